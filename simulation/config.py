@@ -1,0 +1,355 @@
+"""Configuration schema: typed dataclasses with units, defaults and valid ranges.
+
+Groups mirror the code: ``state`` (one YAML file per state in ``configs/state/``: structure and
+context), ``interventions`` (policy levers, ``interventions.py``), ``processes`` (one section
+per monthly process, each declared in its own module under ``processes/``), and top-level run
+options. Each dataclass is registered with Hydra's ConfigStore, so a misspelt key or a wrong
+type fails when the config is composed; :func:`validate` then checks ranges and combinations
+before anything runs.
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hydra import compose, initialize_config_dir
+from hydra.core.config_store import ConfigStore
+from omegaconf import MISSING, DictConfig, OmegaConf
+
+from simulation.parameters import ConfigError, check_ranges, param
+from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
+from simulation.processes.adaptation import AdaptationParams
+from simulation.processes.engagement import EngagementParams
+from simulation.processes.joint_action import JointActionParams
+from simulation.processes.mindset import MindsetParams
+from simulation.processes.monitoring import MonitoringParams
+from simulation.processes.panchayat import PanchayatParams
+from simulation.processes.reach import ReachParams
+from simulation.processes.turnover import TurnoverParams
+
+#: The repository's ``configs/`` folder.
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+
+SILENT = "sources silent; assumption"
+
+
+# --------------------------------------------------------------------------- state context
+@dataclass
+class StructureConfig:
+    """Real administrative totals of the state."""
+
+    districts: int = param(MISSING, 1, 1000)
+    blocks: int = param(MISSING, 1, 20000)
+    gram_panchayats: int = param(MISSING, 1, 300000)
+    source: str = MISSING
+
+
+@dataclass
+class ContextConfig:
+    """State-level conditions."""
+
+    power_asymmetry: float = param(
+        0.5,
+        0,
+        1,
+        doc="how much formal power differences shape forums",
+        evidence="power sits with civil servants and doctors ('silent spectator')",
+    )
+    health_readiness: float = param(
+        0.5,
+        0,
+        1,
+        doc="manpower, financing and logistics in health ('house in order')",
+        evidence="'We need to put our house in order first'",
+    )
+    political_leadership: float = param(
+        0.4,
+        0,
+        1,
+        doc="ownership by political leaders, felt as pressure and monitoring",
+        evidence="polio, Mission Indradhanush, JE in UP, COVID-19 in Odisha",
+    )
+    data_discrepancy: float = param(
+        0.5,
+        0,
+        1,
+        doc="chance a joint review of separate data systems ends in a clash",
+        evidence="'the same cohort ... in two different software ... discrepancies'",
+    )
+    initial_tie_strength: float = param(
+        0.3, 0, 1, doc="mean strength of meso cross-sector ties at the start", evidence=SILENT
+    )
+
+
+@dataclass
+class HealthLeadersConfig:
+    """District health officers and block medical officers (the 'cadre' of a state)."""
+
+    tenure_months: float = param(
+        18.0,
+        1,
+        240,
+        unit="months",
+        doc="mean tenure in post",
+        evidence="no data for health officers; IAS officers ~16 months (Iyer and Mani 2012)",
+    )
+    holistic_orientation: float = param(
+        0.35,
+        0,
+        1,
+        doc="mean orientation, 0 clinical to 1 holistic and equity-driven",
+        evidence="clinicians 'over-prioritise clinical care'",
+    )
+    communication: float = param(0.5, 0, 1, doc="'intuitive communication', soft power")
+    management: float = param(
+        0.5,
+        0,
+        1,
+        doc="public health management capacity",
+        evidence="Tamil Nadu's public health management cadre",
+    )
+    willingness: float = param(0.5, 0, 1, doc="initial propensity to collaborate", evidence=SILENT)
+    workload: float = param(0.6, 0, 1, doc="competing priorities of the post")
+    district_power: float = param(0.8, 0, 1, doc="formal power of a district health officer")
+    block_power: float = param(0.7, 0, 1, doc="formal power of a block medical officer (a doctor)")
+
+
+@dataclass
+class AlliedDepartmentsConfig:
+    """WCD/ICDS, RDPR, Education, Water and Sanitation and Animal Husbandry officers."""
+
+    tenure_months: float = param(24.0, 1, 240, unit="months", evidence=SILENT)
+    holistic_orientation: float = param(
+        0.3, 0, 1, evidence="narrow departmental mandates: 'keep your health to yourself'"
+    )
+    communication: float = param(0.5, 0, 1)
+    management: float = param(0.5, 0, 1)
+    willingness: float = param(0.4, 0, 1, evidence=SILENT)
+    workload: float = param(0.6, 0, 1, evidence="excessive workloads, competing priorities")
+    power: float = param(0.45, 0, 1, doc="formal power of an allied department officer")
+    rdpr_block_power: float = param(
+        0.6, 0, 1, doc="formal power of the block RDPR officer (Block Development Officer)"
+    )
+
+
+@dataclass
+class CollectorsConfig:
+    tenure_months: float = param(
+        16.0, 1, 240, unit="months", evidence="IAS officers ~16 months (Iyer and Mani 2012)"
+    )
+    power: float = param(1.0, 0, 1, doc="administratively responsible for all sectors")
+
+
+@dataclass
+class GramPanchayatsConfig:
+    fiscal_autonomy: float = param(
+        0.3, 0, 1, evidence="Kerala: 'enough financial and political freedom'"
+    )
+    vhsnc_functioning: float = param(
+        0.3,
+        0,
+        1,
+        doc="share of months a VHSNC meets and works",
+        evidence="Chhattisgarh 'highly functional'; Jharkhand/Odisha irregular (Srivastava 2016)",
+    )
+    training: float = param(
+        0.0, 0, 1, doc="joint training of elected representatives", evidence="KILA in Kerala"
+    )
+    awards: bool = field(default=False, metadata={"doc": "awards for GPs improving health"})
+    willingness: float = param(0.4, 0, 1, evidence=SILENT)
+    workload: float = param(0.4, 0, 1, evidence=SILENT)
+    power: float = param(0.3, 0, 1, doc="formal power of a Gram Panchayat in forums")
+    initial_link: float = param(
+        0.25,
+        0,
+        1,
+        doc="mean strength of GP - block department ties at the start",
+        evidence="Tamil Nadu: surveillance alerts from panchayats to PHCs",
+    )
+    initial_phases: list[float] = param(
+        [0.6, 0.3, 0.1, 0.0, 0.0], 0, 1, doc="share of GPs in phases 0-4 at the start"
+    )
+
+
+@dataclass
+class CommunitiesConfig:
+    vulnerable_share: float = param(
+        0.2,
+        0,
+        1,
+        low_open=True,
+        high_open=True,
+        doc="population share of vulnerable communities (SC and ST, Census 2011)",
+    )
+    vulnerability: float = param(0.6, 0, 1, doc="mean exclusion of vulnerable communities")
+    baseline_coverage: float = param(0.6, 0, 1, doc="service coverage without collaboration")
+
+
+@dataclass
+class StateConfig:
+    """A state: its real structure and the context the sources describe."""
+
+    name: str = MISSING
+    structure: StructureConfig = field(default_factory=StructureConfig)
+    context: ContextConfig = field(default_factory=ContextConfig)
+    health_leaders: HealthLeadersConfig = field(default_factory=HealthLeadersConfig)
+    allied_departments: AlliedDepartmentsConfig = field(default_factory=AlliedDepartmentsConfig)
+    collectors: CollectorsConfig = field(default_factory=CollectorsConfig)
+    gram_panchayats: GramPanchayatsConfig = field(default_factory=GramPanchayatsConfig)
+    communities: CommunitiesConfig = field(default_factory=CommunitiesConfig)
+
+
+# --------------------------------------------------------------------------- interventions
+@dataclass
+class InterventionsConfig:
+    """Policy levers; the defaults are the status quo the sources describe."""
+
+    accountability: Accountability = Accountability.health_only
+    committee_scope: CommitteeScope = CommitteeScope.review
+    district_committees: int = param(
+        12, 1, 40, doc="inter-departmental committees at district level ('rationalise them')"
+    )
+    block_convergence: ConvergenceModel = ConvergenceModel.none
+    block_convergence_coverage: float = param(
+        1.0, 0, 1, doc="share of blocks running the convergence model (a pilot covers fewer)"
+    )
+    training: Training = Training.none
+    training_coverage: float = param(1.0, 0, 1, doc="share of districts whose officers are trained")
+    training_start_month: int = param(12, 0, 1200, unit="month")
+    training_joint: bool = field(
+        default=True, metadata={"doc": "all departments trained together (KILA, PDIA teams)"}
+    )
+    gp_awards: bool = field(default=False, metadata={"doc": "awards for GPs improving health"})
+    central_management_unit: bool = field(
+        default=False, metadata={"doc": "state unit for guidelines, focal points, reviews"}
+    )
+    data_harmonisation: bool = field(default=False, metadata={"doc": "one data system"})
+    shock_start_month: int | None = param(
+        None, 0, 1200, unit="month", doc="start of a pandemic-like period; null for none"
+    )
+    shock_duration_months: int = param(24, 1, 1200, unit="months")
+    shock_intensity: float = param(
+        1.0, 0, 3, doc="whole-of-government pressure added during the shock"
+    )
+
+
+# --------------------------------------------------------------------------- processes
+@dataclass
+class ProcessesConfig:
+    """Parameters of the monthly processes, one section per module in ``processes/``."""
+
+    turnover: TurnoverParams = field(default_factory=TurnoverParams)
+    engagement: EngagementParams = field(default_factory=EngagementParams)
+    joint_action: JointActionParams = field(default_factory=JointActionParams)
+    adaptation: AdaptationParams = field(default_factory=AdaptationParams)
+    mindset: MindsetParams = field(default_factory=MindsetParams)
+    panchayat: PanchayatParams = field(default_factory=PanchayatParams)
+    reach: ReachParams = field(default_factory=ReachParams)
+    monitoring: MonitoringParams = field(default_factory=MonitoringParams)
+
+
+# --------------------------------------------------------------------------- a run
+@dataclass
+class RunConfig:
+    """Everything one simulation run needs."""
+
+    state: StateConfig = MISSING
+    interventions: InterventionsConfig = field(default_factory=InterventionsConfig)
+    processes: ProcessesConfig = field(default_factory=ProcessesConfig)
+    seed: int = param(42, 0, 2**32 - 1, doc="base seed")
+    replicate: int = param(0, 0, 10**9, doc="replicate number; with seed, sets every stream")
+    months: int = param(120, 1, 1200, unit="months", doc="months simulated")
+    scale: float = param(
+        0.1, 0, 1, low_open=True, doc="share of each district's blocks kept (1 = whole state)"
+    )
+    output_dir: str | None = field(
+        default=None,
+        metadata={"doc": "where to write; default results/runs/<state>-seed<seed>-<hash>"},
+    )
+    progress: bool = field(default=True, metadata={"doc": "show a progress bar"})
+
+
+def register() -> None:
+    """Register the schemas with Hydra's ConfigStore (the YAML files extend them)."""
+    cs = ConfigStore.instance()
+    cs.store(name="base_config", node=RunConfig)
+    cs.store(group="schema", name="state", node=StateConfig)
+    cs.store(group="schema", name="interventions", node=InterventionsConfig)
+
+
+register()
+
+
+def validate(config: RunConfig) -> RunConfig:
+    """Check ranges and combinations; raise :class:`ConfigError` naming key, value, allowed."""
+    check_ranges(config)
+    s = config.state.structure
+    if s.blocks < s.districts:
+        raise ConfigError(
+            f"state.structure.blocks = {s.blocks} is smaller than state.structure.districts = "
+            f"{s.districts}; allowed: at least one block per district"
+        )
+    if s.gram_panchayats < s.blocks:
+        raise ConfigError(
+            f"state.structure.gram_panchayats = {s.gram_panchayats} is smaller than "
+            f"state.structure.blocks = {s.blocks}; allowed: at least one Gram Panchayat per block"
+        )
+    phases = config.state.gram_panchayats.initial_phases
+    if len(phases) != 5 or abs(sum(phases) - 1.0) > 1e-6:
+        raise ConfigError(
+            f"state.gram_panchayats.initial_phases = {list(phases)} is not allowed; "
+            "allowed: five shares (phases 0 to 4) in [0, 1] that sum to 1"
+        )
+    ladder = config.processes.panchayat.ladder
+    if len(ladder) != 4:
+        raise ConfigError(
+            f"processes.panchayat.ladder = {list(ladder)} is not allowed; "
+            "allowed: four values in [0, 1], for moving up from phases 0, 1, 2 and 3"
+        )
+    iv = config.interventions
+    if iv.training is not Training.none and iv.training_start_month >= config.months:
+        raise ConfigError(
+            f"interventions.training_start_month = {iv.training_start_month} is not allowed "
+            f"with months = {config.months}; allowed: 0 to {config.months - 1}, "
+            "so that training starts within the run"
+        )
+    if iv.shock_start_month is not None and iv.shock_start_month >= config.months:
+        raise ConfigError(
+            f"interventions.shock_start_month = {iv.shock_start_month} is not allowed with "
+            f"months = {config.months}; allowed: 0 to {config.months - 1}, or null for no shock"
+        )
+    r = config.processes.reach
+    if r.health_weight + r.panchayat_weight + r.tie_weight <= 0:
+        raise ConfigError(
+            "processes.reach.health_weight + panchayat_weight + tie_weight = 0 is not allowed; "
+            "allowed: a positive sum"
+        )
+    return config
+
+
+def to_run_config(cfg: DictConfig) -> RunConfig:
+    """Turn a composed Hydra config into a validated :class:`RunConfig`."""
+    config = OmegaConf.to_object(cfg)
+    if not isinstance(config, RunConfig):  # composed without the schema
+        config = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(RunConfig), cfg))
+    return validate(config)
+
+
+def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
+    """Compose ``configs/config.yaml`` with command-line style overrides, and validate it.
+
+    Example: ``load_config(["state=kerala", "scale=0.2", "interventions.training=pdia"])``.
+    """
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = compose(config_name="config", overrides=list(overrides))
+    return to_run_config(cfg)
+
+
+def as_yaml(config: RunConfig) -> str:
+    """The resolved config as YAML, as written next to a run's results."""
+    return OmegaConf.to_yaml(OmegaConf.structured(config))
+
+
+def replace(config: RunConfig, **changes) -> RunConfig:
+    """A copy of ``config`` with top-level fields changed."""
+    return dataclasses.replace(config, **changes)

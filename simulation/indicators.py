@@ -1,0 +1,124 @@
+"""What the model reports each month: one number per indicator, read off the world's arrays.
+
+``INDICATORS`` names and explains each; :func:`measure` computes them all at once (vectorised),
+and the model's Mesa ``DataCollector`` records them month by month.
+"""
+
+import numpy as np
+
+from simulation.processes.monitoring import reported_strength
+from simulation.stakeholders import ALLIED_SECTORS, SECTOR_LABELS, Kind
+from simulation.world import World
+
+#: Months (the current one included) within which a joint action counts as active engagement.
+#: One month: a longer window saturates and hides which sectors engage regularly.
+ACTIVE_WINDOW = 1
+
+SECTOR_COLUMNS = {
+    s: f"engaged_{s.name.lower()}" for s in ALLIED_SECTORS
+}  # e.g. Sector.WCD -> engaged_wcd
+
+INDICATORS: dict[str, str] = {
+    "collaboration_index": "mean strength of active meso cross-sector ties "
+    "(district and block ties that a committee or platform brings together)",
+    "collaboration_reported": "the same, as leaders report it (a forum that met counts)",
+    "reporting_gap": "reported minus real collaboration index",
+    "sector_breadth": "allied sectors per block with a joint action with another sector "
+    "this month (0-5)",
+    **{
+        col: f"share of blocks where {SECTOR_LABELS[s]} acts jointly with another sector"
+        for s, col in SECTOR_COLUMNS.items()
+    },
+    "allied_engagement": "mean chance that allied departments invest effort in meso forums",
+    "trust_in_health": "mean trust of allied departments in health on committee ties",
+    "power_gap": "mean power difference across forum ties, times power asymmetry",
+    "holistic_orientation": "mean orientation of all officers (0 clinical, 1 holistic)",
+    "holistic_orientation_health": "mean orientation of health leaders",
+    "willingness_allied": "mean willingness of allied departments to collaborate",
+    "meetings": "meso committee and platform meetings held this month",
+    "meetings_name_sake": "of those, meetings without joint action ('for name's sake')",
+    "name_sake_share": "share of meetings held that were for name's sake",
+    "joint_actions": "joint actions on meso ties this month",
+    **{f"gp_phase_{k}": f"share of Gram Panchayats in engagement phase {k}" for k in range(5)},
+    "gp_phase_mean": "mean Gram Panchayat engagement phase (0-4)",
+    "panchayat_collaboration": "mean strength of Gram Panchayat - block department ties",
+    "panchayat_voice": "mean chance that Gram Panchayats invest effort in their forums",
+    "reach_vulnerable": "mean service reach of vulnerable communities",
+    "reach_other": "mean service reach of other communities",
+    "coverage": "population-weighted mean service reach",
+    "equity_gap": "reach of other minus reach of vulnerable communities",
+    "voice_vulnerable": "mean voice of vulnerable communities",
+    "turnover_health_leaders": "health leaders transferred this month",
+    "turnover_officers": "officers transferred this month",
+}
+
+
+def measure(world: World, processes) -> dict[str, float]:
+    """Every indicator for the world as it stands after a month's step."""
+    t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
+    m = t.meso
+    active = inst.in_forum[m]
+    strength = t.strength[m]
+    real = strength[active].mean() if active.any() else 0.0
+    reported = reported_strength(world, processes.monitoring)
+    rep = reported[active].mean() if active.any() else 0.0
+
+    recent = (world.month - n.last_joint_action) < ACTIVE_WINDOW
+    engaged = recent[n.block_departments]  # (blocks, 5)
+
+    src, dst = t.src[m], t.dst[m]
+    health_src = n.is_health[src]  # committee ties: the health leader is src
+    allied_src = n.kind[src] == Kind.ALLIED_DEPARTMENT
+    allied_dst = n.kind[dst] == Kind.ALLIED_DEPARTMENT
+    allied_p = np.concatenate([ev.p_src[m][active & allied_src], ev.p_dst[m][active & allied_dst]])
+
+    f = t.forum
+    in_forum = inst.in_forum
+    gap = np.abs(n.power[t.src[f]] - n.power[t.dst[f]])[in_forum]
+
+    off = n.officers
+    health_leader = n.kind[: n.n_officers] == Kind.HEALTH_LEADER
+    allied = n.kind == Kind.ALLIED_DEPARTMENT
+
+    met = ev.met[m]
+    action = ev.joint_action[m]
+    meetings = int(met.sum())
+    name_sake = int((met & ~action).sum())
+
+    phase = n.panchayats.phase
+    phase_share = np.bincount(phase, minlength=5) / len(phase)
+    c = n.communities
+    reach_v = c.reach[c.vulnerable].mean()
+    reach_o = c.reach[~c.vulnerable].mean()
+    pt = t.panchayat
+    left = world.left if world.left is not None else np.zeros(n.n_officers, bool)
+
+    out = {
+        "collaboration_index": real,
+        "collaboration_reported": rep,
+        "reporting_gap": rep - real,
+        "sector_breadth": engaged.sum(axis=1).mean(),
+        **{col: engaged[:, j].mean() for j, col in enumerate(SECTOR_COLUMNS.values())},
+        "allied_engagement": allied_p.mean() if len(allied_p) else 0.0,
+        "trust_in_health": t.trust_dst[m][active & health_src].mean(),
+        "power_gap": world.context.power_asymmetry * gap.mean(),
+        "holistic_orientation": off.orientation[n.kind[: n.n_officers] != Kind.COLLECTOR].mean(),
+        "holistic_orientation_health": off.orientation[health_leader].mean(),
+        "willingness_allied": n.willingness[allied].mean(),
+        "meetings": meetings,
+        "meetings_name_sake": name_sake,
+        "name_sake_share": name_sake / meetings if meetings else 0.0,
+        "joint_actions": int(action.sum()),
+        **{f"gp_phase_{k}": phase_share[k] for k in range(5)},
+        "gp_phase_mean": phase.mean(),
+        "panchayat_collaboration": t.strength[pt].mean(),
+        "panchayat_voice": ev.p_dst[pt][in_forum[pt]].mean() if in_forum[pt].any() else 0.0,
+        "reach_vulnerable": reach_v,
+        "reach_other": reach_o,
+        "coverage": float((c.reach * c.weight).sum() / c.weight.sum()),
+        "equity_gap": reach_o - reach_v,
+        "voice_vulnerable": c.voice[c.vulnerable].mean(),
+        "turnover_health_leaders": int(left[health_leader].sum()),
+        "turnover_officers": int(left.sum()),
+    }
+    return {k: (v if isinstance(v, int) else float(v)) for k, v in out.items()}

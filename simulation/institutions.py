@@ -1,0 +1,61 @@
+"""The institutional design stakeholders work in: forums, their scope, deliverables, platforms.
+
+This is *design*, not behaviour: which forum ties meet, whether a forum only reviews or solves
+problems, whether actions and targets are assigned to each department, which blocks run a
+convergence platform and who leads it, and the state-level arrangements (central management
+unit, harmonised data, Gram Panchayat awards, a shock). Interventions (``interventions.py``)
+set these flags; the processes turn them into behaviour with their own parameters.
+The status quo is the situation the sources describe: committees that review, outcomes
+credited to health alone, no platform, separate data systems.
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from simulation.policies import Accountability
+from simulation.ties import TieKind, Ties
+
+
+@dataclass
+class Institutions:
+    """Institutional flags per forum tie (arrays of length ``ties.n_forum``) and per state."""
+
+    in_forum: np.ndarray  # bool: a committee or platform brings this pair together
+    problem_solving: np.ndarray  # bool: the forum solves problems rather than only reviews
+    deliverables: np.ndarray  # bool: actions and targets are assigned to each department
+    platform: np.ndarray  # bool: tie is part of a block convergence platform
+    task_force: np.ndarray  # bool per Gram Panchayat: its block runs GP task forces
+    block_model: np.ndarray  # int8 per block: ConvergenceModel index (0 = none)
+    accountability: Accountability = Accountability.health_only
+    district_committees: int = 12
+    central_management_unit: bool = False
+    data_harmonisation: bool = False
+    gp_awards: bool = False
+    shock_active: bool = False  # set month by month by the shock intervention
+    shock_intensity: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def status_quo(cls, ties: Ties, n_blocks: int, n_gp: int) -> "Institutions":
+        """Committees that meet and review; no deliverables, platforms or state supports."""
+        kind = ties.kind[: ties.n_forum]
+        return cls(
+            in_forum=kind != TieKind.BLOCK_RDPR,
+            problem_solving=np.zeros(ties.n_forum, bool),
+            deliverables=np.zeros(ties.n_forum, bool),
+            platform=np.zeros(ties.n_forum, bool),
+            task_force=np.zeros(n_gp, bool),
+            block_model=np.zeros(n_blocks, np.int8),
+        )
+
+    def copy(self) -> "Institutions":
+        return dataclasses.replace(
+            self,
+            **{
+                f.name: getattr(self, f.name).copy()
+                for f in dataclasses.fields(self)
+                if isinstance(getattr(self, f.name), (np.ndarray, list))
+            },
+        )

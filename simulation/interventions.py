@@ -1,0 +1,202 @@
+"""Interventions: policy changes that share one small interface and compose as a list.
+
+Each intervention may ``shape`` the institutional design (``institutions.py``) when the model is
+built, and may ``act`` at the start of each month (training that starts in a given month, a
+shock window). A scenario is data: the ``interventions`` config, turned into a list by
+:func:`from_config`. The recommendations each one represents are from Singh et al. 2024:
+
+* accountability: assign deliverables and targets to each department;
+* committees: rationalise district committees; make committees problem-solving platforms;
+* block convergence: one integrated package per block, led by health, RDPR or GP task forces;
+* central management unit: uniform guidelines, focal points, periodic progress reviews,
+  troubleshooting and bottom-up feedback from the state;
+* Gram Panchayat awards (Kerala's, "could be replicated in other states");
+* data harmonisation: one data system instead of duplicate ones;
+* training: didactic or PDIA, for district and block officers first;
+* a shock: a pandemic-like period of whole-of-government pressure (COVID-19).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.institutions import Institutions
+from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
+from simulation.processes import mindset
+from simulation.stakeholders import ALLIED_SECTORS, Sector
+from simulation.ties import TieKind
+from simulation.world import World
+
+CONVERGENCE_MODELS = list(ConvergenceModel)
+
+
+class Intervention:
+    """A policy change. Override ``shape`` (design), ``act`` (monthly action), or both."""
+
+    name = "intervention"
+
+    def shape(self, institutions: Institutions, world: World) -> None:
+        """Set the institutional design this intervention creates."""
+
+    def act(self, world: World, processes) -> None:
+        """Do what this intervention does in ``world.month`` (called before the processes)."""
+
+
+@dataclass
+class AccountabilityRegime(Intervention):
+    regime: Accountability
+    name = "accountability"
+
+    def shape(self, institutions, world):
+        institutions.accountability = self.regime
+        if self.regime is Accountability.deliverables:
+            institutions.deliverables[world.ties.meso] = True
+
+
+@dataclass
+class CommitteeDesign(Intervention):
+    scope: CommitteeScope
+    district_committees: int
+    name = "committees"
+
+    def shape(self, institutions, world):
+        institutions.district_committees = self.district_committees
+        if self.scope is CommitteeScope.problem_solving:
+            m = world.ties.meso
+            institutions.problem_solving[m] |= institutions.in_forum[m]
+
+
+@dataclass
+class BlockConvergence(Intervention):
+    """A block convergence platform with one integrated package in a share of blocks.
+
+    Health-led: the block medical officer convenes the block departments. RDPR-led: the block
+    RDPR officer convenes health and the other departments, and works with each Gram Panchayat
+    ("implemented with increased participation of local self-governments and steered by local
+    rural development departments"). GP task force: each Gram Panchayat's task force works with
+    the block's health, WCD, WASH and RDPR officers. In every case the platform meets monthly,
+    solves problems and spells out "who will do what".
+    """
+
+    model: ConvergenceModel
+    coverage: float
+    name = "block_convergence"
+
+    def shape(self, institutions, world):
+        if self.model is ConvergenceModel.none:
+            return
+        t = world.ties
+        selected = world.lottery_block < self.coverage
+        institutions.block_model[selected] = CONVERGENCE_MODELS.index(self.model)
+        kind = t.kind[t.forum]
+        in_block = np.zeros(t.n_forum, bool)
+        in_block[t.meso] = selected[np.maximum(t.block[t.meso], 0)] & (t.block[t.meso] >= 0)
+        in_block[t.panchayat] = selected[t.block[t.panchayat]]
+        if self.model is ConvergenceModel.health_led:
+            platform = in_block & (kind == TieKind.BLOCK_COMMITTEE)
+        elif self.model is ConvergenceModel.rdpr_led:
+            rdpr = world.nodes.block_departments[:, ALLIED_SECTORS.index(Sector.RDPR)]
+            rdpr_node = np.zeros(world.nodes.n, bool)
+            rdpr_node[rdpr] = True
+            health_rdpr = (kind == TieKind.BLOCK_COMMITTEE) & rdpr_node[t.dst[t.forum]]
+            gp_rdpr = (kind == TieKind.PANCHAYAT) & rdpr_node[t.src[t.forum]]
+            platform = in_block & ((kind == TieKind.BLOCK_RDPR) | health_rdpr | gp_rdpr)
+        else:
+            platform = in_block & (kind == TieKind.PANCHAYAT)
+            institutions.task_force |= selected[world.nodes.panchayats.block]
+        institutions.platform |= platform
+        institutions.in_forum |= platform
+        institutions.problem_solving |= platform
+        institutions.deliverables |= platform
+
+
+class CentralManagementUnit(Intervention):
+    name = "central_management_unit"
+
+    def shape(self, institutions, world):
+        institutions.central_management_unit = True
+
+
+class PanchayatAwards(Intervention):
+    name = "gp_awards"
+
+    def shape(self, institutions, world):
+        institutions.gp_awards = True
+
+
+class DataHarmonisation(Intervention):
+    name = "data_harmonisation"
+
+    def shape(self, institutions, world):
+        institutions.data_harmonisation = True
+
+
+@dataclass
+class OfficerTraining(Intervention):
+    """Train every officer of a share of districts (district and block level) at a start month."""
+
+    method: Training
+    coverage: float
+    start_month: int
+    joint: bool
+    name = "training"
+
+    def act(self, world, processes):
+        if world.month != self.start_month + 1 or self.method is Training.none:
+            return
+        trainees = (world.lottery_district < self.coverage)[
+            world.nodes.district[: world.nodes.n_officers]
+        ]
+        mindset.train(world, processes.mindset, self.method, trainees, self.joint)
+
+
+@dataclass
+class Shock(Intervention):
+    """A pandemic-like window of whole-of-government pressure from ``start_month``."""
+
+    start_month: int
+    duration_months: int
+    intensity: float
+    name = "shock"
+
+    def act(self, world, processes):
+        inst = world.institutions
+        inst.shock_active = (
+            self.start_month < world.month <= self.start_month + self.duration_months
+        )
+        inst.shock_intensity = self.intensity
+
+
+def from_config(config) -> list[Intervention]:
+    """The interventions a :class:`simulation.config.RunConfig` asks for, in a fixed order."""
+    iv = config.interventions
+    out: list[Intervention] = [
+        AccountabilityRegime(iv.accountability),
+        CommitteeDesign(iv.committee_scope, iv.district_committees),
+        BlockConvergence(iv.block_convergence, iv.block_convergence_coverage),
+    ]
+    if iv.central_management_unit:
+        out.append(CentralManagementUnit())
+    if iv.gp_awards or config.state.gram_panchayats.awards:
+        out.append(PanchayatAwards())
+    if iv.data_harmonisation:
+        out.append(DataHarmonisation())
+    if iv.training is not Training.none:
+        out.append(
+            OfficerTraining(
+                iv.training, iv.training_coverage, iv.training_start_month, iv.training_joint
+            )
+        )
+    if iv.shock_start_month is not None:
+        out.append(Shock(iv.shock_start_month, iv.shock_duration_months, iv.shock_intensity))
+    return out
+
+
+def design(world: World, interventions: list[Intervention]) -> Institutions:
+    """The institutional design the interventions create, starting from the status quo."""
+    institutions = Institutions.status_quo(
+        world.ties, world.nodes.n_blocks, len(world.nodes.panchayats)
+    )
+    for intervention in interventions:
+        intervention.shape(institutions, world)
+    return institutions

@@ -1,0 +1,101 @@
+"""The monthly step: the order of processes, written down once.
+
+At the start of month m (1, 2, ...), interventions act (training that starts now, a shock
+window), then the processes run in this order, each on the state the previous one left:
+
+1. ``turnover``      officers are transferred; newcomers start with weak ties;
+2. ``engagement``    trust drifts towards readiness-set levels; forums meet; each side of each
+                     forum tie decides whether to invest effort;
+3. ``joint_action``  meetings produce joint action or not; ties and trust grow or erode;
+4. ``adaptation``    willingness learns from the month's payoffs (Bush-Mosteller);
+5. ``mindset``       orientations move along trusted ties; PDIA teams practise;
+6. ``panchayat``     Gram Panchayats advance or slip one engagement phase;
+7. ``reach``         community voice, GP-community links and service reach follow;
+8. ``monitoring``    data clashes erode trust; (leaders' reports are read off by indicators).
+
+Random numbers are drawn before the processes run, from one stream per process, in counts
+that depend only on the sizes of the network (``draw_month``): the vectorised step and the
+per-agent reference in the tests consume the very same draws.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.processes import (
+    adaptation,
+    engagement,
+    joint_action,
+    mindset,
+    monitoring,
+    panchayat,
+    reach,
+    turnover,
+)
+from simulation.randomness import stream
+from simulation.world import World
+
+#: The processes of a month, in order (also the names of their random streams).
+PROCESSES = (
+    "turnover",
+    "engagement",
+    "joint_action",
+    "adaptation",
+    "mindset",
+    "panchayat",
+    "reach",
+    "monitoring",
+)
+
+
+@dataclass
+class MonthDraws:
+    """Every uniform random number one month uses, by process."""
+
+    leave: np.ndarray  # turnover: per officer
+    newcomer: np.ndarray  # turnover: (4, officers) for a newcomer's attributes
+    meet: np.ndarray  # engagement: per forum tie
+    engage_src: np.ndarray
+    engage_dst: np.ndarray
+    action: np.ndarray  # joint action: per forum tie
+    dropout: np.ndarray  # mindset: per officer
+    phase: np.ndarray  # panchayat: per Gram Panchayat
+    clash: np.ndarray  # monitoring: per meso tie
+
+
+def process_streams(seed: int, replicate: int) -> dict[str, np.random.Generator]:
+    return {name: stream(seed, replicate, name) for name in PROCESSES}
+
+
+def draw_month(streams: dict[str, np.random.Generator], world: World) -> MonthDraws:
+    k, f = world.nodes.n_officers, world.ties.n_forum
+    e = streams["engagement"]
+    return MonthDraws(
+        leave=streams["turnover"].random(k),
+        newcomer=streams["turnover"].random((4, k)),
+        meet=e.random(f),
+        engage_src=e.random(f),
+        engage_dst=e.random(f),
+        action=streams["joint_action"].random(f),
+        dropout=streams["mindset"].random(k),
+        phase=streams["panchayat"].random(len(world.nodes.panchayats)),
+        clash=streams["monitoring"].random(world.ties.n_meso),
+    )
+
+
+def advance(world: World, draws: MonthDraws, processes, interventions) -> None:
+    """Advance ``world`` by one month. ``processes`` is a :class:`ProcessesConfig`."""
+    world.month += 1
+    for intervention in interventions:
+        intervention.act(world, processes)
+    anchors = engagement.trust_anchors(world, processes.engagement)
+    turnover.step(world, processes.turnover, draws.leave, draws.newcomer, anchors)
+    drivers = engagement.step(
+        world, processes.engagement, draws.meet, draws.engage_src, draws.engage_dst
+    )
+    joint_action.step(world, processes.joint_action, drivers, draws.action)
+    adaptation.step(world, processes.adaptation, drivers)
+    mindset.step(world, processes.mindset, draws.dropout)
+    panchayat.step(world, processes.panchayat, draws.phase)
+    reach.step(world, processes.reach)
+    monitoring.step(world, processes.monitoring, draws.clash)

@@ -1,0 +1,40 @@
+"""The policy choices a state or district can make; each is a config value of the same name."""
+
+from enum import Enum
+
+
+class Accountability(Enum):
+    """Who answers for joint outcomes.
+
+    ``health_only``: outcomes such as infant deaths are blamed on health alone (the status quo
+    the sources describe); ``shared``: departments share credit and blame; ``deliverables``:
+    actions and targets are assigned to each department and tracked.
+    """
+
+    health_only = "health_only"
+    shared = "shared"
+    deliverables = "deliverables"
+
+
+class Training(Enum):
+    """Training in multisectoral collaboration for district and block officers."""
+
+    none = "none"
+    didactic = "didactic"  # classroom teaching: a one-off shift that fades
+    pdia = "pdia"  # Problem Driven Iterative Adaptation: team cycles that go on while practised
+
+
+class CommitteeScope(Enum):
+    """What district and block committees do when they meet."""
+
+    review = "review"  # review expenditure and infrastructure progress (the status quo)
+    problem_solving = "problem_solving"  # participatory platforms for joint problem solving
+
+
+class ConvergenceModel(Enum):
+    """Who leads a block convergence platform with one integrated package per block."""
+
+    none = "none"
+    health_led = "health_led"
+    rdpr_led = "rdpr_led"
+    gp_task_force = "gp_task_force"

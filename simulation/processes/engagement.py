@@ -1,0 +1,354 @@
+"""Engagement: on each forum tie that meets, each side decides whether to invest effort.
+
+Findings represented (Singh et al. 2024, BMC Health Services Research 24:634):
+
+* Credit and accountability: "if there are infant deaths ... they will hold the health
+  department accountable, but not the Department of Women and Child Development", which makes
+  convergence unsustainable; assigning deliverables and targets helps.
+* Political leadership and monitoring bring accountability and regular joint reviews (polio,
+  Mission Indradhanush, Japanese Encephalitis in Uttar Pradesh, COVID-19); the District
+  Collector convenes district committees and carries that pressure.
+* Workloads, competing priorities and narrow mandates: "No. Keep your health to yourself".
+  Mandate overlap between the two sectors sets how much a joint outcome is worth to each.
+* Soft power and "intuitive communication" of health leaders make the case to others.
+* Power: doctors "believe that we are the bosses, and if you want to collaborate, you
+  collaborate as a silent spectator"; collaboration is easier when those in power hold
+  holistic, empathetic views ("overcoming ego with humility").
+* "Put our house in order first": health-system readiness raises others' trust in health.
+* Stable tenure lets leaders learn the system and set collaboration priorities.
+
+The decision is a logit choice around the stakeholder's learned willingness (updated in
+``adaptation.py``): P(engage) = sigmoid(logit(willingness) + U), with U the situational utility
+below. It follows the integrative framework of Emerson, Nabatchi and Balogh (2012): incentives,
+leadership and trust drive principled engagement.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from simulation.parameters import param
+from simulation.policies import Accountability
+from simulation.stakeholders import Sector
+from simulation.ties import TieKind
+from simulation.world import MonthEvents, World
+
+
+@dataclass
+class MandateOverlap:
+    """How much a joint outcome of two sectors serves each one's own mandate, in [0, 1].
+
+    The sources say a health-led block model engaged mostly Women and Child Development, while
+    an RDPR-led one engaged education and water and sanitation "quite automatically"; and that
+    narrow mandates make departments refuse ("keep your health to yourself"). The values are
+    judgements consistent with those statements, not measurements.
+    """
+
+    health_wcd: float = param(0.8, 0, 1, doc="ICDS shares the mother-child cohort with health")
+    health_rdpr: float = param(0.35, 0, 1)
+    health_education: float = param(0.3, 0, 1)
+    health_wash: float = param(0.35, 0, 1)
+    health_animal_husbandry: float = param(0.25, 0, 1, doc="One Health surveillance")
+    rdpr_wcd: float = param(0.55, 0, 1)
+    rdpr_education: float = param(0.7, 0, 1)
+    rdpr_wash: float = param(0.8, 0, 1)
+    rdpr_animal_husbandry: float = param(0.6, 0, 1)
+    panchayat_health: float = param(0.6, 0, 1)
+    panchayat_wcd: float = param(0.7, 0, 1)
+    panchayat_wash: float = param(0.8, 0, 1)
+    panchayat_rdpr: float = param(0.9, 0, 1, doc="RDPR administers the panchayats")
+
+
+@dataclass
+class EngagementParams:
+    """Weights of the engagement utility and the levels institutions translate to."""
+
+    mandate_overlap: MandateOverlap = field(default_factory=MandateOverlap)
+    baseline: float = param(0.0, -5, 5, doc="utility of investing effort when all else is neutral")
+    credit_weight: float = param(2.0, 0, 10, doc="weight of credit x mandate overlap")
+    pressure_weight: float = param(1.5, 0, 10, doc="weight of political pressure and monitoring")
+    recognition_weight: float = param(1.0, 0, 10, doc="weight of recognition (GP awards)")
+    trust_weight: float = param(2.0, 0, 10, doc="weight of trust in the partner")
+    strength_weight: float = param(1.5, 0, 10, doc="weight of the tie's strength")
+    orientation_weight: float = param(2.0, 0, 10, doc="weight of holistic orientation")
+    familiarity_weight: float = param(1.0, 0, 10, doc="weight of knowing the system (tenure)")
+    soft_power_weight: float = param(1.0, 0, 10, doc="weight of the partner's communication")
+    workload_weight: float = param(2.0, 0, 10, doc="weight of workload (competing priorities)")
+    power_weight: float = param(5.0, 0, 20, doc="weight of the power penalty")
+    learning_months: float = param(
+        6.0, 0.5, 60, unit="months", doc="time for a newly posted officer to learn the system"
+    )
+    health_credit: float = param(1.0, 0, 1, doc="credit health gets for joint outcomes")
+    credit_health_only: float = param(0.1, 0, 1, doc="allied credit when health alone answers")
+    credit_shared: float = param(0.5, 0, 1, doc="allied credit under shared accountability")
+    credit_deliverables: float = param(0.8, 0, 1, doc="allied credit with assigned deliverables")
+    package_credit: float = param(0.8, 0, 1, doc="credit on a block platform's integrated package")
+    collector_pressure: float = param(
+        1.0, 0, 3, doc="share of political pressure the Collector brings"
+    )
+    block_pressure: float = param(0.6, 0, 3, doc="share of political pressure reaching blocks")
+    village_pressure: float = param(0.3, 0, 3, doc="share of political pressure reaching GPs")
+    cmu_pressure: float = param(0.4, 0, 3, doc="supervision and progress reviews by a state CMU")
+    deliverables_monitoring: float = param(0.3, 0, 3, doc="monitoring that tracked targets bring")
+    committee_burden: float = param(
+        0.04, 0, 1, doc="workload each district committee adds to its members"
+    )
+    readiness_load: float = param(
+        0.5, 0, 2, doc="extra health workload when the health system's house is not in order"
+    )
+    district_meeting_rate: float = param(1.0, 0, 1, unit="per month")
+    block_meeting_rate: float = param(1.0, 0, 1, unit="per month")
+    platform_meeting_rate: float = param(1.0, 0, 1, unit="per month")
+    trust_base: float = param(0.5, 0, 1, doc="trust a stakeholder drifts to with no history")
+    readiness_trust: float = param(
+        0.6, 0, 2, doc="how far health-system readiness moves others' trust in health"
+    )
+    trust_drift: float = param(0.05, 0, 1, unit="per month", doc="pull of trust to that level")
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1.0 - p))
+
+
+def familiarity(tenure, learning_months: float):
+    """How well an officer knows the post: 0 when newly posted, towards 1 with tenure."""
+    return 1.0 - np.exp(-np.asarray(tenure) / learning_months)
+
+
+def forum_overlap(ties, nodes, overlap: MandateOverlap) -> np.ndarray:
+    """Mandate overlap of the two sectors on every forum tie."""
+    t, n = ties, nodes
+    f = t.forum
+    a, b = n.sector[t.src[f]], n.sector[t.dst[f]]
+    table = np.zeros((len(Sector), len(Sector)))
+    for name in overlap.__dataclass_fields__:
+        first, second = name.split("_", 1)
+        table[_SECTOR_NAMES[first], _SECTOR_NAMES[second]] = getattr(overlap, name)
+    table = np.maximum(table, table.T)
+    return table[a, b]
+
+
+_SECTOR_NAMES = {
+    "health": Sector.HEALTH,
+    "wcd": Sector.WCD,
+    "rdpr": Sector.RDPR,
+    "education": Sector.EDUCATION,
+    "wash": Sector.WASH,
+    "animal_husbandry": Sector.ANIMAL_HUSBANDRY,
+    "panchayat": Sector.PANCHAYAT,
+}
+
+
+def trust_anchors(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
+    """The trust each side of a forum tie drifts to: towards health, raised by readiness."""
+    t, n = world.ties, world.nodes
+    f = t.forum
+    toward_health = p.trust_base + p.readiness_trust * (world.context.health_readiness - 0.5)
+    anchor_src = np.where(n.is_health[t.dst[f]], toward_health, p.trust_base)
+    anchor_dst = np.where(n.is_health[t.src[f]], toward_health, p.trust_base)
+    return np.clip(anchor_src, 0, 1), np.clip(anchor_dst, 0, 1)
+
+
+@dataclass
+class Drivers:
+    """Per-node drivers of engagement for officers and Gram Panchayats (index = node)."""
+
+    motivation: np.ndarray  # holistic orientation; a GP's engagement phase / 4
+    familiarity: np.ndarray
+    soft_power: np.ndarray
+    workload: np.ndarray
+    recognition: np.ndarray
+    capacity: np.ndarray  # management capacity; a GP's VHSNC functioning
+
+
+def drivers(world: World, p: EngagementParams) -> Drivers:
+    n = world.nodes
+    off, gp = n.officers, n.panchayats
+    size = n.community_offset
+    k, g0 = n.n_officers, n.gp_offset
+    motivation = np.empty(size)
+    motivation[:k] = off.orientation
+    motivation[g0:] = gp.phase / 4.0
+    fam = np.ones(size)
+    fam[:k] = familiarity(off.tenure, p.learning_months)
+    soft = np.zeros(size)
+    soft[:k] = off.communication * fam[:k]
+    workload = np.empty(size)
+    workload[:k] = off.workload + n.is_health[:k] * p.readiness_load * (
+        1.0 - world.context.health_readiness
+    )
+    workload[g0:] = gp.workload
+    recognition = np.zeros(size)
+    recognition[g0:] = gp.recognition
+    capacity = np.empty(size)
+    capacity[:k] = off.management
+    capacity[g0:] = gp.vhsnc_functioning
+    return Drivers(motivation, fam, soft, workload, recognition, capacity)
+
+
+def meeting_probability(world: World, p: EngagementParams) -> np.ndarray:
+    """Chance that each forum tie's forum meets this month."""
+    t, n, inst = world.ties, world.nodes, world.institutions
+    kind = t.kind[t.forum]
+    rate = np.select(
+        [kind == TieKind.DISTRICT_COMMITTEE, kind == TieKind.BLOCK_COMMITTEE],
+        [p.district_meeting_rate, p.block_meeting_rate],
+        p.platform_meeting_rate,
+    )
+    pt = t.panchayat
+    vhsnc = n.panchayats.vhsnc_functioning[t.dst[pt] - n.gp_offset]
+    rate[pt] = np.where(inst.task_force[t.dst[pt] - n.gp_offset], p.platform_meeting_rate, vhsnc)
+    return np.where(inst.platform, p.platform_meeting_rate, rate)
+
+
+def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
+    """Credit each side gets for a joint outcome, from the accountability regime."""
+    t, n, inst = world.ties, world.nodes, world.institutions
+    allied = {
+        Accountability.health_only: p.credit_health_only,
+        Accountability.shared: p.credit_shared,
+        Accountability.deliverables: p.credit_deliverables,
+    }[inst.accountability]
+    node_credit = np.where(n.is_health, p.health_credit, allied)[: n.community_offset]
+    node_credit[n.gp_offset :] = n.panchayats.fiscal_autonomy  # "reap the benefits" (Kerala)
+    f = t.forum
+    c_src, c_dst = node_credit[t.src[f]], node_credit[t.dst[f]]
+    package = inst.platform
+    return (
+        np.where(package, np.maximum(c_src, p.package_credit), c_src),
+        np.where(package, np.maximum(c_dst, p.package_credit), c_dst),
+    )
+
+
+def pressure(world: World, p: EngagementParams, fam: np.ndarray) -> np.ndarray:
+    """Political pressure and monitoring felt on each forum tie this month."""
+    t, n, inst, ctx = world.ties, world.nodes, world.institutions, world.context
+    f = t.forum
+    kind = t.kind[f]
+    collector = n.district_collector[n.district[t.src[f]]]
+    reach = np.select(
+        [kind == TieKind.DISTRICT_COMMITTEE, kind == TieKind.PANCHAYAT],
+        [p.collector_pressure * (0.5 + 0.5 * fam[collector]), p.village_pressure],
+        p.block_pressure,
+    )
+    out = ctx.political_leadership * reach + p.deliverables_monitoring * inst.deliverables
+    if inst.central_management_unit:
+        out[t.meso] += p.cmu_pressure
+    if inst.shock_active:
+        out += inst.shock_intensity
+    return out
+
+
+def utility(
+    p: EngagementParams,
+    *,
+    credit,
+    overlap,
+    pressure,
+    recognition,
+    trust,
+    strength,
+    motivation,
+    familiarity,
+    partner_soft_power,
+    load,
+    power,
+    partner_power,
+    partner_motivation,
+    asymmetry,
+):
+    """Situational utility of investing effort in a meeting, for one side of a tie.
+
+    Terms on a 0-1 scale with a natural middle (trust, strength, orientation, familiarity,
+    workload) enter as departures from 0.5, so ``baseline`` is the utility of a neutral case.
+    The power penalty grows with the partner's excess power times the state's power asymmetry,
+    and shrinks as the stronger partner is holistic and humble (its motivation).
+    """
+    power_penalty = asymmetry * np.maximum(0.0, partner_power - power) * (1.0 - partner_motivation)
+    return (
+        p.baseline
+        + p.credit_weight * credit * overlap
+        + p.pressure_weight * pressure
+        + p.recognition_weight * recognition
+        + p.trust_weight * (trust - 0.5)
+        + p.strength_weight * (strength - 0.5)
+        + p.orientation_weight * (motivation - 0.5)
+        + p.familiarity_weight * (familiarity - 0.5)
+        + p.soft_power_weight * partner_soft_power
+        - p.workload_weight * (load - 0.5)
+        - p.power_weight * power_penalty
+    )
+
+
+def step(world: World, p: EngagementParams, u_meet, u_src, u_dst) -> Drivers:
+    """Trust drifts towards readiness-set levels; forums meet; each side decides to engage.
+
+    Returns the per-node drivers, which joint action and adaptation read too.
+    """
+    t, n, inst = world.ties, world.nodes, world.institutions
+    f = t.forum
+    src, dst = t.src[f], t.dst[f]
+
+    anchor_src, anchor_dst = trust_anchors(world, p)
+    t.trust_src[f] += p.trust_drift * (anchor_src - t.trust_src[f])
+    t.trust_dst[f] += p.trust_drift * (anchor_dst - t.trust_dst[f])
+
+    met = inst.in_forum & (u_meet < meeting_probability(world, p))
+    d = drivers(world, p)
+    c_src, c_dst = credit(world, p)
+    press = pressure(world, p, d.familiarity)
+    burden = np.where(
+        t.kind[f] == TieKind.DISTRICT_COMMITTEE, p.committee_burden * inst.district_committees, 0.0
+    )
+    load_src, load_dst = d.workload[src] + burden, d.workload[dst] + burden
+    strength = t.strength[f]
+    asym = world.context.power_asymmetry
+    common = dict(overlap=world.overlap, pressure=press, strength=strength, asymmetry=asym)
+    u_s = utility(
+        p,
+        credit=c_src,
+        recognition=d.recognition[src],
+        trust=t.trust_src[f],
+        motivation=d.motivation[src],
+        familiarity=d.familiarity[src],
+        partner_soft_power=d.soft_power[dst],
+        load=load_src,
+        power=n.power[src],
+        partner_power=n.power[dst],
+        partner_motivation=d.motivation[dst],
+        **common,
+    )
+    u_d = utility(
+        p,
+        credit=c_dst,
+        recognition=d.recognition[dst],
+        trust=t.trust_dst[f],
+        motivation=d.motivation[dst],
+        familiarity=d.familiarity[dst],
+        partner_soft_power=d.soft_power[src],
+        load=load_dst,
+        power=n.power[dst],
+        partner_power=n.power[src],
+        partner_motivation=d.motivation[src],
+        **common,
+    )
+    p_src = sigmoid(logit(n.willingness[src]) + u_s)
+    p_dst = sigmoid(logit(n.willingness[dst]) + u_d)
+    world.events = MonthEvents(
+        met=met,
+        engaged_src=met & (u_src < p_src),
+        engaged_dst=met & (u_dst < p_dst),
+        p_src=p_src,
+        p_dst=p_dst,
+        load_src=load_src,
+        load_dst=load_dst,
+        credit_src=c_src,
+        credit_dst=c_dst,
+        pressure=press,
+    )
+    return d

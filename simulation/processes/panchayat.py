@@ -1,0 +1,92 @@
+"""Gram Panchayat engagement: a phased path, one phase at a time, that slips back under neglect.
+
+Findings: Panchayat involvement "can be planned as a long-term process, starting with
+orientation on their roles for health and enabling simpler levels of collaboration in terms of
+promoting health service access, leading later to more complex levels of engagement in
+planning, monitoring, and resource support"; Kerala's panchayats "had enough financial and
+political freedom to take decisions ... and reap the benefits"; Kerala gives awards to Gram
+Panchayats that improve public health; KILA trains newly elected representatives; Karnataka's
+Gram Panchayat task forces "were trained and supported to perform complex tasks during the
+pandemic" (Singh et al. 2024).
+
+Each month a Gram Panchayat advances one phase with a chance set by block facilitation (the
+mean of the strength of its own ties to block departments and of the block team's
+collaboration, raised by the holistic orientation of the block medical officer and the block
+RDPR officer, plus a GP task-force platform), its fiscal autonomy, the training of its
+representatives and its recognition; higher phases are harder.
+It slips back one phase with a chance that grows as its ties to the block weaken (neglect).
+Where awards are in place, advancing earns recognition, which fades otherwise.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.parameters import param
+from simulation.stakeholders import ALLIED_SECTORS, Sector
+from simulation.world import World
+
+
+@dataclass
+class PanchayatParams:
+    advance_rate: float = param(0.08, 0, 1, unit="per month", doc="chance to advance, full support")
+    ladder: list[float] = param(
+        [1.0, 0.75, 0.5, 0.3], 0, 1, doc="relative ease of moving from phase 0, 1, 2 and 3 up"
+    )
+    slip_rate: float = param(0.03, 0, 1, unit="per month", doc="chance to slip back, full neglect")
+    task_force_facilitation: float = param(0.5, 0, 2, doc="support a GP task-force platform adds")
+    training_boost: float = param(1.0, 0, 5, doc="relative gain in advancing with trained members")
+    recognition_boost: float = param(1.0, 0, 5, doc="relative gain in advancing with recognition")
+    award_gain: float = param(0.3, 0, 1, doc="share of the gap to 1 an award closes")
+    recognition_decay: float = param(0.05, 0, 1, unit="per month")
+
+
+def support(world: World) -> np.ndarray:
+    """Mean strength of each Gram Panchayat's four ties to block departments."""
+    t = world.ties
+    return t.strength[t.panchayat].reshape(-1, 4).mean(axis=1)
+
+
+def block_collaboration(world: World) -> np.ndarray:
+    """Mean strength of each block's meso cross-sector ties that a forum brings together."""
+    t, inst = world.ties, world.institutions
+    m = t.meso
+    at_block = (t.block[m] >= 0) & inst.in_forum[m]
+    b = world.nodes.n_blocks
+    total = np.bincount(t.block[m][at_block], t.strength[m][at_block], minlength=b)
+    count = np.bincount(t.block[m][at_block], minlength=b)
+    return total / np.maximum(count, 1)
+
+
+def block_orientation(world: World) -> np.ndarray:
+    """Mean holistic orientation of each GP's block medical officer and block RDPR officer."""
+    n = world.nodes
+    block = n.panchayats.block
+    bmo = n.block_medical_officer[block]
+    rdpr = n.block_departments[block, ALLIED_SECTORS.index(Sector.RDPR)]
+    return (n.officers.orientation[bmo] + n.officers.orientation[rdpr]) / 2.0
+
+
+def step(world: World, p: PanchayatParams, u_phase: np.ndarray) -> None:
+    gp, inst = world.nodes.panchayats, world.institutions
+    sup = support(world)
+    team = block_collaboration(world)[gp.block]
+    facilitation = (sup + team) / 2.0 * (0.5 + 0.5 * block_orientation(world))
+    facilitation += p.task_force_facilitation * inst.task_force
+    ladder = np.append(np.asarray(p.ladder, float), 0.0)  # nothing above phase 4
+    p_up = (
+        p.advance_rate
+        * ladder[gp.phase]
+        * facilitation
+        * (0.5 + gp.fiscal_autonomy)
+        * (1.0 + p.training_boost * gp.training)
+        * (1.0 + p.recognition_boost * gp.recognition)
+    )
+    p_up = np.clip(p_up, 0.0, 0.5)
+    p_down = np.clip(p.slip_rate * (1.0 - sup), 0.0, 0.5) * (gp.phase > 0)
+    up = u_phase < p_up
+    down = ~up & (u_phase > 1.0 - p_down)
+    gp.phase += up.astype(np.int8) - down.astype(np.int8)
+    earned = up & inst.gp_awards
+    gp.recognition[earned] += p.award_gain * (1.0 - gp.recognition[earned])
+    gp.recognition[~earned] *= 1.0 - p.recognition_decay

@@ -1,0 +1,71 @@
+"""Reach and equity: how far services reach vulnerable communities, reported apart from coverage.
+
+Findings: "If systems want to reach marginalised and vulnerable communities, health systems
+representatives cannot do it on their own"; local leaders (panchayat, tribal heads) bring
+health staff and communities together; Self Help Groups help with social mapping; success
+should be measured by reduced inequality and reach of the excluded, not coverage numbers
+(Singh et al. 2024). Social hierarchies limit the voice of women and marginalised members in
+VHSNCs (Scott et al. 2017, PLoS ONE).
+
+Each month, for every community:
+
+* voice moves towards what its VHSNC and its Gram Panchayat's phase allow; for the vulnerable
+  it is further cut by power asymmetry unless the block medical officer is holistic;
+* the Gram Panchayat - community tie (local leadership, SHG links) moves towards a level set by
+  the GP's phase and the community's voice;
+* reach moves towards a target: the baseline coverage plus what the health system (readiness,
+  block medical officer's orientation), the Gram Panchayat (phase) and the GP's ties to block
+  departments add. For vulnerable communities that target is cut by their vulnerability, except
+  as far as the local link and voice carry services to them and the leader is equity-driven.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.parameters import param
+from simulation.processes.panchayat import support
+from simulation.world import World
+
+
+@dataclass
+class ReachParams:
+    adjustment: float = param(0.1, 0, 1, unit="per month", doc="pace at which reach follows target")
+    health_weight: float = param(0.4, 0, 1, doc="share of access the health system provides")
+    panchayat_weight: float = param(0.4, 0, 1, doc="share of access the GP's phase provides")
+    tie_weight: float = param(0.2, 0, 1, doc="share of access the GP's block ties provide")
+    equity_orientation: float = param(0.5, 0, 1, doc="how far a holistic leader offsets exclusion")
+    voice_floor: float = param(0.3, 0, 1, doc="voice a functioning VHSNC gives at phase 0")
+    voice_adjustment: float = param(0.1, 0, 1, unit="per month")
+    link_adjustment: float = param(0.1, 0, 1, unit="per month")
+
+
+def community_link_target(phase, voice):
+    """Strength a Gram Panchayat - community tie tends to, for a GP phase (0-4) and voice."""
+    return (0.1 + 0.9 * np.asarray(phase) / 4.0) * (0.5 + 0.5 * np.asarray(voice))
+
+
+def step(world: World, p: ReachParams) -> None:
+    n, t, ctx = world.nodes, world.ties, world.context
+    c, gp = n.communities, n.panchayats
+    g = c.gp
+    phase = gp.phase[g] / 4.0
+    leader = n.officers.orientation[n.block_medical_officer[gp.block[g]]]
+
+    voice_target = gp.vhsnc_functioning[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
+    voice_target *= 1.0 - c.vulnerable * ctx.power_asymmetry * (1.0 - leader)
+    c.voice += p.voice_adjustment * (voice_target - c.voice)
+
+    link = t.strength[t.n_forum + t.n_routine :]  # view: one GP - community tie per community
+    link += p.link_adjustment * (community_link_target(gp.phase[g], c.voice) - link)
+
+    access = (
+        p.health_weight * ctx.health_readiness * (0.5 + 0.5 * leader)
+        + p.panchayat_weight * phase
+        + p.tie_weight * support(world)[g]
+    ) / (p.health_weight + p.panchayat_weight + p.tie_weight)
+    base = ctx.baseline_coverage
+    target = base + (1.0 - base) * access
+    exclusion = c.vulnerability * (1.0 - link * c.voice) * (1.0 - p.equity_orientation * leader)
+    target *= 1.0 - exclusion
+    c.reach += p.adjustment * (target - c.reach)

@@ -1,0 +1,68 @@
+"""Leadership turnover: officers are transferred, and newcomers start with weak ties.
+
+Finding: "Stable tenures of health administrators allowed time for leaders to understand health
+sector functioning, identify challenges, and establish priorities for multisectoral
+collaboration" (Singh et al. 2024). Senior civil servants spend about 16 months in a post on
+average, with a 53% chance of a new posting in any year (Iyer and Mani 2012, Review of
+Economics and Statistics 94(3)); no tenure data exist for district or block health officers.
+
+Each officer leaves with a constant monthly hazard 1 / (mean tenure of the role). The newcomer
+is drawn afresh from the role's profile (orientation, communication, management, willingness),
+is not in a PDIA team, and keeps only ``newcomer_tie_retention`` of each tie's strength. Trust
+on those ties, in both directions, restarts from what the two sides' departments generally
+feel (``trust_anchors`` in ``engagement.py``: towards health, set by its readiness); on
+hierarchical ties, from ``newcomer_trust``.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.distributions import beta_quantile
+from simulation.parameters import param
+from simulation.world import World
+
+
+@dataclass
+class TurnoverParams:
+    newcomer_tie_retention: float = param(
+        0.4, 0, 1, doc="share of a tie's strength that survives a transfer at either end"
+    )
+    newcomer_trust: float = param(0.5, 0, 1, doc="trust on a newcomer's hierarchical ties")
+
+
+def step(
+    world: World,
+    p: TurnoverParams,
+    u_leave: np.ndarray,
+    u_new: np.ndarray,
+    anchors: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """Transfer officers out with their role's hazard and post newcomers in their place.
+
+    ``anchors`` is the (src, dst) trust each side of a forum tie starts from.
+    """
+    n, t = world.nodes, world.ties
+    off = n.officers
+    leave = u_leave < 1.0 / off.mean_tenure
+    off.tenure += 1
+    off.tenure[leave] = 0
+    idx = np.flatnonzero(leave)
+    off.orientation[idx] = beta_quantile(u_new[0, idx], off.orientation_mean[idx])
+    off.anchor[idx] = off.orientation[idx]
+    off.communication[idx] = beta_quantile(u_new[1, idx], off.communication_mean[idx])
+    off.management[idx] = beta_quantile(u_new[2, idx], off.management_mean[idx])
+    n.willingness[idx] = beta_quantile(u_new[3, idx], off.willingness_mean[idx])
+    off.practising_pdia[idx] = False
+
+    newcomer = np.zeros(n.n, bool)
+    newcomer[idx] = True
+    touched = newcomer[t.src] | newcomer[t.dst]
+    t.strength[touched] *= p.newcomer_tie_retention
+    t.trust_src[touched] = p.newcomer_trust
+    t.trust_dst[touched] = p.newcomer_trust
+    f = t.forum
+    reset = touched[f]
+    t.trust_src[f][reset] = anchors[0][reset]
+    t.trust_dst[f][reset] = anchors[1][reset]
+    world.left = leave

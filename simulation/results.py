@@ -1,0 +1,81 @@
+"""Writing a run's results to its own directory, atomically.
+
+A run directory holds ``timeseries.parquet`` and ``timeseries.csv`` (one row per month),
+``summary.json`` (final and last-year values, sizes, seeds), ``config.yaml`` (the exact
+resolved config) and ``indicators.png``. Files are written into a temporary sibling directory
+that replaces the target only when complete: a run stopped at any moment leaves either the
+previous results or the new ones, never a mix or a half-written file.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from simulation import __version__
+from simulation.config import as_yaml, replace
+from simulation.figures import indicators_figure
+from simulation.run import RunResult
+
+RESULTS_DIR = Path("results") / "runs"
+FILES = ("timeseries.parquet", "timeseries.csv", "summary.json", "config.yaml", "indicators.png")
+
+
+def config_hash(config) -> str:
+    """A short hash of everything in the config that can change results."""
+    text = as_yaml(replace(config, output_dir=None, progress=False))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def run_directory(config) -> Path:
+    """Where a run's results go: ``output_dir`` if set, else one directory per config."""
+    if config.output_dir:
+        return Path(config.output_dir)
+    state = config.state.name.lower().replace(" ", "_")
+    return RESULTS_DIR / f"{state}-seed{config.seed}-r{config.replicate}-{config_hash(config)}"
+
+
+def write_run(result: RunResult, directory: Path) -> Path:
+    """Write every output of ``result`` into ``directory`` atomically; return the directory."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        config = result.config
+        result.timeseries.to_parquet(staging / "timeseries.parquet", index=False)
+        result.timeseries.to_csv(staging / "timeseries.csv", index=False)
+        summary = {
+            "state": config.state.name,
+            "seed": config.seed,
+            "replicate": config.replicate,
+            "months": config.months,
+            "scale": config.scale,
+            "config_hash": config_hash(config),
+            "model_version": __version__,
+            "counts": result.counts,
+            **result.summary(),
+        }
+        (staging / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        (staging / "config.yaml").write_text(as_yaml(config))
+        title = f"{config.state.name} (scale {config.scale}, seed {config.seed})"
+        indicators_figure(result.timeseries, title).savefig(
+            staging / "indicators.png", dpi=100, metadata={"Software": None}
+        )
+        _swap_into_place(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return directory
+
+
+def _swap_into_place(staging: Path, directory: Path) -> None:
+    os.chmod(staging, 0o755)
+    if not directory.exists():
+        os.replace(staging, directory)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))
+    os.replace(directory, retired / "run")
+    os.replace(staging, directory)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,76 @@
+"""The simulated world: stakeholders, ties, institutions and context, and what happened this month.
+
+Everything the monthly processes read and change lives here, as arrays. ``World.copy()`` gives
+an independent copy (used by the per-agent reference implementation in the tests).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from simulation.institutions import Institutions
+    from simulation.stakeholders import Stakeholders
+    from simulation.ties import Ties
+
+
+@dataclass
+class Context:
+    """State-level conditions the processes read; a trainer can change them mid-run."""
+
+    power_asymmetry: float
+    health_readiness: float
+    political_leadership: float
+    data_discrepancy: float
+    baseline_coverage: float
+
+
+@dataclass
+class MonthEvents:
+    """What happened on each forum tie (arrays of length ``ties.n_forum``) this month."""
+
+    met: np.ndarray
+    engaged_src: np.ndarray
+    engaged_dst: np.ndarray
+    p_src: np.ndarray  # probability that the src side invests effort
+    p_dst: np.ndarray
+    load_src: np.ndarray  # workload each side weighed against the meeting
+    load_dst: np.ndarray
+    credit_src: np.ndarray  # credit each side gets for a joint outcome
+    credit_dst: np.ndarray
+    pressure: np.ndarray  # political pressure and monitoring on the tie
+    joint_action: np.ndarray | None = None
+    clash: np.ndarray | None = None
+
+
+@dataclass
+class World:
+    nodes: Stakeholders
+    ties: Ties
+    institutions: Institutions
+    context: Context
+    overlap: np.ndarray  # mandate overlap of the two sides of each forum tie
+    # Uniform numbers per district and per block, drawn once: a district is trained, or a block
+    # pilots a convergence model, when its number is below the coverage. Every condition of the
+    # same seed shares them, so a pilot at 30% coverage is a subset of one at 60%.
+    lottery_district: np.ndarray
+    lottery_block: np.ndarray
+    month: int = 0
+    events: MonthEvents | None = None
+    left: np.ndarray | None = None  # officers transferred out this month (bool per officer)
+
+    def copy(self) -> World:
+        return dataclasses.replace(
+            self,
+            nodes=self.nodes.copy(),
+            ties=self.ties.copy(),
+            institutions=self.institutions.copy(),
+            context=dataclasses.replace(self.context),
+            overlap=self.overlap.copy(),
+            events=None,
+            left=None,
+        )
