@@ -38,10 +38,10 @@ SILENT = "sources silent; assumption"
 class StructureConfig:
     """Real administrative totals of the state."""
 
-    districts: int = param(MISSING, 1, 1000)
-    blocks: int = param(MISSING, 1, 20000)
-    gram_panchayats: int = param(MISSING, 1, 300000)
-    source: str = MISSING
+    districts: int = param(MISSING, 1, 1000, doc="districts", evidence="Local Government Directory")
+    blocks: int = param(MISSING, 1, 20000, doc="blocks (sub-districts)")
+    gram_panchayats: int = param(MISSING, 1, 300000, doc="Gram Panchayats (village governments)")
+    source: str = field(default=MISSING, metadata={"doc": "where the counts come from"})
 
 
 @dataclass
@@ -73,7 +73,7 @@ class ContextConfig:
         0.5,
         0,
         1,
-        doc="chance a joint review of separate data systems ends in a clash",
+        doc="how far separate data systems disagree (scales data clashes)",
         evidence="'the same cohort ... in two different software ... discrepancies'",
     )
     initial_tie_strength: float = param(
@@ -100,7 +100,13 @@ class HealthLeadersConfig:
         doc="mean orientation, 0 clinical to 1 holistic and equity-driven",
         evidence="clinicians 'over-prioritise clinical care'",
     )
-    communication: float = param(0.5, 0, 1, doc="'intuitive communication', soft power")
+    communication: float = param(
+        0.5,
+        0,
+        1,
+        doc="'intuitive communication', soft power",
+        evidence="success 'hinged on health leadership's soft power and effective communication'",
+    )
     management: float = param(
         0.5,
         0,
@@ -109,56 +115,118 @@ class HealthLeadersConfig:
         evidence="Tamil Nadu's public health management cadre",
     )
     willingness: float = param(0.5, 0, 1, doc="initial propensity to collaborate", evidence=SILENT)
-    workload: float = param(0.6, 0, 1, doc="competing priorities of the post")
-    district_power: float = param(0.8, 0, 1, doc="formal power of a district health officer")
-    block_power: float = param(0.7, 0, 1, doc="formal power of a block medical officer (a doctor)")
+    workload: float = param(
+        0.6, 0, 1, doc="competing priorities of the post", evidence="excessive workloads"
+    )
+    district_power: float = param(
+        0.8,
+        0,
+        1,
+        doc="formal power of a district health officer",
+        evidence="power sits with doctors at district and block level",
+    )
+    block_power: float = param(
+        0.7,
+        0,
+        1,
+        doc="formal power of a block medical officer (a doctor)",
+        evidence="'Doctors believe that we are the bosses'",
+    )
 
 
 @dataclass
 class AlliedDepartmentsConfig:
     """WCD/ICDS, RDPR, Education, Water and Sanitation and Animal Husbandry officers."""
 
-    tenure_months: float = param(24.0, 1, 240, unit="months", evidence=SILENT)
+    tenure_months: float = param(24.0, 1, 240, unit="months", doc="mean tenure", evidence=SILENT)
     holistic_orientation: float = param(
-        0.3, 0, 1, evidence="narrow departmental mandates: 'keep your health to yourself'"
+        0.3,
+        0,
+        1,
+        doc="mean orientation: health is also their business",
+        evidence="narrow departmental mandates: 'keep your health to yourself'",
     )
-    communication: float = param(0.5, 0, 1)
-    management: float = param(0.5, 0, 1)
-    willingness: float = param(0.4, 0, 1, evidence=SILENT)
-    workload: float = param(0.6, 0, 1, evidence="excessive workloads, competing priorities")
-    power: float = param(0.45, 0, 1, doc="formal power of an allied department officer")
+    communication: float = param(0.5, 0, 1, doc="skill at making the case", evidence=SILENT)
+    management: float = param(0.5, 0, 1, doc="management capacity", evidence=SILENT)
+    willingness: float = param(0.4, 0, 1, doc="initial propensity to collaborate", evidence=SILENT)
+    workload: float = param(
+        0.6,
+        0,
+        1,
+        doc="competing priorities of the post",
+        evidence="excessive workloads, competing priorities",
+    )
+    power: float = param(
+        0.45,
+        0,
+        1,
+        doc="formal power of an allied department officer",
+        evidence="inter-departmental hierarchies",
+    )
     rdpr_block_power: float = param(
-        0.6, 0, 1, doc="formal power of the block RDPR officer (Block Development Officer)"
+        0.6,
+        0,
+        1,
+        doc="formal power of the block RDPR officer (Block Development Officer)",
+        evidence="RDPR, 'the ministry responsible for local governance'",
     )
 
 
 @dataclass
 class CollectorsConfig:
+    """District Collectors."""
+
     tenure_months: float = param(
-        16.0, 1, 240, unit="months", evidence="IAS officers ~16 months (Iyer and Mani 2012)"
+        16.0,
+        1,
+        240,
+        unit="months",
+        doc="mean tenure of a District Collector",
+        evidence="IAS officers ~16 months (Iyer and Mani 2012)",
     )
-    power: float = param(1.0, 0, 1, doc="administratively responsible for all sectors")
+    power: float = param(
+        1.0,
+        0,
+        1,
+        doc="formal power of the District Collector",
+        evidence="'administratively responsible for all sectors'",
+    )
 
 
 @dataclass
 class GramPanchayatsConfig:
+    """Gram Panchayats and their VHSNCs."""
+
     fiscal_autonomy: float = param(
-        0.3, 0, 1, evidence="Kerala: 'enough financial and political freedom'"
+        0.3,
+        0,
+        1,
+        doc="funds and freedom to decide; also the credit a GP reaps",
+        evidence="Kerala: 'enough financial and political freedom ... and reap the benefits'",
     )
     vhsnc_functioning: float = param(
         0.3,
         0,
         1,
-        doc="share of months a VHSNC meets and works",
+        doc="chance a VHSNC meets and works in a month",
         evidence="Chhattisgarh 'highly functional'; Jharkhand/Odisha irregular (Srivastava 2016)",
     )
     training: float = param(
         0.0, 0, 1, doc="joint training of elected representatives", evidence="KILA in Kerala"
     )
-    awards: bool = field(default=False, metadata={"doc": "awards for GPs improving health"})
-    willingness: float = param(0.4, 0, 1, evidence=SILENT)
-    workload: float = param(0.4, 0, 1, evidence=SILENT)
-    power: float = param(0.3, 0, 1, doc="formal power of a Gram Panchayat in forums")
+    awards: bool = field(
+        default=False,
+        metadata={"doc": "awards for GPs improving health", "evidence": "Kerala's GP awards"},
+    )
+    willingness: float = param(0.4, 0, 1, doc="initial propensity to collaborate", evidence=SILENT)
+    workload: float = param(0.4, 0, 1, doc="competing priorities", evidence=SILENT)
+    power: float = param(
+        0.3,
+        0,
+        1,
+        doc="formal power of a Gram Panchayat in forums",
+        evidence="power with civil servants and doctors; Kerala's empowered panchayats",
+    )
     initial_link: float = param(
         0.25,
         0,
@@ -167,29 +235,40 @@ class GramPanchayatsConfig:
         evidence="Tamil Nadu: surveillance alerts from panchayats to PHCs",
     )
     initial_phases: list[float] = param(
-        [0.6, 0.3, 0.1, 0.0, 0.0], 0, 1, doc="share of GPs in phases 0-4 at the start"
+        [0.6, 0.3, 0.1, 0.0, 0.0],
+        0,
+        1,
+        doc="share of GPs in phases 0-4 at the start",
+        evidence="phased path (Bihar, Jharkhand participants); levels assumed",
     )
 
 
 @dataclass
 class CommunitiesConfig:
+    """Communities: the vulnerable hamlets or SHG collectives of each GP, and the rest."""
+
     vulnerable_share: float = param(
         0.2,
         0,
         1,
         low_open=True,
         high_open=True,
-        doc="population share of vulnerable communities (SC and ST, Census 2011)",
+        doc="population share of vulnerable communities",
+        evidence="SC and ST shares, Census 2011 (recalled; verify)",
     )
-    vulnerability: float = param(0.6, 0, 1, doc="mean exclusion of vulnerable communities")
-    baseline_coverage: float = param(0.6, 0, 1, doc="service coverage without collaboration")
+    vulnerability: float = param(
+        0.6, 0, 1, doc="mean exclusion of vulnerable communities", evidence=SILENT
+    )
+    baseline_coverage: float = param(
+        0.6, 0, 1, doc="service coverage without collaboration", evidence=SILENT
+    )
 
 
 @dataclass
 class StateConfig:
     """A state: its real structure and the context the sources describe."""
 
-    name: str = MISSING
+    name: str = field(default=MISSING, metadata={"doc": "the state's name"})
     structure: StructureConfig = field(default_factory=StructureConfig)
     context: ContextConfig = field(default_factory=ContextConfig)
     health_leaders: HealthLeadersConfig = field(default_factory=HealthLeadersConfig)
@@ -204,30 +283,94 @@ class StateConfig:
 class InterventionsConfig:
     """Policy levers; the defaults are the status quo the sources describe."""
 
-    accountability: Accountability = Accountability.health_only
-    committee_scope: CommitteeScope = CommitteeScope.review
+    accountability: Accountability = field(
+        default=Accountability.health_only,
+        metadata={
+            "doc": "who answers for joint outcomes",
+            "evidence": "infant deaths blamed on health, not WCD; assign deliverables",
+        },
+    )
+    committee_scope: CommitteeScope = field(
+        default=CommitteeScope.review,
+        metadata={
+            "doc": "what committees do when they meet",
+            "evidence": "block committees review expenditure; make them problem-solving platforms",
+        },
+    )
     district_committees: int = param(
-        12, 1, 40, doc="inter-departmental committees at district level ('rationalise them')"
+        12,
+        1,
+        40,
+        doc="inter-departmental committees at district level",
+        evidence="'rationalise their numbers'",
     )
-    block_convergence: ConvergenceModel = ConvergenceModel.none
+    block_convergence: ConvergenceModel = field(
+        default=ConvergenceModel.none,
+        metadata={
+            "doc": "who leads a block convergence platform",
+            "evidence": "block models: RDPR-led vs health-led; Karnataka GP task forces",
+        },
+    )
     block_convergence_coverage: float = param(
-        1.0, 0, 1, doc="share of blocks running the convergence model (a pilot covers fewer)"
+        1.0,
+        0,
+        1,
+        doc="share of blocks running the convergence model (a pilot covers fewer)",
+        evidence="Aspirational Blocks Programme as a pilot",
     )
-    training: Training = Training.none
-    training_coverage: float = param(1.0, 0, 1, doc="share of districts whose officers are trained")
-    training_start_month: int = param(12, 0, 1200, unit="month")
+    training: Training = field(
+        default=Training.none,
+        metadata={"doc": "training of officers in collaboration", "evidence": "PDIA vs didactic"},
+    )
+    training_coverage: float = param(
+        1.0,
+        0,
+        1,
+        doc="share of districts whose officers are trained",
+        evidence="'prioritise district and block program officers'",
+    )
+    training_start_month: int = param(12, 0, 1200, unit="month", doc="month training happens")
     training_joint: bool = field(
-        default=True, metadata={"doc": "all departments trained together (KILA, PDIA teams)"}
+        default=True,
+        metadata={
+            "doc": "all departments trained together",
+            "evidence": "KILA team trainings of all sectors; PDIA teams",
+        },
     )
-    gp_awards: bool = field(default=False, metadata={"doc": "awards for GPs improving health"})
+    gp_awards: bool = field(
+        default=False,
+        metadata={
+            "doc": "awards for GPs improving health",
+            "evidence": "Kerala: 'could be replicated'",
+        },
+    )
     central_management_unit: bool = field(
-        default=False, metadata={"doc": "state unit for guidelines, focal points, reviews"}
+        default=False,
+        metadata={
+            "doc": "state unit: guidelines, focal points, progress reviews, troubleshooting",
+            "evidence": "state committees as 'central management units'",
+        },
     )
-    data_harmonisation: bool = field(default=False, metadata={"doc": "one data system"})
+    data_harmonisation: bool = field(
+        default=False,
+        metadata={"doc": "one data system instead of duplicates", "evidence": "duplicate software"},
+    )
     shock_start_month: int | None = param(
-        None, 0, 1200, unit="month", doc="start of a pandemic-like period; null for none"
+        None,
+        0,
+        1200,
+        unit="month",
+        doc="start of a pandemic-like period; null for none",
+        evidence="COVID-19 whole-of-government response",
     )
-    shock_duration_months: int = param(24, 1, 1200, unit="months")
+    shock_duration_months: int = param(
+        24,
+        1,
+        1200,
+        unit="months",
+        doc="length of the shock",
+        evidence="'two years of on-the-job training'",
+    )
     shock_intensity: float = param(
         1.0, 0, 3, doc="whole-of-government pressure added during the shock"
     )

@@ -33,6 +33,9 @@ from simulation.stakeholders import Sector
 from simulation.ties import TieKind
 from simulation.world import MonthEvents, World
 
+BLOCK = "RDPR-led block model engaged education and WASH; health-led mostly WCD"
+VILLAGE = "VHSNCs pull together health, PRIs, WASH and nutrition"
+
 
 @dataclass
 class MandateOverlap:
@@ -44,19 +47,31 @@ class MandateOverlap:
     judgements consistent with those statements, not measurements.
     """
 
-    health_wcd: float = param(0.8, 0, 1, doc="ICDS shares the mother-child cohort with health")
-    health_rdpr: float = param(0.35, 0, 1)
-    health_education: float = param(0.3, 0, 1)
-    health_wash: float = param(0.35, 0, 1)
-    health_animal_husbandry: float = param(0.25, 0, 1, doc="One Health surveillance")
-    rdpr_wcd: float = param(0.55, 0, 1)
-    rdpr_education: float = param(0.7, 0, 1)
-    rdpr_wash: float = param(0.8, 0, 1)
-    rdpr_animal_husbandry: float = param(0.6, 0, 1)
-    panchayat_health: float = param(0.6, 0, 1)
-    panchayat_wcd: float = param(0.7, 0, 1)
-    panchayat_wash: float = param(0.8, 0, 1)
-    panchayat_rdpr: float = param(0.9, 0, 1, doc="RDPR administers the panchayats")
+    health_wcd: float = param(0.8, 0, 1, doc="ICDS shares the mother-child cohort", evidence=BLOCK)
+    health_rdpr: float = param(0.35, 0, 1, doc="health and rural development", evidence=BLOCK)
+    health_education: float = param(0.3, 0, 1, doc="health and schools", evidence=BLOCK)
+    health_wash: float = param(0.35, 0, 1, doc="health and water and sanitation", evidence=BLOCK)
+    health_animal_husbandry: float = param(
+        0.25,
+        0,
+        1,
+        doc="One Health surveillance",
+        evidence="'Keep your health to yourself' (One Health)",
+    )
+    rdpr_wcd: float = param(0.55, 0, 1, doc="rural development and ICDS", evidence=BLOCK)
+    rdpr_education: float = param(0.7, 0, 1, doc="rural development and schools", evidence=BLOCK)
+    rdpr_wash: float = param(0.8, 0, 1, doc="rural development and sanitation", evidence=BLOCK)
+    rdpr_animal_husbandry: float = param(
+        0.6, 0, 1, doc="rural development and livestock", evidence=BLOCK
+    )
+    panchayat_health: float = param(0.6, 0, 1, doc="GP and PHC / HWC", evidence=VILLAGE)
+    panchayat_wcd: float = param(0.7, 0, 1, doc="GP and Anganwadi centre", evidence=VILLAGE)
+    panchayat_wash: float = param(
+        0.8, 0, 1, doc="GP and village water and sanitation", evidence=VILLAGE
+    )
+    panchayat_rdpr: float = param(
+        0.9, 0, 1, doc="RDPR administers the panchayats", evidence=VILLAGE
+    )
 
 
 @dataclass
@@ -96,9 +111,20 @@ class EngagementParams:
     readiness_load: float = param(
         0.5, 0, 2, doc="extra health workload when the health system's house is not in order"
     )
-    district_meeting_rate: float = param(1.0, 0, 1, unit="per month")
-    block_meeting_rate: float = param(1.0, 0, 1, unit="per month")
-    platform_meeting_rate: float = param(1.0, 0, 1, unit="per month")
+    district_meeting_rate: float = param(
+        1.0, 0, 1, unit="per month", doc="chance a district committee meets in a month"
+    )
+    block_meeting_rate: float = param(
+        1.0,
+        0,
+        1,
+        unit="per month",
+        doc="chance the block review committee meets",
+        evidence="'A review committee ... meets monthly'",
+    )
+    platform_meeting_rate: float = param(
+        1.0, 0, 1, unit="per month", doc="chance a convergence platform meets"
+    )
     trust_base: float = param(0.5, 0, 1, doc="trust a stakeholder drifts to with no history")
     readiness_trust: float = param(
         0.6, 0, 2, doc="how far health-system readiness moves others' trust in health"

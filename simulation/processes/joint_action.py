@@ -48,7 +48,9 @@ class JointActionParams:
     decay: float = param(0.02, 0, 1, unit="per month", doc="decay of ties with no joint effort")
     cmu_repair: float = param(0.5, 0, 1, doc="share of a let-down a CMU's troubleshooting repairs")
     routine_strength: float = param(0.8, 0, 1, doc="level routine contact keeps hierarchy ties at")
-    routine_regrowth: float = param(0.05, 0, 1, unit="per month")
+    routine_regrowth: float = param(
+        0.05, 0, 1, unit="per month", doc="pace at which routine contact rebuilds hierarchy ties"
+    )
 
 
 def action_probability(problem_solving, deliverables, capacity_src, capacity_dst, p):

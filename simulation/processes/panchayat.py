@@ -38,7 +38,9 @@ class PanchayatParams:
     training_boost: float = param(1.0, 0, 5, doc="relative gain in advancing with trained members")
     recognition_boost: float = param(1.0, 0, 5, doc="relative gain in advancing with recognition")
     award_gain: float = param(0.3, 0, 1, doc="share of the gap to 1 an award closes")
-    recognition_decay: float = param(0.05, 0, 1, unit="per month")
+    recognition_decay: float = param(
+        0.05, 0, 1, unit="per month", doc="fading of recognition not renewed by an award"
+    )
 
 
 def support(world: World) -> np.ndarray:

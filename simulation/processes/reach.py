@@ -36,8 +36,12 @@ class ReachParams:
     tie_weight: float = param(0.2, 0, 1, doc="share of access the GP's block ties provide")
     equity_orientation: float = param(0.5, 0, 1, doc="how far a holistic leader offsets exclusion")
     voice_floor: float = param(0.3, 0, 1, doc="voice a functioning VHSNC gives at phase 0")
-    voice_adjustment: float = param(0.1, 0, 1, unit="per month")
-    link_adjustment: float = param(0.1, 0, 1, unit="per month")
+    voice_adjustment: float = param(
+        0.1, 0, 1, unit="per month", doc="pace at which voice follows its target"
+    )
+    link_adjustment: float = param(
+        0.1, 0, 1, unit="per month", doc="pace at which GP - community ties follow theirs"
+    )
 
 
 def community_link_target(phase, voice):

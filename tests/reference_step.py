@@ -1,0 +1,452 @@
+"""A per-agent, loop-based reference of the monthly step rules.
+
+Written the way most agent-based models are written: every officer, tie, Gram Panchayat and
+community is visited one at a time, with scalar arithmetic. It reimplements each process's
+equations from its docstring independently of the vectorised code in ``simulation/processes``,
+and consumes the same uniform draws, so the two must agree on a small network to rounding.
+"""
+
+import math
+
+import numpy as np
+from scipy.special import betaincinv
+
+from simulation.interventions import OfficerTraining
+from simulation.policies import Accountability, Training
+from simulation.stakeholders import ALLIED_SECTORS, Kind, Sector
+from simulation.ties import TieKind
+
+CONCENTRATION = 12.0
+
+
+def beta_q(u, mean):
+    mean = min(max(mean, 0.005), 0.995)
+    return float(betaincinv(mean * CONCENTRATION, (1.0 - mean) * CONCENTRATION, u))
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def logit(p):
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+def clip(x, lo, hi):
+    return min(max(x, lo), hi)
+
+
+def is_health(world, node):
+    return world.nodes.sector[node] == Sector.HEALTH
+
+
+def anchor_for(world, pe, toward):
+    """Trust a stakeholder drifts to when looking at node ``toward``."""
+    if is_health(world, toward):
+        level = pe.trust_base + pe.readiness_trust * (world.context.health_readiness - 0.5)
+    else:
+        level = pe.trust_base
+    return clip(level, 0.0, 1.0)
+
+
+# ----------------------------------------------------------------------------- processes
+def turnover(world, p, pe, u_leave, u_new):
+    n, t = world.nodes, world.ties
+    off = n.officers
+    newcomer = set()
+    left = np.zeros(len(off), bool)
+    for i in range(len(off)):
+        if u_leave[i] < 1.0 / off.mean_tenure[i]:
+            left[i] = True
+            newcomer.add(i)
+            off.tenure[i] = 0
+            off.orientation[i] = beta_q(u_new[0, i], off.orientation_mean[i])
+            off.anchor[i] = off.orientation[i]
+            off.communication[i] = beta_q(u_new[1, i], off.communication_mean[i])
+            off.management[i] = beta_q(u_new[2, i], off.management_mean[i])
+            n.willingness[i] = beta_q(u_new[3, i], off.willingness_mean[i])
+            off.practising_pdia[i] = False
+        else:
+            off.tenure[i] += 1
+    for k in range(len(t)):
+        a, b = int(t.src[k]), int(t.dst[k])
+        if a in newcomer or b in newcomer:
+            t.strength[k] *= p.newcomer_tie_retention
+            if k < t.n_forum:
+                t.trust_src[k] = anchor_for(world, pe, b)
+                t.trust_dst[k] = anchor_for(world, pe, a)
+            else:
+                t.trust_src[k] = p.newcomer_trust
+                t.trust_dst[k] = p.newcomer_trust
+    world.left = left
+
+
+def node_drivers(world, pe, node):
+    """(motivation, familiarity, soft power, workload, recognition, capacity) of one node."""
+    n = world.nodes
+    if node < n.n_officers:
+        off = n.officers
+        fam = 1.0 - math.exp(-off.tenure[node] / pe.learning_months)
+        load = off.workload[node]
+        if is_health(world, node):
+            load += pe.readiness_load * (1.0 - world.context.health_readiness)
+        return (
+            off.orientation[node],
+            fam,
+            off.communication[node] * fam,
+            load,
+            0.0,
+            off.management[node],
+        )
+    g = node - n.gp_offset
+    gp = n.panchayats
+    return (gp.phase[g] / 4.0, 1.0, 0.0, gp.workload[g], gp.recognition[g], gp.vhsnc_functioning[g])
+
+
+def node_credit(world, pe, node, platform):
+    n, inst = world.nodes, world.institutions
+    if is_health(world, node):
+        c = pe.health_credit
+    elif n.kind[node] == Kind.GRAM_PANCHAYAT:
+        c = n.panchayats.fiscal_autonomy[node - n.gp_offset]
+    else:
+        c = {
+            Accountability.health_only: pe.credit_health_only,
+            Accountability.shared: pe.credit_shared,
+            Accountability.deliverables: pe.credit_deliverables,
+        }[inst.accountability]
+    return max(c, pe.package_credit) if platform else c
+
+
+def side_utility(world, pe, k, me, other, credit, pressure, load, trust):
+    mot, fam, _, _, rec, _ = node_drivers(world, pe, me)
+    o_mot, _, o_soft, _, _, _ = node_drivers(world, pe, other)
+    n, t = world.nodes, world.ties
+    penalty = world.context.power_asymmetry * max(0.0, n.power[other] - n.power[me]) * (1.0 - o_mot)
+    return (
+        pe.baseline
+        + pe.credit_weight * credit * world.overlap[k]
+        + pe.pressure_weight * pressure
+        + pe.recognition_weight * rec
+        + pe.trust_weight * (trust - 0.5)
+        + pe.strength_weight * (t.strength[k] - 0.5)
+        + pe.orientation_weight * (mot - 0.5)
+        + pe.familiarity_weight * (fam - 0.5)
+        + pe.soft_power_weight * o_soft
+        - pe.workload_weight * (load - 0.5)
+        - pe.power_weight * penalty
+    )
+
+
+def engagement(world, pe, u_meet, u_src, u_dst):
+    n, t, inst, ctx = world.nodes, world.ties, world.institutions, world.context
+    F = t.n_forum
+    out = {key: np.zeros(F, bool) for key in ("met", "engaged_src", "engaged_dst")}
+    out |= {
+        key: np.zeros(F)
+        for key in (
+            "p_src",
+            "p_dst",
+            "load_src",
+            "load_dst",
+            "credit_src",
+            "credit_dst",
+            "pressure",
+        )
+    }
+    for k in range(F):
+        a, b = int(t.src[k]), int(t.dst[k])
+        t.trust_src[k] += pe.trust_drift * (anchor_for(world, pe, b) - t.trust_src[k])
+        t.trust_dst[k] += pe.trust_drift * (anchor_for(world, pe, a) - t.trust_dst[k])
+    for k in range(F):
+        a, b = int(t.src[k]), int(t.dst[k])
+        kind = t.kind[k]
+        platform = bool(inst.platform[k])
+        if platform:
+            rate = pe.platform_meeting_rate
+        elif kind == TieKind.PANCHAYAT:
+            g = b - n.gp_offset
+            rate = (
+                pe.platform_meeting_rate
+                if inst.task_force[g]
+                else n.panchayats.vhsnc_functioning[g]
+            )
+        elif kind == TieKind.DISTRICT_COMMITTEE:
+            rate = pe.district_meeting_rate
+        elif kind == TieKind.BLOCK_COMMITTEE:
+            rate = pe.block_meeting_rate
+        else:
+            rate = pe.platform_meeting_rate
+        met = bool(inst.in_forum[k]) and u_meet[k] < rate
+
+        if kind == TieKind.DISTRICT_COMMITTEE:
+            collector = int(n.district_collector[n.district[a]])
+            fam_c = node_drivers(world, pe, collector)[1]
+            pressure = ctx.political_leadership * pe.collector_pressure * (0.5 + 0.5 * fam_c)
+            burden = pe.committee_burden * inst.district_committees
+        elif kind == TieKind.PANCHAYAT:
+            pressure = ctx.political_leadership * pe.village_pressure
+            burden = 0.0
+        else:
+            pressure = ctx.political_leadership * pe.block_pressure
+            burden = 0.0
+        pressure += pe.deliverables_monitoring * inst.deliverables[k]
+        if inst.central_management_unit and k < t.n_meso:
+            pressure += pe.cmu_pressure
+        if inst.shock_active:
+            pressure += inst.shock_intensity
+
+        c_a = node_credit(world, pe, a, platform)
+        c_b = node_credit(world, pe, b, platform)
+        load_a = node_drivers(world, pe, a)[3] + burden
+        load_b = node_drivers(world, pe, b)[3] + burden
+        p_a = sigmoid(
+            logit(n.willingness[a])
+            + side_utility(world, pe, k, a, b, c_a, pressure, load_a, t.trust_src[k])
+        )
+        p_b = sigmoid(
+            logit(n.willingness[b])
+            + side_utility(world, pe, k, b, a, c_b, pressure, load_b, t.trust_dst[k])
+        )
+        out["met"][k] = met
+        out["engaged_src"][k] = met and u_src[k] < p_a
+        out["engaged_dst"][k] = met and u_dst[k] < p_b
+        out["p_src"][k], out["p_dst"][k] = p_a, p_b
+        out["load_src"][k], out["load_dst"][k] = load_a, load_b
+        out["credit_src"][k], out["credit_dst"][k] = c_a, c_b
+        out["pressure"][k] = pressure
+    return out
+
+
+def joint_action(world, p, pe, ev, u_action):
+    n, t, inst = world.nodes, world.ties, world.institutions
+    action = np.zeros(t.n_forum, bool)
+    for k in range(t.n_forum):
+        a, b = int(t.src[k]), int(t.dst[k])
+        cap = (node_drivers(world, pe, a)[5] + node_drivers(world, pe, b)[5]) / 2.0
+        q = p.problem_solving_action if inst.problem_solving[k] else p.review_action
+        q = clip(
+            q + p.deliverables_action * inst.deliverables[k] + p.capacity_action * (cap - 0.5),
+            0.0,
+            1.0,
+        )
+        ea, eb = ev["engaged_src"][k], ev["engaged_dst"][k]
+        s = t.strength[k]
+        if ea and eb and u_action[k] < q:
+            action[k] = True
+            t.strength[k] = s + p.growth * (1.0 - s)
+            t.trust_src[k] += p.trust_gain * (1.0 - t.trust_src[k])
+            t.trust_dst[k] += p.trust_gain * (1.0 - t.trust_dst[k])
+            n.last_joint_action[a] = world.month
+            n.last_joint_action[b] = world.month
+        elif ea and eb:
+            t.strength[k] = s + p.dialogue_growth * (1.0 - s)
+        elif ea or eb:
+            t.strength[k] = s - p.letdown_loss * s
+            loss = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
+            if ea:
+                t.trust_src[k] -= loss * t.trust_src[k]
+            else:
+                t.trust_dst[k] -= loss * t.trust_dst[k]
+        else:
+            t.strength[k] = s - p.decay * s
+    for k in range(t.n_forum, t.n_forum + t.n_routine):
+        t.strength[k] += p.routine_regrowth * (p.routine_strength - t.strength[k])
+    ev["joint_action"] = action
+
+
+def adaptation(world, p, pe, ev):
+    n, t = world.nodes, world.ties
+    total, count = {}, {}
+    for k in range(t.n_forum):
+        if not ev["met"][k]:
+            continue
+        for side, node in (("src", int(t.src[k])), ("dst", int(t.dst[k]))):
+            engaged = ev[f"engaged_{side}"][k]
+            if engaged and ev["joint_action"][k]:
+                rec = node_drivers(world, pe, node)[4]
+                gain = world.overlap[k] * (
+                    p.mission_value + p.credit_value * ev[f"credit_{side}"][k]
+                )
+                pay = gain + p.recognition_value * rec - p.effort_cost * ev[f"load_{side}"][k]
+            elif engaged:
+                pay = -p.effort_cost * ev[f"load_{side}"][k]
+            else:
+                pay = -p.sanction * ev["pressure"][k]
+            s = clip((pay - p.aspiration) / (1.0 + abs(p.aspiration)), -1.0, 1.0)
+            w = n.willingness[node]
+            if engaged:
+                delta = s * (1.0 - w) if s >= 0 else s * w
+            else:
+                delta = -s * w if s >= 0 else -s * (1.0 - w)
+            total[node] = total.get(node, 0.0) + delta
+            count[node] = count.get(node, 0) + 1
+    for node in total:
+        w = n.willingness[node] + p.learning_rate * total[node] / count[node]
+        n.willingness[node] = clip(w, p.floor, 1.0 - p.floor)
+
+
+def mindset(world, p, u_dropout):
+    n, t = world.nodes, world.ties
+    off = n.officers
+    k_off = n.n_officers
+    num = [0.0] * k_off
+    den = [0.0] * k_off
+    degree = [0] * k_off
+    ties = list(range(t.n_meso)) + list(range(t.n_forum, t.n_forum + t.n_routine))
+    for k in ties:
+        a, b = int(t.src[k]), int(t.dst[k])
+        w_ab = t.strength[k] * t.trust_src[k]
+        w_ba = t.strength[k] * t.trust_dst[k]
+        num[a] += w_ab * off.orientation[b]
+        den[a] += w_ab
+        num[b] += w_ba * off.orientation[a]
+        den[b] += w_ba
+        degree[a] += 1
+        degree[b] += 1
+    new = []
+    for i in range(k_off):
+        o = off.orientation[i]
+        target = num[i] / den[i] if den[i] > 0 else o
+        weight = den[i] / degree[i] if degree[i] > 0 else 0.0
+        new.append(
+            o + p.influence_rate * weight * (target - o) + p.stubbornness * (off.anchor[i] - o)
+        )
+    for i in range(k_off):
+        if off.practising_pdia[i]:
+            new[i] += p.pdia_growth * (1.0 - new[i])
+            off.anchor[i] += p.pdia_anchor_growth * (1.0 - off.anchor[i])
+    for k in range(t.n_meso):
+        a, b = int(t.src[k]), int(t.dst[k])
+        if off.practising_pdia[a] and off.practising_pdia[b]:
+            t.strength[k] += p.pdia_tie_growth * (1.0 - t.strength[k])
+    for i in range(k_off):
+        if off.practising_pdia[i] and u_dropout[i] < p.pdia_dropout:
+            off.practising_pdia[i] = False
+        off.orientation[i] = clip(new[i], 0.0, 1.0)
+
+
+def train(world, p, method, trainees, joint):
+    off, t = world.nodes.officers, world.ties
+    for i in range(len(off)):
+        if not trainees[i]:
+            continue
+        if method is Training.didactic:
+            off.orientation[i] += p.didactic_shift * (1.0 - off.orientation[i])
+        elif method is Training.pdia:
+            off.practising_pdia[i] = True
+    if joint and method is not Training.none:
+        for k in range(t.n_meso):
+            a, b = int(t.src[k]), int(t.dst[k])
+            if trainees[a] and trainees[b]:
+                t.strength[k] += p.joint_training_tie_boost * (1.0 - t.strength[k])
+
+
+def panchayat(world, p, u_phase):
+    n, t, inst = world.nodes, world.ties, world.institutions
+    gp = n.panchayats
+    rdpr_col = ALLIED_SECTORS.index(Sector.RDPR)
+    team_total = [0.0] * n.n_blocks
+    team_count = [0] * n.n_blocks
+    for k in range(t.n_meso):
+        b = t.block[k]
+        if b >= 0 and inst.in_forum[k]:
+            team_total[b] += t.strength[k]
+            team_count[b] += 1
+    ladder = [*p.ladder, 0.0]
+    for g in range(len(gp)):
+        ties = range(t.n_meso + 4 * g, t.n_meso + 4 * g + 4)
+        support = sum(t.strength[k] for k in ties) / 4.0
+        b = gp.block[g]
+        team = team_total[b] / max(team_count[b], 1)
+        bmo = n.block_medical_officer[b]
+        rdpr = n.block_departments[b, rdpr_col]
+        orient = (n.officers.orientation[bmo] + n.officers.orientation[rdpr]) / 2.0
+        facilitation = (support + team) / 2.0 * (0.5 + 0.5 * orient)
+        facilitation += p.task_force_facilitation * inst.task_force[g]
+        p_up = (
+            p.advance_rate
+            * ladder[gp.phase[g]]
+            * facilitation
+            * (0.5 + gp.fiscal_autonomy[g])
+            * (1.0 + p.training_boost * gp.training[g])
+            * (1.0 + p.recognition_boost * gp.recognition[g])
+        )
+        p_up = clip(p_up, 0.0, 0.5)
+        p_down = clip(p.slip_rate * (1.0 - support), 0.0, 0.5) if gp.phase[g] > 0 else 0.0
+        up = u_phase[g] < p_up
+        if up:
+            gp.phase[g] += 1
+        elif u_phase[g] > 1.0 - p_down:
+            gp.phase[g] -= 1
+        if up and inst.gp_awards:
+            gp.recognition[g] += p.award_gain * (1.0 - gp.recognition[g])
+        else:
+            gp.recognition[g] *= 1.0 - p.recognition_decay
+
+
+def reach(world, p):
+    n, t, ctx = world.nodes, world.ties, world.context
+    c, gp = n.communities, n.panchayats
+    first_link = t.n_forum + t.n_routine
+    for i in range(len(c)):
+        g = c.gp[i]
+        phase = gp.phase[g] / 4.0
+        leader = n.officers.orientation[n.block_medical_officer[gp.block[g]]]
+        target_voice = gp.vhsnc_functioning[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
+        if c.vulnerable[i]:
+            target_voice *= 1.0 - ctx.power_asymmetry * (1.0 - leader)
+        c.voice[i] += p.voice_adjustment * (target_voice - c.voice[i])
+        k = first_link + i
+        link_target = (0.1 + 0.9 * phase) * (0.5 + 0.5 * c.voice[i])
+        t.strength[k] += p.link_adjustment * (link_target - t.strength[k])
+        support = sum(t.strength[t.n_meso + 4 * g + j] for j in range(4)) / 4.0
+        access = (
+            p.health_weight * ctx.health_readiness * (0.5 + 0.5 * leader)
+            + p.panchayat_weight * phase
+            + p.tie_weight * support
+        ) / (p.health_weight + p.panchayat_weight + p.tie_weight)
+        target = ctx.baseline_coverage + (1.0 - ctx.baseline_coverage) * access
+        exclusion = (
+            c.vulnerability[i]
+            * (1.0 - t.strength[k] * c.voice[i])
+            * (1.0 - p.equity_orientation * leader)
+        )
+        target *= 1.0 - exclusion
+        c.reach[i] += p.adjustment * (target - c.reach[i])
+
+
+def monitoring(world, p, ev, u_clash):
+    t, inst = world.ties, world.institutions
+    chance = 0.0 if inst.data_harmonisation else p.clash_rate * world.context.data_discrepancy
+    for k in range(t.n_meso):
+        if ev["met"][k] and u_clash[k] < chance:
+            t.trust_src[k] -= p.clash_trust_loss * t.trust_src[k]
+            t.trust_dst[k] -= p.clash_trust_loss * t.trust_dst[k]
+
+
+# ----------------------------------------------------------------------------- one month
+def reference_month(world, draws, processes, interventions) -> dict:
+    """Advance ``world`` one month with loops; return the month's events."""
+    world.month += 1
+    for intervention in interventions:
+        if isinstance(intervention, OfficerTraining):
+            if world.month == intervention.start_month + 1:
+                trainees = np.zeros(world.nodes.n, bool)
+                k = world.nodes.n_officers
+                districts = world.lottery_district < intervention.coverage
+                trainees[:k] = districts[world.nodes.district[:k]]
+                train(world, processes.mindset, intervention.method, trainees, intervention.joint)
+        else:
+            intervention.act(world, processes)
+    pe = processes.engagement
+    turnover(world, processes.turnover, pe, draws.leave, draws.newcomer)
+    ev = engagement(world, pe, draws.meet, draws.engage_src, draws.engage_dst)
+    joint_action(world, processes.joint_action, pe, ev, draws.action)
+    adaptation(world, processes.adaptation, pe, ev)
+    mindset(world, processes.mindset, draws.dropout)
+    panchayat(world, processes.panchayat, draws.phase)
+    reach(world, processes.reach)
+    monitoring(world, processes.monitoring, ev, draws.clash)
+    return ev

@@ -1,0 +1,145 @@
+"""Every config composes; bad input stops before any work with one clear message."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import small_config
+
+from simulation.config import CONFIG_DIR, load_config
+from simulation.parameters import ConfigError
+from simulation.policies import Training
+
+STATES = sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml"))
+
+#: Local Government Directory totals quoted in the domain brief.
+REAL_COUNTS = {
+    "bihar": (38, 534, 8181),
+    "chhattisgarh": (33, 146, 11656),
+    "jharkhand": (24, 264, 4345),
+    "karnataka": (31, 234, 5955),
+    "kerala": (14, 152, 941),
+    "madhya_pradesh": (52, 313, 23020),
+    "odisha": (30, 314, 6794),
+    "tamil_nadu": (38, 388, 12525),
+    "uttar_pradesh": (75, 822, 59163),
+}
+
+
+def test_the_nine_states_of_the_study_have_files():
+    assert set(STATES) == set(REAL_COUNTS)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_state_files_compose_with_real_counts_and_a_source(state):
+    config = load_config([f"state={state}"])
+    s = config.state.structure
+    assert (s.districts, s.blocks, s.gram_panchayats) == REAL_COUNTS[state]
+    assert "lgdirectory" in s.source or "up.gov.in" in s.source
+    text = (CONFIG_DIR / "state" / f"{state}.yaml").read_text()
+    assert "Singh et al. 2024" in text
+
+
+def test_overrides_reach_every_group():
+    c = small_config(
+        "interventions.training=pdia",
+        "state.health_leaders.tenure_months=30",
+        "processes.engagement.power_weight=4",
+        "seed=7",
+    )
+    assert c.interventions.training is Training.pdia
+    assert c.state.health_leaders.tenure_months == 30
+    assert c.processes.engagement.power_weight == 4
+    assert c.seed == 7
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        (["scale=1.5"], ["scale = 1.5", "(0, 1]"]),
+        (["scale=0"], ["scale = 0", "(0, 1]"]),
+        (
+            ["state.context.power_asymmetry=-0.2"],
+            ["state.context.power_asymmetry = -0.2", "[0, 1]"],
+        ),
+        (["state.health_leaders.tenure_months=0"], ["tenure_months = 0", "[1, 240]", "months"]),
+        (
+            ["state.gram_panchayats.initial_phases=[0.5,0.5,0.5,0,0]"],
+            ["initial_phases", "sum to 1"],
+        ),
+        (["state.structure.blocks=3"], ["state.structure.blocks = 3", "one block per district"]),
+        (
+            ["months=24", "interventions.training=pdia", "interventions.training_start_month=30"],
+            ["interventions.training_start_month = 30", "months = 24", "0 to 23"],
+        ),
+        (["months=24", "interventions.shock_start_month=24"], ["shock_start_month = 24", "null"]),
+        (["processes.panchayat.ladder=[1,1]"], ["processes.panchayat.ladder", "four values"]),
+    ],
+)
+def test_out_of_range_or_inconsistent_values_name_key_value_and_allowed(overrides, expected):
+    with pytest.raises(ConfigError) as error:
+        load_config(overrides)
+    for text in expected:
+        assert text in str(error.value)
+
+
+def _cli(args, cwd):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    return subprocess.run(
+        [sys.executable, "-m", "simulation", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+BAD_COMMAND_LINES = {
+    "unknown state": (["state=goa"], ["state/goa", "kerala", "tamil_nadu"]),
+    "unknown option": (
+        ["interventions.training=lecture"],
+        ["lecture", "interventions.training", "none, didactic, pdia"],
+    ),
+    "unknown key": (["state.context.power=0.3"], ["state.context.power", "not in"]),
+    "wrong type": (["months=many"], ["months", "many"]),
+    "out of range": (["scale=2"], ["scale = 2.0", "(0, 1]"]),
+    "inconsistent": (
+        ["months=12", "interventions.training=didactic", "interventions.training_start_month=12"],
+        ["training_start_month = 12", "months = 12"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_COMMAND_LINES)
+def test_bad_command_line_fails_before_work_and_writes_nothing(case, tmp_path):
+    args, expected = BAD_COMMAND_LINES[case]
+    out = tmp_path / "out"
+    result = _cli([*args, f"output_dir={out}"], cwd=tmp_path)
+    assert result.returncode != 0
+    message = result.stderr + result.stdout
+    for text in expected:
+        assert text in message, message
+    assert "Traceback" not in message
+    assert list(tmp_path.iterdir()) == []  # no results, no Hydra outputs, no log
+
+
+def test_a_corrupt_or_incomplete_state_file_is_reported_by_name(tmp_path):
+    extra = tmp_path / "extra" / "state"
+    extra.mkdir(parents=True)
+    (extra / "incomplete.yaml").write_text(
+        "defaults:\n  - /schema/state@_here_\n  - _self_\nname: Incomplete\n"
+        "structure:\n  districts: 3\n  source: test\n"
+    )
+    (extra / "corrupt.yaml").write_text("name: [unclosed\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    result = _cli([f"--config-dir={tmp_path / 'extra'}", "state=incomplete"], cwd=work)
+    assert result.returncode != 0
+    assert "state.structure.blocks" in result.stderr + result.stdout
+    result = _cli([f"--config-dir={tmp_path / 'extra'}", "state=corrupt"], cwd=work)
+    assert result.returncode != 0
+    assert "corrupt" in result.stderr + result.stdout
+    assert list(work.iterdir()) == []

@@ -1,0 +1,72 @@
+"""The documentation tells the truth about the code and its committed results."""
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+from simulation.config import load_config
+from simulation.document import OUTPUT, render
+from simulation.indicators import INDICATORS
+from simulation.loop import PROCESSES
+from simulation.results import write_run
+from simulation.run import run
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def test_parameter_reference_is_generated_from_the_code():
+    assert OUTPUT.read_text() == render(), "run: python -m simulation.document"
+
+
+def test_readme_starts_with_the_two_commands():
+    first_block = README.split("```")[1]
+    assert "make run" in first_block.splitlines()[1]
+    assert "make test" in first_block.splitlines()[2]
+
+
+def test_readme_command_lines_compose():
+    commands = re.findall(r"\.venv/bin/python -m simulation ((?:[^\n\\]|\\\n)*)", README)
+    assert len(commands) >= 4
+    for command in commands:
+        args = [
+            a
+            for a in shlex.split(command.replace("\\\n", " ").split("#")[0])
+            if not a.startswith("-") and "=" in a
+        ]
+        if args and not any(a.startswith("scale=2") or "lecture" in a for a in args):
+            load_config(args)
+
+
+def test_readme_lists_every_indicator():
+    for name in INDICATORS:
+        assert name in README, name
+
+
+def test_odd_describes_every_process():
+    odd = (ROOT / "simulation" / "ODD.md").read_text()
+    for name in PROCESSES:
+        assert f"processes/{name}.py" in odd, name
+
+
+def test_committed_example_is_what_the_code_produces_and_the_readme_quotes_it(tmp_path):
+    committed = json.loads((ROOT / "results/example/summary.json").read_text())
+    fresh_dir = write_run(run(load_config(["progress=false"])), tmp_path / "example")
+    fresh = json.loads((fresh_dir / "summary.json").read_text())
+    assert fresh == committed, "regenerate with: make example"
+    assert (fresh_dir / "timeseries.csv").read_text() == (
+        ROOT / "results/example/timeseries.csv"
+    ).read_text()
+    quoted = committed["last_year_mean"]
+    example = README.split("## Example", 1)[1].split("## From Python", 1)[0]
+    for key, digits in (
+        ("collaboration_index", 3),
+        ("collaboration_reported", 3),
+        ("name_sake_share", 2),
+        ("sector_breadth", 2),
+        ("gp_phase_mean", 2),
+        ("reach_vulnerable", 2),
+        ("reach_other", 2),
+    ):
+        assert f"{quoted[key]:.{digits}f}" in example, (key, quoted[key])

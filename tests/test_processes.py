@@ -1,0 +1,138 @@
+"""Each process pushes in the direction its finding says, all else equal.
+
+Every test is a paired contrast over a seed ensemble; it asserts the sign of the effect with a
+95% interval that excludes zero, never a hard-coded value.
+"""
+
+from ensembles import contrast, level
+
+
+def assert_positive(c):
+    assert c.low > 0, f"expected a positive effect, got {c}"
+
+
+def assert_negative(c):
+    assert c.high < 0, f"expected a negative effect, got {c}"
+
+
+def test_turnover_shorter_tenure_weakens_collaboration():
+    c = contrast(
+        ["state.health_leaders.tenure_months=36"],
+        ["state.health_leaders.tenure_months=6"],
+        "collaboration_index",
+    )
+    assert_negative(c)
+
+
+def test_engagement_power_asymmetry_silences_allied_departments():
+    c = contrast(
+        ["state.context.power_asymmetry=0.1"],
+        ["state.context.power_asymmetry=0.9"],
+        "allied_engagement",
+        state="bihar",
+    )
+    assert_negative(c)
+
+
+def test_engagement_house_in_order_raises_trust_in_health():
+    c = contrast(
+        ["state.context.health_readiness=0.2"],
+        ["state.context.health_readiness=0.8"],
+        "trust_in_health",
+    )
+    assert_positive(c)
+
+
+def test_engagement_shared_credit_raises_allied_engagement():
+    c = contrast(
+        ["interventions.accountability=health_only"],
+        ["interventions.accountability=shared"],
+        "allied_engagement",
+    )
+    assert_positive(c)
+
+
+def test_joint_action_problem_solving_with_deliverables_cuts_name_sake_meetings():
+    c = contrast(
+        [],
+        [
+            "interventions.committee_scope=problem_solving",
+            "interventions.accountability=deliverables",
+        ],
+        "name_sake_share",
+        months=24,
+    )
+    assert_negative(c)
+
+
+def test_adaptation_costly_effort_lowers_willingness():
+    c = contrast(
+        ["processes.adaptation.effort_cost=0.1"],
+        ["processes.adaptation.effort_cost=0.8"],
+        "willingness_allied",
+        months=36,
+    )
+    assert_negative(c)
+
+
+def test_mindset_pdia_raises_holistic_orientation_two_years_on():
+    c = contrast(
+        [],
+        ["interventions.training=pdia", "interventions.training_start_month=12"],
+        "holistic_orientation",
+        months=36,
+        window=(34, 36),
+    )
+    assert_positive(c)
+
+
+def test_mindset_didactic_gain_fades():
+    soon = contrast(
+        [],
+        ["interventions.training=didactic", "interventions.training_start_month=6"],
+        "holistic_orientation",
+        months=60,
+        window=(7, 9),
+    )
+    later = contrast(
+        [],
+        ["interventions.training=didactic", "interventions.training_start_month=6"],
+        "holistic_orientation",
+        months=60,
+        window=(55, 60),
+    )
+    assert_positive(soon)
+    assert later.mean < soon.mean / 3, f"soon {soon}, later {later}"
+
+
+def test_panchayat_awards_move_gram_panchayats_up_the_phases():
+    c = contrast(
+        ["interventions.gp_awards=false"],
+        ["interventions.gp_awards=true"],
+        "gp_phase_mean",
+        state="karnataka",
+        months=60,
+    )
+    assert_positive(c)
+
+
+def test_reach_functioning_vhsncs_raise_reach_of_the_vulnerable():
+    c = contrast(
+        ["state.gram_panchayats.vhsnc_functioning=0.2"],
+        ["state.gram_panchayats.vhsnc_functioning=0.8"],
+        "reach_vulnerable",
+    )
+    assert_positive(c)
+
+
+def test_reach_vulnerable_communities_are_reached_less():
+    assert_positive(level([], "equity_gap", state="bihar"))
+
+
+def test_monitoring_harmonised_data_raise_trust_and_shrink_the_reporting_gap():
+    trust = contrast(
+        [], ["interventions.data_harmonisation=true"], "trust_in_health", state="bihar"
+    )
+    gap = contrast([], ["interventions.data_harmonisation=true"], "reporting_gap", state="bihar")
+    assert_positive(trust)
+    assert_negative(gap)
