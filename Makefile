@@ -5,15 +5,17 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 
-# A Python >= 3.12: the first of python3.12, python3.13, python3 that is new enough,
-# else the newest 3.12+ that pyenv knows about. Override with `make PYTHON=/path/to/python3.12`.
+# A Python >= 3.12: the first of python3.12, python3.13, python3 that runs and is new enough,
+# else pyenv's newest 3.12.x (failing that, its newest later 3.x).
+# Override with `make PYTHON=/path/to/python3.12`.
 PYTHON ?= $(shell \
   for c in python3.12 python3.13 python3.14 python3; do \
     if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
       command -v $$c; exit 0; fi; \
   done; \
   if command -v pyenv >/dev/null 2>&1; then \
-    v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9])(\.[0-9]+)?$$' | sort -V | tail -n 1); \
+    v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.12(\.[0-9]+)?$$' | sort -V | tail -n 1); \
+    [ -n "$$v" ] || v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[3-9](\.[0-9]+)?$$' | sort -V | tail -n 1); \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
