@@ -10,7 +10,7 @@ credited to health alone, no platform, separate data systems.
 """
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,7 +35,6 @@ class Institutions:
     gp_awards: bool = False
     shock_active: bool = False  # set month by month by the shock intervention
     shock_intensity: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def status_quo(cls, ties: Ties, n_blocks: int, n_gp: int) -> "Institutions":
@@ -56,6 +55,6 @@ class Institutions:
             **{
                 f.name: getattr(self, f.name).copy()
                 for f in dataclasses.fields(self)
-                if isinstance(getattr(self, f.name), (np.ndarray, list))
+                if isinstance(getattr(self, f.name), np.ndarray)
             },
         )

@@ -332,39 +332,29 @@ def step(world: World, p: EngagementParams, u_meet, u_src, u_dst) -> Drivers:
         t.kind[f] == TieKind.DISTRICT_COMMITTEE, p.committee_burden * inst.district_committees, 0.0
     )
     load_src, load_dst = d.workload[src] + burden, d.workload[dst] + burden
-    strength = t.strength[f]
-    asym = world.context.power_asymmetry
-    common = dict(overlap=world.overlap, pressure=press, strength=strength, asymmetry=asym)
-    u_s = utility(
-        p,
-        credit=c_src,
-        recognition=d.recognition[src],
-        trust=t.trust_src[f],
-        motivation=d.motivation[src],
-        familiarity=d.familiarity[src],
-        partner_soft_power=d.soft_power[dst],
-        load=load_src,
-        power=n.power[src],
-        partner_power=n.power[dst],
-        partner_motivation=d.motivation[dst],
-        **common,
-    )
-    u_d = utility(
-        p,
-        credit=c_dst,
-        recognition=d.recognition[dst],
-        trust=t.trust_dst[f],
-        motivation=d.motivation[dst],
-        familiarity=d.familiarity[dst],
-        partner_soft_power=d.soft_power[src],
-        load=load_dst,
-        power=n.power[dst],
-        partner_power=n.power[src],
-        partner_motivation=d.motivation[src],
-        **common,
-    )
-    p_src = sigmoid(logit(n.willingness[src]) + u_s)
-    p_dst = sigmoid(logit(n.willingness[dst]) + u_d)
+
+    def chance_to_engage(me, partner, credit_me, trust_me, load_me):
+        u = utility(
+            p,
+            credit=credit_me,
+            overlap=world.overlap,
+            pressure=press,
+            recognition=d.recognition[me],
+            trust=trust_me,
+            strength=t.strength[f],
+            motivation=d.motivation[me],
+            familiarity=d.familiarity[me],
+            partner_soft_power=d.soft_power[partner],
+            load=load_me,
+            power=n.power[me],
+            partner_power=n.power[partner],
+            partner_motivation=d.motivation[partner],
+            asymmetry=world.context.power_asymmetry,
+        )
+        return sigmoid(logit(n.willingness[me]) + u)
+
+    p_src = chance_to_engage(src, dst, c_src, t.trust_src[f], load_src)
+    p_dst = chance_to_engage(dst, src, c_dst, t.trust_dst[f], load_dst)
     world.events = MonthEvents(
         met=met,
         engaged_src=met & (u_src < p_src),
