@@ -19,19 +19,17 @@ from simulation.run import run
 
 def test_command_line_run_writes_every_output(tmp_path):
     out = tmp_path / "run"
+    overrides = [
+        "state=kerala",
+        "scale=0.1",
+        "months=14",
+        "seed=7",
+        "interventions.training=pdia",
+        f"output_dir={out}",
+    ]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulation",
-            "state=kerala",
-            "scale=0.1",
-            "months=14",
-            "seed=7",
-            "interventions.training=pdia",
-            f"output_dir={out}",
-        ],
+        [sys.executable, "-m", "simulation", *overrides],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -57,16 +55,7 @@ def test_command_line_run_writes_every_output(tmp_path):
     assert set(summary["last_year_mean"]) == set(INDICATORS)
 
     written = (out / "config.yaml").read_text()
-    expected = load_config(
-        [
-            "state=kerala",
-            "scale=0.1",
-            "months=14",
-            "seed=7",
-            "interventions.training=pdia",
-            f"output_dir={out}",
-        ]
-    )
+    expected = load_config(overrides)
     assert written == as_yaml(expected)
     assert (out / "indicators.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert list(tmp_path.iterdir()) == [out]  # nothing else written
