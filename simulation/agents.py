@@ -8,8 +8,7 @@ agent attribute changes the array the processes use.
 import numpy as np
 from mesa.discrete_space import FixedAgent
 
-from simulation.policies import Accountability
-from simulation.processes.engagement import familiarity
+from simulation.processes.engagement import allied_credit, collector_pressure, familiarity
 from simulation.stakeholders import Sector
 
 
@@ -96,12 +95,9 @@ class AlliedDepartment(Officer):
     @property
     def credit_share(self) -> float:
         """Credit this department gets for joint outcomes under the accountability regime."""
-        p = self.model.config.processes.engagement
-        return {
-            Accountability.health_only: p.credit_health_only,
-            Accountability.shared: p.credit_shared,
-            Accountability.deliverables: p.credit_deliverables,
-        }[self.model.world.institutions.accountability]
+        return allied_credit(
+            self.model.config.processes.engagement, self.model.world.institutions.accountability
+        )
 
     @property
     def trust_in_health(self) -> float:
@@ -118,10 +114,8 @@ class DistrictCollector(Officer):
     @property
     def political_pressure(self) -> float:
         p = self.model.config.processes.engagement
-        fam = familiarity(self.tenure, p.learning_months)
-        return (
-            self.model.world.context.political_leadership * p.collector_pressure * (0.5 + 0.5 * fam)
-        )
+        political = self.model.world.context.political_leadership
+        return collector_pressure(political, familiarity(self.tenure, p.learning_months), p)
 
 
 class GramPanchayat(Stakeholder):

@@ -39,7 +39,7 @@ STATE_COLUMNS = (
 )
 
 
-def _allowed(key: str, field: dataclasses.Field, owner_hints: dict) -> str:
+def _allowed(field: dataclasses.Field, owner_hints: dict) -> str:
     bound: Bound | None = field.metadata.get("bound")
     ftype = owner_hints.get(field.name)
     if isinstance(ftype, type) and issubclass(ftype, Enum):
@@ -74,7 +74,7 @@ def _rows(config_type, prefix, instance) -> list[str]:
         meta = field.metadata
         rows.append(
             f"| `{prefix}{key}` | {_default(getattr(owner, name))} | {meta.get('unit', '')} | "
-            f"{_allowed(key, field, hints)} | {meta.get('doc', '')} | {meta.get('evidence', '')} |"
+            f"{_allowed(field, hints)} | {meta.get('doc', '')} | {meta.get('evidence', '')} |"
         )
     return rows
 
@@ -110,7 +110,7 @@ def render() -> str:
     for f in run_fields:
         sections.append(
             f"| `{f.name}` | {_default(getattr(base, f.name))} | {f.metadata.get('unit', '')} | "
-            f"{_allowed(f.name, f, hints)} | {f.metadata.get('doc', '')} | |"
+            f"{_allowed(f, hints)} | {f.metadata.get('doc', '')} | |"
         )
     sections += [
         "",

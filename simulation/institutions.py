@@ -9,7 +9,6 @@ The status quo is the situation the sources describe: committees that review, ou
 credited to health alone, no platform, separate data systems.
 """
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,14 +46,4 @@ class Institutions:
             platform=np.zeros(ties.n_forum, bool),
             task_force=np.zeros(n_gp, bool),
             block_model=np.zeros(n_blocks, np.int8),
-        )
-
-    def copy(self) -> "Institutions":
-        return dataclasses.replace(
-            self,
-            **{
-                f.name: getattr(self, f.name).copy()
-                for f in dataclasses.fields(self)
-                if isinstance(getattr(self, f.name), np.ndarray)
-            },
         )

@@ -91,7 +91,7 @@ def advance(world: World, draws: MonthDraws, processes, interventions) -> None:
     anchors = engagement.trust_anchors(world, processes.engagement)
     turnover.step(world, processes.turnover, draws.leave, draws.newcomer, anchors)
     drivers = engagement.step(
-        world, processes.engagement, draws.meet, draws.engage_src, draws.engage_dst
+        world, processes.engagement, anchors, draws.meet, draws.engage_src, draws.engage_dst
     )
     joint_action.step(world, processes.joint_action, drivers, draws.action)
     adaptation.step(world, processes.adaptation, drivers)

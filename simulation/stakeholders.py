@@ -7,7 +7,6 @@ then Gram Panchayats, then communities (two per Gram Panchayat: its vulnerable h
 collectives, and the rest). Mesa agents (``agents.py``) are views onto these arrays.
 """
 
-import dataclasses
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -68,18 +67,6 @@ class Level(IntEnum):
     DISTRICT = 0
     BLOCK = 1
     VILLAGE = 2
-
-
-def _copy_arrays(obj):
-    """A deep copy of a dataclass whose fields are numpy arrays or such dataclasses."""
-    changes = {}
-    for f in dataclasses.fields(obj):
-        v = getattr(obj, f.name)
-        if isinstance(v, np.ndarray):
-            changes[f.name] = v.copy()
-        elif dataclasses.is_dataclass(v):
-            changes[f.name] = _copy_arrays(v)
-    return dataclasses.replace(obj, **changes)
 
 
 @dataclass
@@ -183,9 +170,6 @@ class Stakeholders:
     @property
     def is_health(self) -> np.ndarray:
         return self.sector == Sector.HEALTH
-
-    def copy(self) -> "Stakeholders":
-        return _copy_arrays(self)
 
 
 def populate(structure: AdministrativeStructure, state, rng: np.random.Generator) -> Stakeholders:

@@ -21,7 +21,6 @@ a forum brings together is a property of the institutional design (``institution
 the network space is never rewired.
 """
 
-import dataclasses
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -77,16 +76,6 @@ class Ties:
     @property
     def panchayat(self) -> slice:
         return slice(self.n_meso, self.n_forum)
-
-    def copy(self) -> "Ties":
-        return dataclasses.replace(
-            self,
-            **{
-                f.name: getattr(self, f.name).copy()
-                for f in dataclasses.fields(self)
-                if isinstance(getattr(self, f.name), np.ndarray)
-            },
-        )
 
 
 def _column(sector: Sector) -> int:

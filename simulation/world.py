@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from simulation.ties import Ties
 
 
+def copy_arrays(obj):
+    """A copy of a dataclass whose numpy arrays (also in nested dataclasses) are copied too."""
+    changes = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, np.ndarray):
+            changes[f.name] = value.copy()
+        elif dataclasses.is_dataclass(value):
+            changes[f.name] = copy_arrays(value)
+    return dataclasses.replace(obj, **changes)
+
+
 @dataclass
 class Context:
     """State-level conditions the processes read; a trainer can change them mid-run."""
@@ -66,9 +78,9 @@ class World:
     def copy(self) -> World:
         return dataclasses.replace(
             self,
-            nodes=self.nodes.copy(),
-            ties=self.ties.copy(),
-            institutions=self.institutions.copy(),
+            nodes=copy_arrays(self.nodes),
+            ties=copy_arrays(self.ties),
+            institutions=copy_arrays(self.institutions),
             context=dataclasses.replace(self.context),
             overlap=self.overlap.copy(),
             events=None,

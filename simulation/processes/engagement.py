@@ -232,14 +232,24 @@ def meeting_probability(world: World, p: EngagementParams) -> np.ndarray:
     return np.where(inst.platform, p.platform_meeting_rate, rate)
 
 
-def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
-    """Credit each side gets for a joint outcome, from the accountability regime."""
-    t, n, inst = world.ties, world.nodes, world.institutions
-    allied = {
+def allied_credit(p: EngagementParams, regime: Accountability) -> float:
+    """Credit an allied department gets for a joint outcome under an accountability regime."""
+    return {
         Accountability.health_only: p.credit_health_only,
         Accountability.shared: p.credit_shared,
         Accountability.deliverables: p.credit_deliverables,
-    }[inst.accountability]
+    }[regime]
+
+
+def collector_pressure(political_leadership: float, collector_familiarity, p: EngagementParams):
+    """Pressure a District Collector brings to district committees; a newcomer brings less."""
+    return political_leadership * p.collector_pressure * (0.5 + 0.5 * collector_familiarity)
+
+
+def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
+    """Credit each side gets for a joint outcome, from the accountability regime."""
+    t, n, inst = world.ties, world.nodes, world.institutions
+    allied = allied_credit(p, inst.accountability)
     node_credit = np.where(n.is_health, p.health_credit, allied)[: n.community_offset]
     node_credit[n.gp_offset :] = n.panchayats.fiscal_autonomy  # "reap the benefits" (Kerala)
     f = t.forum
@@ -257,12 +267,13 @@ def pressure(world: World, p: EngagementParams, fam: np.ndarray) -> np.ndarray:
     f = t.forum
     kind = t.kind[f]
     collector = n.district_collector[n.district[t.src[f]]]
-    reach = np.select(
+    political = ctx.political_leadership
+    out = np.select(
         [kind == TieKind.DISTRICT_COMMITTEE, kind == TieKind.PANCHAYAT],
-        [p.collector_pressure * (0.5 + 0.5 * fam[collector]), p.village_pressure],
-        p.block_pressure,
+        [collector_pressure(political, fam[collector], p), political * p.village_pressure],
+        political * p.block_pressure,
     )
-    out = ctx.political_leadership * reach + p.deliverables_monitoring * inst.deliverables
+    out = out + p.deliverables_monitoring * inst.deliverables
     if inst.central_management_unit:
         out[t.meso] += p.cmu_pressure
     if inst.shock_active:
@@ -311,16 +322,17 @@ def utility(
     )
 
 
-def step(world: World, p: EngagementParams, u_meet, u_src, u_dst) -> Drivers:
+def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Drivers:
     """Trust drifts towards readiness-set levels; forums meet; each side decides to engage.
 
-    Returns the per-node drivers, which joint action and adaptation read too.
+    ``anchors`` is :func:`trust_anchors` for this month. Returns the per-node drivers, which
+    joint action and adaptation read too.
     """
     t, n, inst = world.ties, world.nodes, world.institutions
     f = t.forum
     src, dst = t.src[f], t.dst[f]
 
-    anchor_src, anchor_dst = trust_anchors(world, p)
+    anchor_src, anchor_dst = anchors
     t.trust_src[f] += p.trust_drift * (anchor_src - t.trust_src[f])
     t.trust_dst[f] += p.trust_drift * (anchor_dst - t.trust_dst[f])
 
