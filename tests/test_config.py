@@ -1,12 +1,7 @@
 """Every config composes; bad input stops before any work with one clear message."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import small_config
+from conftest import run_cli, small_config
 
 from simulation.config import CONFIG_DIR, load_config
 from simulation.parameters import ConfigError
@@ -85,18 +80,6 @@ def test_out_of_range_or_inconsistent_values_name_key_value_and_allowed(override
         assert text in str(error.value)
 
 
-def _cli(args, cwd):
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
-    return subprocess.run(
-        [sys.executable, "-m", "simulation", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 BAD_COMMAND_LINES = {
     "unknown state": (["state=goa"], ["state/goa", "kerala", "tamil_nadu"]),
     "unknown option": (
@@ -117,7 +100,7 @@ BAD_COMMAND_LINES = {
 def test_bad_command_line_fails_before_work_and_writes_nothing(case, tmp_path):
     args, expected = BAD_COMMAND_LINES[case]
     out = tmp_path / "out"
-    result = _cli([*args, f"output_dir={out}"], cwd=tmp_path)
+    result = run_cli([*args, f"output_dir={out}"], cwd=tmp_path)
     assert result.returncode != 0
     message = result.stderr + result.stdout
     for text in expected:
@@ -136,10 +119,10 @@ def test_a_corrupt_or_incomplete_state_file_is_reported_by_name(tmp_path):
     (extra / "corrupt.yaml").write_text("name: [unclosed\n")
     work = tmp_path / "work"
     work.mkdir()
-    result = _cli([f"--config-dir={tmp_path / 'extra'}", "state=incomplete"], cwd=work)
+    result = run_cli([f"--config-dir={tmp_path / 'extra'}", "state=incomplete"], cwd=work)
     assert result.returncode != 0
     assert "state.structure.blocks" in result.stderr + result.stdout
-    result = _cli([f"--config-dir={tmp_path / 'extra'}", "state=corrupt"], cwd=work)
+    result = run_cli([f"--config-dir={tmp_path / 'extra'}", "state=corrupt"], cwd=work)
     assert result.returncode != 0
     assert "corrupt" in result.stderr + result.stdout
     assert list(work.iterdir()) == []

@@ -1,14 +1,11 @@
 """The command line writes a complete run directory; a failed write leaves no partial files."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import small_config
+from conftest import run_cli, small_config
 
 import simulation.results as results
 from simulation.config import as_yaml, load_config
@@ -27,15 +24,7 @@ def test_command_line_run_writes_every_output(tmp_path):
         "interventions.training=pdia",
         f"output_dir={out}",
     ]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
-    result = subprocess.run(
-        [sys.executable, "-m", "simulation", *overrides],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli(overrides, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"Results in {out}" in result.stdout
     assert "100%" in result.stderr  # the progress bar
