@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
 from omegaconf import MISSING, DictConfig, OmegaConf
 
 from simulation.parameters import ConfigError, check_ranges, param
@@ -483,8 +484,15 @@ def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
 
     Example: ``load_config(["state=kerala", "scale=0.2", "interventions.training=pdia"])``.
     """
-    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-        cfg = compose(config_name="config", overrides=list(overrides))
+    outer = GlobalHydra.instance()
+    app = outer.hydra if outer.is_initialized() else None  # called from inside a Hydra app
+    outer.clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+            cfg = compose(config_name="config", overrides=list(overrides))
+    finally:
+        if app is not None:
+            GlobalHydra.instance().initialize(app)
     return to_run_config(cfg)
 
 

@@ -1,0 +1,255 @@
+"""The validation report: ``results/validation.md``, a figure per pattern, and the data behind it.
+
+Everything in the report is computed from the saved run table (``validation/runs.parquet``)
+and the run's metadata (``validation/meta.json``) by :func:`render`, so the report can be
+recomputed from what is committed, and a test checks that it is. Files are written into a
+staging folder and moved into place only when all are complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from simulation.validation.figures import pattern_figure
+from simulation.validation.patterns import PATTERNS, Pattern
+from simulation.validation.settings import Settings
+from simulation.validation.study import PatternResult, analyse
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Files whose content can change a validation number (models, configs, the study itself).
+FINGERPRINTED = ("simulation/**/*.py", "configs/**/*.yaml")
+NOT_FINGERPRINTED = (
+    "simulation/validation/report.py",
+    "simulation/validation/figures.py",
+    "simulation/validation/__main__.py",
+    "simulation/document.py",
+    "simulation/figures.py",
+    "simulation/results.py",
+    "simulation/__main__.py",
+)
+DATA = "validation"  # sub-folder of the output folder with figures and tables
+
+
+def model_fingerprint(root: Path = ROOT) -> str:
+    """A hash of every file that can change the validation's numbers."""
+    digest = hashlib.sha256()
+    files = sorted({f for pattern in FINGERPRINTED for f in root.glob(pattern)})
+    for f in files:
+        rel = f.relative_to(root).as_posix()
+        if rel in NOT_FINGERPRINTED or "/." in rel:
+            continue
+        digest.update(rel.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:+.3f}" if abs(x) >= 0.001 or x == 0 else f"{x:+.1e}"
+
+
+def _effect(est) -> str:
+    return f"{_fmt(est.value)} [{_fmt(est.low)}, {_fmt(est.high)}]"
+
+
+def _direction(d: int) -> str:
+    return "> 0" if d > 0 else "< 0"
+
+
+def _conditions(p: Pattern) -> str:
+    keys = list(dict.fromkeys(k for c in p.conditions for k, _ in c.settings))
+    where = "each in its own state" if all(c.state for c in p.conditions) else f"in {p.state}"
+    arms = ", ".join(f"*{c.label}*" for c in p.conditions)
+    varied = f" (varying `{'`, `'.join(keys)}`)" if keys else ""
+    return f"{arms}; {where}{varied}"
+
+
+def _robust(c) -> str:
+    if not len(c.robustness):
+        return "not run"
+    low, high = c.share_interval
+    return f"{c.share:.0%} ({c.held}/{len(c.robustness)}; 95% CI {low:.0%}-{high:.0%})"
+
+
+def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
+    """The report as Markdown."""
+    n_runs = meta["runs"]
+    lines = [
+        "# Pattern-oriented validation",
+        "",
+        "Does the model reproduce, from its mechanisms, the patterns the source study reports? "
+        "Each pattern is a controlled experiment: conditions that differ only in the focal "
+        "parameter, run over the same seeds (common random numbers). Effects carry 95% "
+        "bias-corrected bootstrap intervals over seeds; a claim *holds* when its interval lies "
+        "on the side the finding predicts, *fails* when it lies on the other side, and is "
+        "*inconclusive* otherwise. Robustness repeats each experiment in random settings of "
+        "every non-focal parameter and reports the share of draws in which the predicted "
+        "direction holds. Knockouts switch off the mechanism a claim is attributed to.",
+        "",
+        f"Regenerate with `make validate` (`python -m simulation.validation`); "
+        f"{n_runs} runs took {meta['minutes']:.1f} min on {meta['workers']} worker processes "
+        f"({meta['date']}). Model fingerprint `{meta['fingerprint']}` "
+        "(a hash of `simulation/` and `configs/`; the test suite fails if the committed report "
+        "is older than the code).",
+        "",
+        f"Settings (`configs/validation.yaml`): {settings.seeds} seeds per condition; "
+        f"{settings.draws} robustness draws per pattern, each with {settings.robustness_seeds} "
+        f"seeds per condition and every non-focal parameter scaled by a Latin-hypercube factor "
+        f"in [{1 - settings.spread:g}, {1 + settings.spread:g}] (clipped to its range), cycling "
+        f"through at least three states; knockouts with {settings.knockout_seeds} seeds; "
+        f"scale {settings.scale:g} (one block in {round(1 / settings.scale)} per district, at "
+        f"least one), 120 months; base seed {settings.seed}; {settings.resamples} bootstrap "
+        "resamples.",
+        "",
+        "## Summary",
+        "",
+        "| # | Pattern | Finding (Singh et al. 2024) | Conditions | Output measured "
+        "| Effect [95% CI] | Verdict | Robustness: direction holds |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for k, r in enumerate(results, 1):
+        p, c = r.pattern, r.claims[0]
+        lines.append(
+            f"| {k} | [{p.title}](#{k}-{_anchor(p.title)}) | {p.finding} | {_conditions(p)} | "
+            f"`{p.measures[c.claim.measure].describe()}`: {c.claim.statistic.text} "
+            f"(expected {_direction(c.claim.direction)}) | {_effect(c.estimate)} | "
+            f"**{r.verdict}** | {_robust(c)} |"
+        )
+    failing = [r for r in results if r.verdict != "reproduced"]
+    lines += ["", "## Patterns not fully reproduced", ""]
+    if failing:
+        for r in failing:
+            bad = [c for c in r.claims if c.verdict != "holds"]
+            for c in bad:
+                lines.append(
+                    f"- {r.pattern.title}: *{c.claim.statement}* {c.verdict} "
+                    f"({_effect(c.estimate)})."
+                )
+    else:
+        lines.append("None: every claim of every pattern holds at the defaults.")
+    weak = [(r, c) for r in results for c in r.claims if len(c.robustness) and c.share < 0.9]
+    if weak:
+        lines += ["", "Claims whose direction holds in fewer than 90% of robustness draws:", ""]
+        lines += [f"- {r.pattern.title}: *{c.claim.statement}*: {_robust(c)}" for r, c in weak]
+    for k, r in enumerate(results, 1):
+        lines += _detail(k, r)
+    return "\n".join(lines) + "\n"
+
+
+def _anchor(title: str) -> str:
+    keep = "".join(ch.lower() if ch.isalnum() or ch in " -" else "" for ch in title)
+    return keep.replace(" ", "-")
+
+
+def _detail(k: int, r: PatternResult) -> list[str]:
+    p = r.pattern
+    out = [
+        "",
+        f"## {k}. {p.title}",
+        "",
+        f"**Finding** ({p.source}): {p.finding}.",
+        "",
+        f"**Mechanism in the model**: {p.mechanism}",
+        "",
+        f"**Conditions**: {_conditions(p)}.",
+        "",
+        "| Claim | Statistic | Expected | Effect [95% CI] | Verdict | Robustness |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in r.claims:
+        out.append(
+            f"| {c.claim.statement} | {c.claim.statistic.text} on "
+            f"`{p.measures[c.claim.measure].describe()}` | {_direction(c.claim.direction)} | "
+            f"{_effect(c.estimate)} | {c.verdict} | {_robust(c)} |"
+        )
+    out += ["", "Means per condition, with 95% bootstrap intervals:", ""]
+    measures = list(p.measures)
+    out.append("| Condition | " + " | ".join(measures) + " |")
+    out.append("|---" * (len(measures) + 1) + "|")
+    m = r.means.set_index(["condition", "measure"])
+    for label in p.labels:
+        cells = [
+            f"{m.loc[(label, x), 'mean']:.3f} [{m.loc[(label, x), 'low']:.3f}, "
+            f"{m.loc[(label, x), 'high']:.3f}]"
+            for x in measures
+        ]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    if r.knockouts:
+        out += [
+            "",
+            "Knockouts (the same experiment with a mechanism switched off):",
+            "",
+            "| Switched off | Settings | Claim | Effect with it | Effect without it | Verdict |",
+            "|---|---|---|---|---|---|",
+        ]
+        for ko in r.knockouts:
+            settings = ", ".join(f"`{key}={value}`" for key, value in ko.knockout.settings)
+            with_it = next(c.estimate for c in r.claims if c.claim is ko.claim)
+            out.append(
+                f"| {ko.knockout.mechanism} | {settings} | {ko.claim.statement} | "
+                f"{_effect(with_it)} | {_effect(ko.estimate)} | {ko.verdict} |"
+            )
+    out += ["", f"![{p.title}]({DATA}/{p.key}.png)"]
+    return out
+
+
+def analyse_all(runs: pd.DataFrame, settings: Settings) -> list[PatternResult]:
+    keys = list(dict.fromkeys(runs.pattern))
+    return [analyse(runs, PATTERNS[key], settings) for key in keys]
+
+
+def write(
+    output: Path, runs: pd.DataFrame, series: pd.DataFrame, settings: Settings, meta: dict
+) -> Path:
+    """Write ``validation.md`` and ``validation/`` (figures, tables, metadata) atomically."""
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    results = analyse_all(runs, settings)
+    staging = Path(tempfile.mkdtemp(prefix=".validation.", dir=output))
+    try:
+        data = staging / DATA
+        data.mkdir()
+        runs.to_parquet(data / "runs.parquet", index=False)
+        series.to_parquet(data / "series.parquet", index=False)
+        stored = {**meta, "settings": _settings_dict(settings)}
+        (data / "meta.json").write_text(json.dumps(stored, indent=2) + "\n")
+        for r in results:
+            pattern_figure(r, series, settings.spread).savefig(
+                data / f"{r.pattern.key}.png", dpi=90, metadata={"Software": None}
+            )
+        (staging / "validation.md").write_text(render(results, settings, meta))
+        os.chmod(data, 0o755)
+        target = output / DATA
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=".validation.old.", dir=output))
+            os.replace(target, retired / DATA)
+            os.replace(data, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(data, target)
+        os.replace(staging / "validation.md", output / "validation.md")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return output / "validation.md"
+
+
+def _settings_dict(settings: Settings) -> dict:
+    from dataclasses import asdict
+
+    return asdict(settings)
+
+
+def reread(output: Path) -> tuple[str, str]:
+    """(committed report, the report recomputed from the committed table and metadata)."""
+    output = Path(output)
+    meta = json.loads((output / DATA / "meta.json").read_text())
+    settings = Settings(**meta["settings"])
+    runs = pd.read_parquet(output / DATA / "runs.parquet")
+    recomputed = render(analyse_all(runs, settings), settings, meta)
+    return (output / "validation.md").read_text(), recomputed

@@ -1,0 +1,38 @@
+"""Settings of the validation study; ``configs/validation.yaml`` mirrors this dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulation.parameters import ConfigError, check_ranges, param
+
+
+@dataclass
+class Settings:
+    """How big the validation study is, and where it writes."""
+
+    seeds: int = param(30, 2, 10000, doc="replicates per condition in each ensemble")
+    draws: int = param(50, 0, 10000, doc="robustness draws per pattern")
+    robustness_seeds: int = param(2, 1, 100, doc="replicates per condition in each draw")
+    knockout_seeds: int = param(
+        10, 0, 10000, doc="replicates per condition with a mechanism off; 0 = no knockouts"
+    )
+    spread: float = param(0.2, 0, 1, high_open=True, doc="robustness draws: ±share of defaults")
+    scale: float = param(0.1, 0, 1, low_open=True, doc="share of each district's blocks simulated")
+    seed: int = param(2024, 0, 2**32 - 1, doc="base seed of every run and of the bootstrap")
+    resamples: int = param(2000, 100, 100000, doc="bootstrap resamples")
+    workers: int = param(0, 0, 1024, doc="processes; 0 = every available core")
+    progress: bool = field(default=True, metadata={"doc": "show a progress bar"})
+    patterns: list[str] = field(default_factory=list, metadata={"doc": "patterns to run; [] = all"})
+    output: str = field(default="results", metadata={"doc": "folder for validation.md and figures"})
+
+    def check(self, known: list[str]) -> Settings:
+        """Raise :class:`ConfigError` naming the key, the value and what is allowed."""
+        check_ranges(self)
+        unknown = [p for p in self.patterns if p not in known]
+        if unknown:
+            raise ConfigError(
+                f"patterns = {list(self.patterns)} names unknown pattern(s) {unknown}; "
+                f"allowed: any of {', '.join(known)} (or [] for all)"
+            )
+        return self

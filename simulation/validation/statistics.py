@@ -1,0 +1,152 @@
+"""Effects and their uncertainty: statistics of a pattern, bootstrap intervals over seeds.
+
+The data of an experiment are, per measure, an array (conditions x seeds). Conditions run
+with the same seeds (common random numbers), so a bootstrap resample draws whole seeds: each
+resampled seed keeps its values in every condition, which keeps the pairing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+#: Per measure, values with shape (conditions, seeds).
+Data = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A number computed from an experiment's data, with how to say what it is."""
+
+    text: str
+    compute: Callable[[Data, dict[str, int]], float]
+
+    def __call__(self, data: Data, index: dict[str, int]) -> float:
+        return float(self.compute(data, index))
+
+
+def difference(measure: str, treated: str, base: str) -> Statistic:
+    """Mean of ``measure`` under ``treated`` minus under ``base``."""
+    return Statistic(
+        f"{treated} − {base}",
+        lambda d, i: d[measure][i[treated]].mean() - d[measure][i[base]].mean(),
+    )
+
+
+def level(measure: str, condition: str, reference: float) -> Statistic:
+    """Mean of ``measure`` under ``condition`` minus a reference level."""
+    return Statistic(
+        f"{condition} − {reference:g}", lambda d, i: d[measure][i[condition]].mean() - reference
+    )
+
+
+def smallest_step(measure: str, ordered: tuple[str, ...]) -> Statistic:
+    """The smallest rise in the mean of ``measure`` between consecutive ``ordered`` conditions."""
+
+    def compute(d, i):
+        means = np.array([d[measure][i[c]].mean() for c in ordered])
+        return np.diff(means).min()
+
+    return Statistic("smallest step along " + " < ".join(ordered), compute)
+
+
+def smallest_gap(measure: str, high: tuple[str, ...], low: tuple[str, ...]) -> Statistic:
+    """The lowest mean among ``high`` conditions minus the highest among ``low`` ones."""
+
+    def compute(d, i):
+        return min(d[measure][i[c]].mean() for c in high) - max(
+            d[measure][i[c]].mean() for c in low
+        )
+
+    return Statistic(f"min({', '.join(high)}) − max({', '.join(low)})", compute)
+
+
+def rank_correlation(measure: str, levels: dict[str, float]) -> Statistic:
+    """Spearman correlation between a condition's level and ``measure``, over all runs."""
+
+    def compute(d, i):
+        x = np.concatenate([np.full(d[measure].shape[1], v) for v in levels.values()])
+        y = np.concatenate([d[measure][i[c]] for c in levels])
+        return stats.spearmanr(x, y).statistic
+
+    return Statistic("Spearman ρ(level, outcome)", compute)
+
+
+def interaction(measure: str, a1: str, a0: str, b1: str, b0: str) -> Statistic:
+    """Difference of differences: (a1 − a0) − (b1 − b0)."""
+
+    def compute(d, i):
+        m = {c: d[measure][i[c]].mean() for c in (a1, a0, b1, b0)}
+        return (m[a1] - m[a0]) - (m[b1] - m[b0])
+
+    return Statistic(f"({a1} − {a0}) − ({b1} − {b0})", compute)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    value: float
+    low: float
+    high: float
+
+
+def bootstrap(
+    statistic: Statistic,
+    data: Data,
+    index: dict[str, int],
+    *,
+    resamples: int = 2000,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> Estimate:
+    """The statistic with a bias-corrected and accelerated (BCa) bootstrap interval.
+
+    Whole seeds are resampled (all conditions of a seed together). BCa corrects the bias a
+    plain percentile interval has for statistics such as a rank correlation, whose resamples
+    (with repeated seeds) are systematically higher than the estimate. Where BCa is undefined
+    (a statistic constant across resamples) the percentile interval is used.
+    """
+    n = next(iter(data.values())).shape[1]
+    value = statistic(data, index)
+
+    def on_seeds(seeds):
+        seeds = np.asarray(seeds, dtype=int)
+        return statistic({k: v[:, seeds] for k, v in data.items()}, index)
+
+    for method in ("BCa", "percentile"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # degenerate resamples: fall back below
+            result = stats.bootstrap(
+                (np.arange(n),),
+                on_seeds,
+                n_resamples=resamples,
+                vectorized=False,
+                confidence_level=confidence,
+                method=method,
+                rng=np.random.default_rng(seed),
+            )
+        low, high = result.confidence_interval
+        if np.isfinite(low) and np.isfinite(high):
+            return Estimate(value, float(low), float(high))
+    return Estimate(value, value, value)  # every resample gives the same value
+
+
+def share_interval(successes: int, trials: int) -> tuple[float, float]:
+    """95% Wilson interval of a share."""
+    if trials == 0:
+        return (np.nan, np.nan)
+    ci = stats.binomtest(successes, trials).proportion_ci(method="wilson")
+    return (float(ci.low), float(ci.high))
+
+
+def change_of_effect(late: str, early: str, treated: str, base: str) -> Statistic:
+    """How an effect changed over time: (treated − base) in ``late`` minus in ``early``."""
+
+    def compute(d, i):
+        effect = {m: d[m][i[treated]].mean() - d[m][i[base]].mean() for m in (late, early)}
+        return effect[late] - effect[early]
+
+    return Statistic(f"({treated} − {base}) later minus early", compute)

@@ -1,0 +1,248 @@
+"""The validation study: plan every run, run them in one pool, and analyse the results.
+
+Two parts per pattern:
+
+* **ensemble**: every condition at the defaults of the pattern's state, over ``seeds``
+  replicates shared by all conditions (common random numbers);
+* **robustness**: ``draws`` random settings of the non-focal parameters (``perturbation.py``),
+  cycling through the pattern's states; in each draw every condition runs with the same
+  ``robustness_seeds`` replicates, and a claim's direction "holds" in the draw when its
+  statistic has the predicted sign.
+
+All runs land in one long table (one row per run and measure), from which :func:`analyse`
+computes every number of the report, so the report can be recomputed from the saved table.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simulation.validation.conditions import configure
+from simulation.validation.ensemble import Job, run_jobs
+from simulation.validation.patterns import MONTHS, Claim, Knockout, Pattern
+from simulation.validation.perturbation import draw_factors, perturbable
+from simulation.validation.settings import Settings
+from simulation.validation.statistics import Estimate, bootstrap, share_interval
+
+ENSEMBLE, ROBUSTNESS, KNOCKOUT = "ensemble", "robustness", "knockout"
+#: Robustness draws use replicates from here on, apart from the ensemble's.
+ROBUSTNESS_REPLICATES = 100_000
+
+
+@dataclass(frozen=True)
+class Planned:
+    pattern: str
+    part: str
+    draw: int
+    state: str
+    condition: str
+    replicate: int
+    job: Job
+
+
+def _pattern_seed(settings: Settings, pattern: Pattern) -> int:
+    return settings.seed * 1_000_003 + zlib.crc32(pattern.key.encode())
+
+
+def plan(patterns: list[Pattern], settings: Settings) -> list[Planned]:
+    """Every run of the study, in a fixed order."""
+    out: list[Planned] = []
+    for pattern in patterns:
+        for replicate in range(settings.seeds):
+            for condition in pattern.conditions:
+                out.append(
+                    _planned(
+                        pattern, ENSEMBLE, -1, pattern.state, condition, replicate, {}, settings
+                    )
+                )
+        for k, knockout in enumerate(pattern.knockouts):
+            knocked = pattern.knocked_out(knockout)
+            for replicate in range(settings.knockout_seeds):
+                for condition in knocked.conditions:
+                    out.append(
+                        _planned(
+                            pattern, KNOCKOUT, k, pattern.state, condition, replicate, {}, settings
+                        )
+                    )
+        keys = perturbable(pattern.focal)
+        draws = draw_factors(
+            keys, settings.draws, settings.spread, _pattern_seed(settings, pattern)
+        )
+        for d, factors in enumerate(draws):
+            state = pattern.states[d % len(pattern.states)]
+            for j in range(settings.robustness_seeds):
+                replicate = ROBUSTNESS_REPLICATES + d * settings.robustness_seeds + j
+                for condition in pattern.conditions:
+                    out.append(
+                        _planned(
+                            pattern, ROBUSTNESS, d, state, condition, replicate, factors, settings
+                        )
+                    )
+    return out
+
+
+def _planned(pattern, part, draw, state, condition, replicate, factors, settings) -> Planned:
+    config = configure(
+        condition,
+        state,
+        scale=settings.scale,
+        months=MONTHS,
+        seed=settings.seed,
+        replicate=replicate,
+        factors=factors,
+    )
+    series = pattern.series if part == ENSEMBLE else ()
+    job = Job(config, pattern.measures, series)
+    return Planned(
+        pattern.key, part, draw, condition.state or state, condition.label, replicate, job
+    )
+
+
+def run(patterns: list[Pattern], settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run the study: (one row per run and measure, one row per recorded series and month)."""
+    planned = plan(patterns, settings)
+    outcomes = run_jobs(
+        [p.job for p in planned], settings.workers, settings.progress, label="validation runs"
+    )
+    rows, series = [], []
+    for p, outcome in zip(planned, outcomes, strict=True):
+        key = dict(
+            pattern=p.pattern,
+            part=p.part,
+            draw=p.draw,
+            state=p.state,
+            condition=p.condition,
+            replicate=p.replicate,
+        )
+        rows.extend({**key, "measure": m, "value": v} for m, v in outcome.values.items())
+        for indicator, values in outcome.series.items():
+            series.append(
+                pd.DataFrame(
+                    {
+                        **{k: [v] * len(values) for k, v in key.items()},
+                        "indicator": indicator,
+                        "month": np.arange(1, len(values) + 1),
+                        "value": values,
+                    }
+                )
+            )
+    runs = pd.DataFrame(rows)
+    table = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
+    return runs, table
+
+
+# --------------------------------------------------------------------------- analysis
+def arrays(runs: pd.DataFrame, pattern: Pattern) -> tuple[dict[str, np.ndarray], dict[str, int]]:
+    """Per measure, values as (conditions, replicates), and the row of each condition."""
+    data = {}
+    for measure in pattern.measures:
+        sub = runs[runs.measure == measure]
+        wide = sub.pivot(index="condition", columns="replicate", values="value")
+        data[measure] = wide.loc[list(pattern.labels)].to_numpy(dtype=float)
+    return data, {label: k for k, label in enumerate(pattern.labels)}
+
+
+@dataclass
+class ClaimResult:
+    claim: Claim
+    estimate: Estimate
+    verdict: str  # holds, fails, inconclusive
+    robustness: np.ndarray  # the statistic in each draw
+    held: int  # draws in which the predicted direction holds
+
+    @property
+    def share(self) -> float:
+        return self.held / len(self.robustness) if len(self.robustness) else float("nan")
+
+    @property
+    def share_interval(self) -> tuple[float, float]:
+        return share_interval(self.held, len(self.robustness))
+
+
+@dataclass
+class KnockoutResult:
+    knockout: Knockout
+    claim: Claim
+    estimate: Estimate  # the claim's statistic with the mechanism switched off
+    verdict: str
+
+
+@dataclass
+class PatternResult:
+    pattern: Pattern
+    claims: list[ClaimResult]
+    means: pd.DataFrame  # condition x measure: mean and 95% bootstrap interval
+    draw_states: list[str]
+    knockouts: list[KnockoutResult]
+
+    @property
+    def verdict(self) -> str:
+        verdicts = [c.verdict for c in self.claims]
+        if all(v == "holds" for v in verdicts):
+            return "reproduced"
+        if verdicts[0] == "holds":
+            return "partly reproduced"
+        return "not reproduced"
+
+
+def verdict(estimate: Estimate, direction: int) -> str:
+    """``holds`` if the interval lies on the predicted side of zero, ``fails`` if opposite."""
+    if direction * estimate.low > 0 and direction * estimate.high > 0:
+        return "holds"
+    if direction * estimate.low < 0 and direction * estimate.high < 0:
+        return "fails"
+    return "inconclusive"
+
+
+def analyse(runs: pd.DataFrame, pattern: Pattern, settings: Settings) -> PatternResult:
+    """Every number the report shows for ``pattern``, from the run table."""
+    mine = runs[runs.pattern == pattern.key]
+    ensemble = mine[mine.part == ENSEMBLE]
+    data, index = arrays(ensemble, pattern)
+    seed = _pattern_seed(settings, pattern)
+    robust = mine[mine.part == ROBUSTNESS]
+    draws = sorted(robust.draw.unique())
+    draw_data = [arrays(robust[robust.draw == d], pattern)[0] for d in draws]
+    claims = []
+    for claim in pattern.claims:
+        est = bootstrap(claim.statistic, data, index, resamples=settings.resamples, seed=seed)
+        stats = np.array([claim.statistic(dd, index) for dd in draw_data], dtype=float)
+        held = int(np.sum(np.sign(stats) == claim.direction))
+        claims.append(ClaimResult(claim, est, verdict(est, claim.direction), stats, held))
+    means = _condition_means(data, index, pattern, settings.resamples, seed)
+    own_states = all(c.state for c in pattern.conditions)
+    states = ["all" if own_states else robust[robust.draw == d].state.iloc[0] for d in draws]
+    knocked = mine[mine.part == KNOCKOUT]
+    knockouts = []
+    for k, knockout in enumerate(pattern.knockouts if len(knocked) else ()):
+        ko_data, _ = arrays(knocked[knocked.draw == k], pattern)
+        claim = pattern.claims[knockout.claim]
+        est = bootstrap(claim.statistic, ko_data, index, resamples=settings.resamples, seed=seed)
+        knockouts.append(KnockoutResult(knockout, claim, est, verdict(est, claim.direction)))
+    return PatternResult(pattern, claims, means, states, knockouts)
+
+
+def _condition_means(data, index, pattern, resamples, seed) -> pd.DataFrame:
+    rows = []
+    rng = np.random.default_rng(seed)
+    for measure, values in data.items():
+        n = values.shape[1]
+        picks = rng.integers(0, n, size=(resamples, n))
+        for label, k in index.items():
+            boot = values[k][picks].mean(axis=1)
+            low, high = np.quantile(boot, [0.025, 0.975])
+            rows.append(
+                dict(
+                    condition=label,
+                    measure=measure,
+                    mean=values[k].mean(),
+                    low=low,
+                    high=high,
+                    level=pattern.levels.get(label, np.nan),
+                )
+            )
+    return pd.DataFrame(rows)
