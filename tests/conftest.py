@@ -17,11 +17,11 @@ def small_config(*overrides: str, state: str = "kerala", scale: float = 0.1, mon
     )
 
 
-def run_cli(args, cwd) -> subprocess.CompletedProcess:
-    """Run ``python -m simulation ARGS`` in ``cwd`` as a user would, capturing its output."""
+def run_cli(args, cwd, module: str = "simulation") -> subprocess.CompletedProcess:
+    """Run ``python -m MODULE ARGS`` in ``cwd`` as a user would, capturing its output."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     return subprocess.run(
-        [sys.executable, "-m", "simulation", *args],
+        [sys.executable, "-m", module, *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -1,0 +1,176 @@
+"""The validation study: every pattern reproduced in a reduced ensemble, and its machinery.
+
+The reduced ensembles (8 seeds, scale 0.1, no robustness draws) assert the predicted direction
+of every claim with a 95% bootstrap interval that excludes zero, so a change to a mechanism
+that breaks a pattern fails here. The full study is ``make validate``.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import run_cli
+
+from simulation.validation import report, study
+from simulation.validation.conditions import Condition, FromState, configure
+from simulation.validation.patterns import PATTERNS
+from simulation.validation.perturbation import draw_factors, perturbable, rescale
+from simulation.validation.settings import Settings
+from simulation.validation.statistics import (
+    bootstrap,
+    difference,
+    rank_correlation,
+    smallest_step,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False)
+
+
+@pytest.fixture(scope="module")
+def reduced_runs():
+    """Every pattern at its defaults, 8 seeds per condition, in one pool of workers."""
+    runs, _ = study.run(list(PATTERNS.values()), REDUCED)
+    return runs
+
+
+@pytest.mark.parametrize("key", list(PATTERNS))
+def test_every_claim_of_the_pattern_holds_in_a_reduced_ensemble(reduced_runs, key):
+    result = study.analyse(reduced_runs, PATTERNS[key], REDUCED)
+    for c in result.claims:
+        e = c.estimate
+        direction = c.claim.direction
+        assert direction * e.low > 0 and direction * e.high > 0, (
+            f"{key}: '{c.claim.statement}' expected {'>' if direction > 0 else '<'} 0, got "
+            f"{e.value:+.4f} [95% CI {e.low:+.4f}, {e.high:+.4f}]"
+        )
+
+
+@pytest.mark.parametrize(("key", "claim"), [("power", 0), ("accountability", 0)])
+def test_switching_off_the_mechanism_removes_the_effect(key, claim):
+    """The suite can fail: without the power penalty / the credit difference, no effect."""
+    pattern = PATTERNS[key]
+    knockout = next(k for k in pattern.knockouts if k.claim == claim)
+    settings = Settings(seeds=4, draws=0, knockout_seeds=0, resamples=500, progress=False)
+    knocked = pattern.knocked_out(knockout)
+    runs, _ = study.run([knocked], settings)
+    result = study.analyse(runs, knocked, settings)
+    e = result.claims[claim].estimate
+    assert e.low <= 0 <= e.high, f"{key} survives its knockout: {e}"
+
+
+def test_results_do_not_depend_on_the_number_of_workers():
+    patterns = [PATTERNS["accountability"], PATTERNS["committees"]]
+    settings = Settings(seeds=2, draws=1, robustness_seeds=1, knockout_seeds=2, progress=False)
+    one, _ = study.run(patterns, Settings(**{**settings.__dict__, "workers": 1}))
+    two, _ = study.run(patterns, Settings(**{**settings.__dict__, "workers": 2}))
+    pd.testing.assert_frame_equal(one, two)
+    assert set(one.part) == {"ensemble", "robustness", "knockout"}
+
+
+# --------------------------------------------------------------------------- robustness draws
+def test_draws_vary_every_non_focal_parameter_within_the_spread():
+    keys = perturbable(("state.context.power_asymmetry",))
+    assert "state.context.power_asymmetry" not in keys
+    assert "processes.engagement.power_weight" in keys
+    assert not any(k.startswith(("state.structure", "interventions")) for k in keys)
+    draws = draw_factors(keys, 50, 0.2, seed=1)
+    factors = np.array([[d[k] for k in keys] for d in draws])
+    assert factors.min() >= 0.8 and factors.max() <= 1.2
+    # Latin hypercube: each parameter has one draw in each of 50 equal slices of the range
+    slices = np.floor((factors - 0.8) / 0.4 * 50).astype(int)
+    assert all(len(set(slices[:, j])) == 50 for j in range(len(keys)))
+
+
+def test_a_draw_scales_from_the_states_own_defaults_and_stays_in_range():
+    base = configure(Condition("x"), "bihar", scale=0.1, months=12, seed=1)
+    factors = {"state.context.power_asymmetry": 1.2, "processes.adaptation.floor": 0.001}
+    drawn = configure(Condition("x"), "bihar", scale=0.1, months=12, seed=1, factors=factors)
+    assert drawn.state.context.power_asymmetry == pytest.approx(
+        1.2 * base.state.context.power_asymmetry
+    )
+    assert drawn.processes.adaptation.floor == 0.001  # clipped to its lower bound
+    config = configure(Condition("x"), "bihar", scale=0.1, months=12, seed=1)
+    rescale(config, {"state.context.power_asymmetry": 10.0})
+    assert config.state.context.power_asymmetry == 1.0
+
+
+def test_a_condition_overrides_the_draw_and_can_copy_another_states_section():
+    cadre = Condition("c", settings=(("state.health_leaders", FromState("tamil_nadu")),))
+    config = configure(
+        cadre,
+        "bihar",
+        scale=0.1,
+        months=12,
+        seed=1,
+        factors={"state.health_leaders.tenure_months": 0.8},
+    )
+    tamil_nadu = configure(Condition("t"), "tamil_nadu", scale=0.1, months=12, seed=1)
+    assert config.state.name == "Bihar"
+    assert config.state.health_leaders == tamil_nadu.state.health_leaders
+
+
+# --------------------------------------------------------------------------- statistics
+def test_bootstrap_interval_covers_a_known_difference():
+    rng = np.random.default_rng(3)
+    base = rng.normal(0.0, 1.0, 40)
+    data = {"y": np.vstack([base, base + 0.5 + rng.normal(0.0, 0.1, 40)])}
+    index = {"a": 0, "b": 1}
+    e = bootstrap(difference("y", "b", "a"), data, index, resamples=2000, seed=0)
+    assert e.low < 0.5 < e.high and e.high - e.low < 0.2  # pairing removes the seed noise
+
+
+def test_monotone_statistics():
+    data = {"y": np.array([[1.0, 1.1], [2.0, 2.1], [2.5, 2.4]])}
+    index = {"a": 0, "b": 1, "c": 2}
+    assert smallest_step("y", ("a", "b", "c"))(data, index) == pytest.approx(0.4)
+    assert rank_correlation("y", {"a": 1, "b": 2, "c": 3})(data, index) > 0.9
+    assert smallest_step("y", ("c", "b", "a"))(data, index) < 0
+
+
+# --------------------------------------------------------------------------- command and report
+def test_bad_settings_stop_before_any_work(tmp_path):
+    result = run_cli(["patterns=[tenure,charisma]"], tmp_path, module="simulation.validation")
+    assert result.returncode == 2
+    assert "patterns" in result.stderr and "charisma" in result.stderr
+    assert "allowed" in result.stderr and "tenure" in result.stderr
+    result = run_cli(["seeds=1"], tmp_path, module="simulation.validation")
+    assert result.returncode == 2 and "seeds = 1" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_command_writes_report_figures_and_table(tmp_path):
+    args = [
+        "patterns=[house_in_order]",
+        "seeds=3",
+        "draws=2",
+        "knockout_seeds=2",
+        "resamples=200",
+        "workers=1",
+        "progress=false",
+        f"output={tmp_path}",
+    ]
+    result = run_cli(args, tmp_path, module="simulation.validation")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "validation.md").read_text()
+    assert "House in order" in text and "Knockouts" in text
+    assert (tmp_path / "validation" / "house_in_order.png").stat().st_size > 10_000
+    runs = pd.read_parquet(tmp_path / "validation" / "runs.parquet")
+    # 4 conditions x (3 seeds + 2 draws x 2 seeds + 1 knockout x 2 seeds)
+    assert runs.groupby(["part", "draw", "condition", "replicate"]).ngroups == 4 * (3 + 4 + 2)
+    committed, recomputed = report.reread(tmp_path)
+    assert committed == recomputed
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_committed_report_is_current_and_recomputes_from_its_table():
+    meta = json.loads((ROOT / "results" / "validation" / "meta.json").read_text())
+    assert meta["fingerprint"] == report.model_fingerprint(), (
+        "simulation/ or configs/ changed since results/validation.md was generated: "
+        "run `make validate` and commit results/"
+    )
+    committed, recomputed = report.reread(ROOT / "results")
+    assert committed == recomputed
+    assert meta["settings"]["seeds"] >= 30 and meta["settings"]["draws"] >= 50
