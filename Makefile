@@ -19,12 +19,13 @@ PYTHON ?= $(shell \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
-.PHONY: help env run example test lint format clean
+.PHONY: help env run example validate test lint format clean
 
 help:
 	@echo "make run      create the environment (first time) and run the default simulation"
 	@echo "make test     create the environment (first time) and run lint + the test suite"
 	@echo "make example  regenerate the example run shown in the README (results/example/)"
+	@echo "make validate run the pattern-oriented validation (results/validation.md, ~10 min on 2 cores)"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   ruff format and autofix"
 
@@ -43,6 +44,9 @@ run: env
 
 example: env
 	$(BIN)/python -m simulation output_dir=results/example
+
+validate: env
+	$(BIN)/python -m simulation.validation $(ARGS)
 
 lint: env
 	$(BIN)/ruff check simulation tests experiments

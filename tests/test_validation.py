@@ -174,3 +174,10 @@ def test_committed_report_is_current_and_recomputes_from_its_table():
     committed, recomputed = report.reread(ROOT / "results")
     assert committed == recomputed
     assert meta["settings"]["seeds"] >= 30 and meta["settings"]["draws"] >= 50
+
+
+def test_readme_quotes_the_committed_validation():
+    results, _, _ = report.load(ROOT / "results")
+    readme = (ROOT / "README.md").read_text()
+    for row in report.readme_table(results):
+        assert row in readme, f"README.md lacks this row of the validation table:\n{row}"

@@ -575,7 +575,7 @@ HOUSE = Pattern(
     "engage more and joint action builds trust further.",
     knockouts=(
         Knockout(
-            0,
+            1,
             (("processes.engagement.readiness_trust", 0.0),),
             "readiness no longer sets the level trust in health drifts to",
         ),

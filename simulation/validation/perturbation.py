@@ -9,6 +9,7 @@ perturbed: interventions are the levers the patterns compare.
 
 from __future__ import annotations
 
+import functools
 import typing
 
 import numpy as np
@@ -29,7 +30,8 @@ PERTURBED_SECTIONS = (
 )
 
 
-def perturbable(focal: tuple[str, ...] = ()) -> list[str]:
+@functools.cache
+def perturbable(focal: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Dotted keys of the float parameters a draw varies, minus those under ``focal`` keys."""
     keys = []
     for key, f in declared_parameters(RunConfig):
@@ -40,7 +42,7 @@ def perturbable(focal: tuple[str, ...] = ()) -> list[str]:
         if f.metadata.get("bound") is None or _field_type(key) is not float:
             continue
         keys.append(key)
-    return keys
+    return tuple(keys)
 
 
 def _field_type(key: str) -> type | None:
@@ -51,11 +53,23 @@ def _field_type(key: str) -> type | None:
     return typing.get_type_hints(owner).get(last)
 
 
+@functools.cache
+def _bounds() -> dict[str, Bound]:
+    return {
+        key: f.metadata["bound"]
+        for key, f in declared_parameters(RunConfig)
+        if f.metadata.get("bound") is not None
+    }
+
+
 def bound_of(key: str) -> Bound:
-    return dict(declared_parameters(RunConfig))[key].metadata["bound"]
+    """The declared range of the parameter at dotted ``key``."""
+    return _bounds()[key]
 
 
-def draw_factors(keys: list[str], draws: int, spread: float, seed: int) -> list[dict[str, float]]:
+def draw_factors(
+    keys: tuple[str, ...] | list[str], draws: int, spread: float, seed: int
+) -> list[dict[str, float]]:
     """``draws`` settings: for each, one multiplier per key in [1 - spread, 1 + spread]."""
     if not keys:
         return [{} for _ in range(draws)]

@@ -245,11 +245,32 @@ def _settings_dict(settings: Settings) -> dict:
     return asdict(settings)
 
 
-def reread(output: Path) -> tuple[str, str]:
-    """(committed report, the report recomputed from the committed table and metadata)."""
+def load(output: Path) -> tuple[list[PatternResult], Settings, dict]:
+    """The analysed results, settings and metadata of a written study."""
     output = Path(output)
     meta = json.loads((output / DATA / "meta.json").read_text())
     settings = Settings(**meta["settings"])
     runs = pd.read_parquet(output / DATA / "runs.parquet")
-    recomputed = render(analyse_all(runs, settings), settings, meta)
-    return (output / "validation.md").read_text(), recomputed
+    return analyse_all(runs, settings), settings, meta
+
+
+def reread(output: Path) -> tuple[str, str]:
+    """(committed report, the report recomputed from the committed table and metadata)."""
+    results, settings, meta = load(output)
+    return (Path(output) / "validation.md").read_text(), render(results, settings, meta)
+
+
+def readme_table(results: list[PatternResult]) -> list[str]:
+    """The short table the README quotes: headline effect, verdict, robustness per pattern."""
+    rows = [
+        "| Pattern | Headline effect at the defaults [95% CI] | Verdict | Holds in draws |",
+        "|---|---|---|---|",
+    ]
+    for r in results:
+        c = r.claims[0]
+        share = f"{c.share:.0%} of {len(c.robustness)}" if len(c.robustness) else "not run"
+        rows.append(
+            f"| {r.pattern.title} | {c.claim.statement}: {_effect(c.estimate)} | {r.verdict} "
+            f"| {share} |"
+        )
+    return rows
