@@ -163,6 +163,9 @@ def test_command_writes_report_figures_and_table(tmp_path):
     committed, recomputed = report.reread(tmp_path)
     assert committed == recomputed
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+    report.rewrite(tmp_path)  # re-rendering from the stored table changes nothing
+    assert (tmp_path / "validation.md").read_text() == text
+    assert pd.read_parquet(tmp_path / "validation" / "runs.parquet").equals(runs)
 
 
 def test_committed_report_is_current_and_recomputes_from_its_table():

@@ -38,10 +38,6 @@ class Condition:
     state: str | None = None  # None: the pattern's state (or the robustness draw's)
     settings: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
 
-    def describe(self) -> str:
-        parts = [f"{key}={value}" for key, value in self.settings]
-        return ", ".join(parts) if parts else "defaults"
-
 
 @lru_cache(maxsize=32)
 def _state_config(state: str, scale: float, months: int) -> RunConfig:

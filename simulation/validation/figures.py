@@ -125,9 +125,10 @@ def _series(ax, result: PatternResult, series: pd.DataFrame) -> None:
         ax.fill_between(sub.index, q.loc[0.1], q.loc[0.9], alpha=0.2)
         ax.plot(sub.index, q.loc[0.5], label=label)
     ax.axvline(TRAINING_START, color="gray", ls=":", label="training")
-    m = result.pattern.measures["collaboration, 2 years on"]
-    ax.axvspan(m.first, m.last, color="gray", alpha=0.15, label="measured: 2 years on")
-    ax.set(xlabel="month", ylabel="collaboration index", xlim=(0, 84))
+    for name, alpha in (("collaboration, 2 years on", 0.2), ("collaboration, 4 years on", 0.1)):
+        m = result.pattern.measures[name]
+        ax.axvspan(m.first, m.last, color="gray", alpha=alpha, label=name.split(", ")[1])
+    ax.set(xlabel="month", ylabel="collaboration index", xlim=(0, 120))
     ax.set_title(f"Median and 10-90% of seeds ({result.pattern.state})")
     ax.legend(fontsize="small")
 

@@ -23,6 +23,7 @@ from simulation.validation.statistics import (
     interaction,
     level,
     rank_correlation,
+    retained_share_gap,
     smallest_gap,
     smallest_step,
 )
@@ -485,6 +486,8 @@ TRAINING_PATTERN = Pattern(
         "collaboration, 2 years on": Measure("collaboration_index", *TWO_YEARS),
         "orientation, first 6 months": Measure("holistic_orientation", *FIRST_MONTHS),
         "orientation, 4 years on": Measure("holistic_orientation", *LATER),
+        "collaboration, first 6 months": Measure("collaboration_index", *FIRST_MONTHS),
+        "collaboration, 4 years on": Measure("collaboration_index", *LATER),
     },
     claims=(
         Claim(
@@ -507,6 +510,24 @@ TRAINING_PATTERN = Pattern(
             difference("orientation, 4 years on", "PDIA", "none"),
             +1,
         ),
+        Claim(
+            "on collaboration, PDIA keeps more of its early effect 4 years on than didactic",
+            "collaboration, 4 years on",
+            retained_share_gap(
+                "collaboration, 4 years on",
+                "collaboration, first 6 months",
+                "PDIA",
+                "didactic",
+                "none",
+            ),
+            +1,
+        ),
+        Claim(
+            "PDIA's effect on collaboration is still above no training 4 years on",
+            "collaboration, 4 years on",
+            difference("collaboration, 4 years on", "PDIA", "none"),
+            +1,
+        ),
     ),
     focal=("interventions.training",),
     states=("odisha", "tamil_nadu", "bihar", "karnataka"),
@@ -516,7 +537,10 @@ TRAINING_PATTERN = Pattern(
     "formation) where it was, so stubbornness, peers' pull and the transfer of trained "
     "officers wear the gain away. PDIA teams keep practising (until they drop out or are "
     "transferred), which keeps raising orientation and the anchor and strengthens the team's "
-    "cross-sector ties. The two-year ordering on collaboration is not encoded anywhere.",
+    "cross-sector ties. The two-year ordering on collaboration is not encoded anywhere. On "
+    "the collaboration index both effects shrink as trained officers are transferred and "
+    "teams stop practising; a one-off training of officers who stay one to three years in "
+    "post does not last a decade (see the figure).",
     knockouts=(
         Knockout(
             0,

@@ -4,6 +4,9 @@ Everything in the report is computed from the saved run table (``validation/runs
 and the run's metadata (``validation/meta.json``) by :func:`render`, so the report can be
 recomputed from what is committed, and a test checks that it is. Files are written into a
 staging folder and moved into place only when all are complete.
+
+After a change to this file or ``figures.py`` only, ``python -m simulation.validation.report``
+re-renders ``results/validation.md`` and the figures from the stored table without rerunning.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
 from simulation.validation.figures import pattern_figure
 from simulation.validation.patterns import PATTERNS, Pattern
+from simulation.validation.perturbation import draw_factors, perturbable
 from simulation.validation.settings import Settings
-from simulation.validation.study import PatternResult, analyse
+from simulation.validation.study import PatternResult, analyse, pattern_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Files whose content can change a validation number (models, configs, the study itself).
@@ -136,10 +142,28 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
     weak = [(r, c) for r in results for c in r.claims if len(c.robustness) and c.share < 0.9]
     if weak:
         lines += ["", "Claims whose direction holds in fewer than 90% of robustness draws:", ""]
-        lines += [f"- {r.pattern.title}: *{c.claim.statement}*: {_robust(c)}" for r, c in weak]
+        lines += [
+            f"- {r.pattern.title}: *{c.claim.statement}*: {_robust(c)}. The effect across "
+            f"draws goes with: {_associated(r, c, settings)}"
+            for r, c in weak
+        ]
     for k, r in enumerate(results, 1):
         lines += _detail(k, r)
     return "\n".join(lines) + "\n"
+
+
+def _associated(r: PatternResult, c, settings: Settings, top: int = 3) -> str:
+    """The drawn parameters most rank-correlated with a claim's statistic across draws."""
+    keys = perturbable(r.pattern.focal)
+    draws = draw_factors(keys, settings.draws, settings.spread, pattern_seed(settings, r.pattern))
+    factors = np.array([[d[k] for k in keys] for d in draws])
+    rho = np.array(
+        [stats.spearmanr(factors[:, j], c.robustness).statistic for j in range(len(keys))]
+    )
+    order = np.argsort(-np.abs(np.nan_to_num(rho)))[:top]
+    return "; ".join(f"`{keys[j]}` (Spearman ρ {rho[j]:+.2f})" for j in order) + (
+        f" (out of {len(keys)} parameters drawn, so |ρ| below about 0.4 can be chance)."
+    )
 
 
 def _anchor(title: str) -> str:
@@ -185,7 +209,8 @@ def _detail(k: int, r: PatternResult) -> list[str]:
             "",
             "Knockouts (the same experiment with a mechanism switched off):",
             "",
-            "| Switched off | Settings | Claim | Effect with it | Effect without it | Verdict |",
+            "| Switched off | Settings | Claim | Effect with it | Effect without it "
+            "| Claim without it |",
             "|---|---|---|---|---|---|",
         ]
         for ko in r.knockouts:
@@ -274,3 +299,22 @@ def readme_table(results: list[PatternResult]) -> list[str]:
             f"| {share} |"
         )
     return rows
+
+
+def rewrite(output: Path) -> Path:
+    """Re-render the report and figures from a written study's table, without running it.
+
+    For changes to the report's or figures' code only: the numbers come from the table.
+    """
+    output = Path(output)
+    meta = json.loads((output / DATA / "meta.json").read_text())
+    settings = Settings(**meta.pop("settings"))
+    runs = pd.read_parquet(output / DATA / "runs.parquet")
+    series = pd.read_parquet(output / DATA / "series.parquet")
+    return write(output, runs, series, settings, meta)
+
+
+if __name__ == "__main__":  # python -m simulation.validation.report [output folder]
+    import sys
+
+    print(rewrite(Path(sys.argv[1] if len(sys.argv) > 1 else "results")))

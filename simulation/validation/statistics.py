@@ -150,3 +150,19 @@ def change_of_effect(late: str, early: str, treated: str, base: str) -> Statisti
         return effect[late] - effect[early]
 
     return Statistic(f"({treated} − {base}) later minus early", compute)
+
+
+def retained_share_gap(late: str, early: str, a: str, b: str, base: str) -> Statistic:
+    """How much more of its early effect ``a`` keeps later than ``b`` does (both vs ``base``).
+
+    The retained share of an effect is (effect in ``late``) / (effect in ``early``).
+    """
+
+    def compute(d, i):
+        def retained(c):
+            effect = {m: d[m][i[c]].mean() - d[m][i[base]].mean() for m in (late, early)}
+            return effect[late] / effect[early]
+
+        return retained(a) - retained(b)
+
+    return Statistic(f"share of early effect kept later: {a} − {b}", compute)

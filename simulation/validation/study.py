@@ -44,7 +44,8 @@ class Planned:
     job: Job
 
 
-def _pattern_seed(settings: Settings, pattern: Pattern) -> int:
+def pattern_seed(settings: Settings, pattern: Pattern) -> int:
+    """The seed of a pattern's robustness draws and bootstrap."""
     return settings.seed * 1_000_003 + zlib.crc32(pattern.key.encode())
 
 
@@ -69,9 +70,7 @@ def plan(patterns: list[Pattern], settings: Settings) -> list[Planned]:
                         )
                     )
         keys = perturbable(pattern.focal)
-        draws = draw_factors(
-            keys, settings.draws, settings.spread, _pattern_seed(settings, pattern)
-        )
+        draws = draw_factors(keys, settings.draws, settings.spread, pattern_seed(settings, pattern))
         for d, factors in enumerate(draws):
             state = pattern.states[d % len(pattern.states)]
             for j in range(settings.robustness_seeds):
@@ -203,7 +202,7 @@ def analyse(runs: pd.DataFrame, pattern: Pattern, settings: Settings) -> Pattern
     mine = runs[runs.pattern == pattern.key]
     ensemble = mine[mine.part == ENSEMBLE]
     data, index = arrays(ensemble, pattern)
-    seed = _pattern_seed(settings, pattern)
+    seed = pattern_seed(settings, pattern)
     robust = mine[mine.part == ROBUSTNESS]
     draws = sorted(robust.draw.unique())
     draw_data = [arrays(robust[robust.draw == d], pattern)[0] for d in draws]
