@@ -75,7 +75,8 @@ def _conditions(ax, result: PatternResult) -> None:
             color="black",
             capsize=3,
         )
-    ax.set_xticks(x, [label.replace(", ", ",\n") for label in labels], fontsize="small")
+    ticks = [label.replace(", ", ",\n").replace(" + ", "\n+ ") for label in labels]
+    ax.set_xticks(x, ticks, fontsize="small" if len(labels) <= 6 else "x-small")
     ax.set_ylabel(measures[0] if len(measures) == 1 else "share / mean, last year")
     if len(measures) > 1:
         ax.legend(fontsize="small")

@@ -611,6 +611,26 @@ CADRE_KEY = "state.health_leaders"
 RECIPIENTS = ("bihar", "jharkhand", "uttar_pradesh")
 _CADRE_LABEL = {"bihar": "Bihar", "jharkhand": "Jharkhand", "uttar_pradesh": "Uttar Pradesh"}
 
+#: The four attributes that make up a state's health-leader profile (its "cadre").
+CADRE_PARTS = {
+    "tenure": "tenure_months",
+    "orientation": "holistic_orientation",
+    "communication": "communication",
+    "management": "management",
+}
+
+
+def _each_part_helps(base: str, parts: tuple[str, ...]) -> Statistic:
+    def compute(d, i):
+        return (
+            min(d["collaboration"][i[p]].mean() for p in parts) - d["collaboration"][i[base]].mean()
+        )
+
+    return Statistic(f"smallest of ({' | '.join(parts)}) − {base}", compute)
+
+
+_PART_LABELS = tuple(f"Bihar + TN {part}" for part in CADRE_PARTS)
+
 CADRE = Pattern(
     key="cadre",
     title="Replicable cadre: Tamil Nadu's public health management cadre lifts another state",
@@ -630,22 +650,40 @@ CADRE = Pattern(
                 settings=((CADRE_KEY, FromState("tamil_nadu")),),
             ),
         )
+    )
+    + tuple(
+        Condition(
+            label,
+            state="bihar",
+            settings=((f"{CADRE_KEY}.{key}", FromState("tamil_nadu")),),
+        )
+        for label, key in zip(_PART_LABELS, CADRE_PARTS.values(), strict=True)
     ),
     measures={"collaboration": last_year("collaboration_index")},
-    claims=tuple(
+    claims=(
+        *(
+            Claim(
+                f"{_CADRE_LABEL[s]} collaborates more with Tamil Nadu's cadre",
+                "collaboration",
+                difference("collaboration", f"{_CADRE_LABEL[s]} + TN cadre", _CADRE_LABEL[s]),
+                +1,
+            )
+            for s in RECIPIENTS
+        ),
         Claim(
-            f"{_CADRE_LABEL[s]} collaborates more with Tamil Nadu's cadre",
+            "in Bihar, each of the cadre's four attributes alone raises collaboration",
             "collaboration",
-            difference("collaboration", f"{_CADRE_LABEL[s]} + TN cadre", _CADRE_LABEL[s]),
+            _each_part_helps("Bihar", _PART_LABELS),
             +1,
-        )
-        for s in RECIPIENTS
+        ),
     ),
     focal=(CADRE_KEY,),
     states=RECIPIENTS,
     mechanism="Emergent: the cadre is four attributes of health leaders (longer tenure, more "
     "holistic orientation, communication and management, from configs/state/tamil_nadu.yaml), "
-    "acting through turnover, the power penalty, soft power and the chance of joint action.",
+    "acting through turnover, the power penalty, soft power and the chance of joint action. "
+    "The Bihar rows with one attribute at a time show what each contributes alone; compare "
+    "their sum with the whole cadre to see whether the parts reinforce each other.",
 )
 
 PATTERNS: dict[str, Pattern] = {
