@@ -75,8 +75,11 @@ def _conditions(ax, result: PatternResult) -> None:
             color="black",
             capsize=3,
         )
-    ticks = [label.replace(", ", ",\n").replace(" + ", "\n+ ") for label in labels]
-    ax.set_xticks(x, ticks, fontsize="small" if len(labels) <= 6 else "x-small")
+    if len(labels) <= 6:
+        ticks = [label.replace(", ", ",\n").replace(" + ", "\n+ ") for label in labels]
+        ax.set_xticks(x, ticks, fontsize="small")
+    else:
+        ax.set_xticks(x, labels, fontsize="small", rotation=35, ha="right")
     ax.set_ylabel(measures[0] if len(measures) == 1 else "share / mean, last year")
     if len(measures) > 1:
         ax.legend(fontsize="small")
@@ -148,7 +151,8 @@ def _robustness(ax, result: PatternResult, spread: float) -> None:
             color=STATE_COLOURS.get(state, "tab:gray"),
         )
     ax.axvline(0.0, color="black", lw=0.8)
-    ax.set_yticks(range(len(names)), [n.replace("_", " ") for n in names])
+    shown = ["every state\nin the conditions" if n == "all" else n.replace("_", " ") for n in names]
+    ax.set_yticks(range(len(names)), shown)
     low, high = c.share_interval
     ax.set_title(
         f"{len(c.robustness)} draws, ±{spread:.0%}: direction holds in {c.share:.0%}\n"
