@@ -63,14 +63,15 @@ def write_run(result: RunResult, directory: Path) -> Path:
         indicators_figure(result.timeseries, title).savefig(
             staging / "indicators.png", dpi=100, metadata={"Software": None}
         )
-        _swap_into_place(staging, directory)
+        swap_into_place(staging, directory)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return directory
 
 
-def _swap_into_place(staging: Path, directory: Path) -> None:
+def swap_into_place(staging: Path, directory: Path) -> None:
+    """Replace ``directory`` by the complete folder ``staging`` (renames only, no copying)."""
     os.chmod(staging, 0o755)
     if not directory.exists():
         os.replace(staging, directory)

@@ -5,6 +5,7 @@ of every claim with a 95% bootstrap interval that excludes zero, so a change to 
 that breaks a pattern fails here. The full study is ``make validate``.
 """
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -64,8 +65,8 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
 def test_results_do_not_depend_on_the_number_of_workers():
     patterns = [PATTERNS["accountability"], PATTERNS["committees"]]
     settings = Settings(seeds=2, draws=1, robustness_seeds=1, knockout_seeds=2, progress=False)
-    one, _ = study.run(patterns, Settings(**{**settings.__dict__, "workers": 1}))
-    two, _ = study.run(patterns, Settings(**{**settings.__dict__, "workers": 2}))
+    one, _ = study.run(patterns, dataclasses.replace(settings, workers=1))
+    two, _ = study.run(patterns, dataclasses.replace(settings, workers=2))
     pd.testing.assert_frame_equal(one, two)
     assert set(one.part) == {"ensemble", "robustness", "knockout"}
 

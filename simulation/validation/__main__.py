@@ -52,8 +52,8 @@ def main(cfg: DictConfig) -> None:
         "runs": int(runs.groupby(["pattern", "part", "draw", "condition", "replicate"]).ngroups),
         "fingerprint": report.model_fingerprint(),
     }
-    path = report.write(settings.output, runs, series, settings, meta)
     results = report.analyse_all(runs, settings)
+    path = report.write(settings.output, results, runs, series, settings, meta)
     print(f"\n{meta['runs']} runs in {minutes:.1f} min on {workers} workers")
     for r in results:
         c = r.claims[0]

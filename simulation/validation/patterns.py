@@ -90,6 +90,16 @@ def _setting(key: str, values: dict[str, object]) -> tuple[Condition, ...]:
     return tuple(Condition(label, settings=((key, value),)) for label, value in values.items())
 
 
+def _rises_with(
+    measure: str, levels: dict[str, float], trend: str, steps: str
+) -> tuple[Claim, Claim]:
+    """A monotone pattern: a positive rank correlation, and every level above the one before."""
+    return (
+        Claim(trend, measure, rank_correlation(measure, levels), +1),
+        Claim(steps, measure, smallest_step(measure, tuple(levels)), +1),
+    )
+
+
 # --------------------------------------------------------------------------- 1. context
 HIGH = ("kerala", "chhattisgarh", "tamil_nadu")
 LOW = ("bihar", "uttar_pradesh", "jharkhand")
@@ -133,19 +143,11 @@ TENURE = Pattern(
     state="odisha",
     conditions=_setting(TENURE_KEY, TENURE_LEVELS),
     measures={"collaboration": last_year("collaboration_index")},
-    claims=(
-        Claim(
-            "collaboration rises with mean tenure (rank correlation)",
-            "collaboration",
-            rank_correlation("collaboration", TENURE_LEVELS),
-            +1,
-        ),
-        Claim(
-            "every longer tenure level collaborates more than the one before",
-            "collaboration",
-            smallest_step("collaboration", tuple(TENURE_LEVELS)),
-            +1,
-        ),
+    claims=_rises_with(
+        "collaboration",
+        TENURE_LEVELS,
+        "collaboration rises with mean tenure (rank correlation)",
+        "every longer tenure level collaborates more than the one before",
     ),
     focal=(TENURE_KEY,),
     states=("odisha", "tamil_nadu", "bihar", "karnataka"),
@@ -177,6 +179,25 @@ POWER_CELLS = {
     "high power, holistic": (0.75, 0.7),
 }
 
+
+def _asymmetry_lowers(measure: str, statement: str) -> Claim:
+    """Under clinical leaders, high asymmetry gives less of ``measure`` than low asymmetry."""
+    return Claim(
+        statement, measure, difference(measure, "high power, clinical", "low power, clinical"), -1
+    )
+
+
+def _holistic_shrinks_damage(measure: str, statement: str) -> Claim:
+    """The damage of asymmetry to ``measure`` is smaller under holistic leaders."""
+    damage = ("high power, holistic", "low power, holistic")
+    return Claim(
+        statement,
+        measure,
+        interaction(measure, *damage, "high power, clinical", "low power, clinical"),
+        +1,
+    )
+
+
 POWER = Pattern(
     key="power",
     title="Power: asymmetry silences others, less so under holistic leaders",
@@ -195,47 +216,24 @@ POWER = Pattern(
         "vulnerable voice": last_year("voice_vulnerable"),
     },
     claims=(
-        Claim(
+        _holistic_shrinks_damage(
+            "collaboration",
             "holistic leaders shrink the damage power asymmetry does to collaboration",
-            "collaboration",
-            interaction(
-                "collaboration",
-                "high power, holistic",
-                "low power, holistic",
-                "high power, clinical",
-                "low power, clinical",
-            ),
-            +1,
         ),
-        Claim(
-            "higher asymmetry lowers collaboration (clinical leaders)",
-            "collaboration",
-            difference("collaboration", "high power, clinical", "low power, clinical"),
-            -1,
+        _asymmetry_lowers(
+            "collaboration", "higher asymmetry lowers collaboration (clinical leaders)"
         ),
-        Claim(
-            "higher asymmetry lowers Gram Panchayats' voice (clinical leaders)",
+        _asymmetry_lowers(
             "panchayat voice",
-            difference("panchayat voice", "high power, clinical", "low power, clinical"),
-            -1,
+            "higher asymmetry lowers Gram Panchayats' voice (clinical leaders)",
         ),
-        Claim(
+        _asymmetry_lowers(
+            "vulnerable voice",
             "higher asymmetry lowers vulnerable communities' voice (clinical leaders)",
-            "vulnerable voice",
-            difference("vulnerable voice", "high power, clinical", "low power, clinical"),
-            -1,
         ),
-        Claim(
-            "holistic leaders shrink the damage to vulnerable communities' voice",
+        _holistic_shrinks_damage(
             "vulnerable voice",
-            interaction(
-                "vulnerable voice",
-                "high power, holistic",
-                "low power, holistic",
-                "high power, clinical",
-                "low power, clinical",
-            ),
-            +1,
+            "holistic leaders shrink the damage to vulnerable communities' voice",
         ),
     ),
     focal=(ASYMMETRY, ORIENTATION),
@@ -576,19 +574,11 @@ HOUSE = Pattern(
     state="odisha",
     conditions=_setting(READINESS_KEY, READINESS),
     measures={"trust in health": last_year("trust_in_health")},
-    claims=(
-        Claim(
-            "allied trust in health rises with readiness (rank correlation)",
-            "trust in health",
-            rank_correlation("trust in health", READINESS),
-            +1,
-        ),
-        Claim(
-            "every higher readiness level earns more trust",
-            "trust in health",
-            smallest_step("trust in health", tuple(READINESS)),
-            +1,
-        ),
+    claims=_rises_with(
+        "trust in health",
+        READINESS,
+        "allied trust in health rises with readiness (rank correlation)",
+        "every higher readiness level earns more trust",
     ),
     focal=(READINESS_KEY,),
     states=("odisha", "tamil_nadu", "bihar", "karnataka"),

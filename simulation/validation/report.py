@@ -16,12 +16,14 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from simulation.results import swap_into_place
 from simulation.validation.figures import pattern_figure
 from simulation.validation.patterns import PATTERNS, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable
@@ -230,52 +232,49 @@ def analyse_all(runs: pd.DataFrame, settings: Settings) -> list[PatternResult]:
 
 
 def write(
-    output: Path, runs: pd.DataFrame, series: pd.DataFrame, settings: Settings, meta: dict
+    output: Path,
+    results: list[PatternResult],
+    runs: pd.DataFrame,
+    series: pd.DataFrame,
+    settings: Settings,
+    meta: dict,
 ) -> Path:
     """Write ``validation.md`` and ``validation/`` (figures, tables, metadata) atomically."""
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
-    results = analyse_all(runs, settings)
     staging = Path(tempfile.mkdtemp(prefix=".validation.", dir=output))
     try:
         data = staging / DATA
         data.mkdir()
         runs.to_parquet(data / "runs.parquet", index=False)
         series.to_parquet(data / "series.parquet", index=False)
-        stored = {**meta, "settings": _settings_dict(settings)}
+        stored = {**meta, "settings": asdict(settings)}
         (data / "meta.json").write_text(json.dumps(stored, indent=2) + "\n")
         for r in results:
             pattern_figure(r, series, settings.spread).savefig(
                 data / f"{r.pattern.key}.png", dpi=90, metadata={"Software": None}
             )
         (staging / "validation.md").write_text(render(results, settings, meta))
-        os.chmod(data, 0o755)
-        target = output / DATA
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=".validation.old.", dir=output))
-            os.replace(target, retired / DATA)
-            os.replace(data, target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(data, target)
+        swap_into_place(data, output / DATA)
         os.replace(staging / "validation.md", output / "validation.md")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return output / "validation.md"
 
 
-def _settings_dict(settings: Settings) -> dict:
-    from dataclasses import asdict
-
-    return asdict(settings)
+def _read(output: Path) -> tuple[pd.DataFrame, pd.DataFrame, Settings, dict]:
+    """The run table, series, settings and metadata (without settings) of a written study."""
+    output = Path(output)
+    meta = json.loads((output / DATA / "meta.json").read_text())
+    settings = Settings(**meta.pop("settings"))
+    runs = pd.read_parquet(output / DATA / "runs.parquet")
+    series = pd.read_parquet(output / DATA / "series.parquet")
+    return runs, series, settings, meta
 
 
 def load(output: Path) -> tuple[list[PatternResult], Settings, dict]:
     """The analysed results, settings and metadata of a written study."""
-    output = Path(output)
-    meta = json.loads((output / DATA / "meta.json").read_text())
-    settings = Settings(**meta["settings"])
-    runs = pd.read_parquet(output / DATA / "runs.parquet")
+    runs, _, settings, meta = _read(output)
     return analyse_all(runs, settings), settings, meta
 
 
@@ -306,12 +305,8 @@ def rewrite(output: Path) -> Path:
 
     For changes to the report's or figures' code only: the numbers come from the table.
     """
-    output = Path(output)
-    meta = json.loads((output / DATA / "meta.json").read_text())
-    settings = Settings(**meta.pop("settings"))
-    runs = pd.read_parquet(output / DATA / "runs.parquet")
-    series = pd.read_parquet(output / DATA / "series.parquet")
-    return write(output, runs, series, settings, meta)
+    runs, series, settings, meta = _read(output)
+    return write(output, analyse_all(runs, settings), runs, series, settings, meta)
 
 
 if __name__ == "__main__":  # python -m simulation.validation.report [output folder]
