@@ -103,7 +103,7 @@ def configure(
         rescale(config, factors)
     for key, value in condition.settings:
         if isinstance(value, FromState):
-            value = lookup(state_config(value.state, scale, months), key)
+            value = lookup(_state_config(value.state, scale, months), key)  # assign copies
         assign(config, key, value)
     config.seed, config.replicate = seed, replicate
     return validate(config)
