@@ -6,12 +6,23 @@ Examples::
     python -m simulation state=kerala scale=0.2 seed=7 interventions.training=pdia
     python -m simulation interventions=recommended months=60
     python -m simulation --cfg job          # print the resolved config and exit
+
+With ``-m`` (Hydra's multirun) it runs a sweep, one job per combination, on every local core::
+
+    python -m simulation -m state=kerala,bihar interventions.training=none,didactic,pdia \
+        replicate='range(20)'
+    python -m simulation -m +sweep=training_by_state      # a sweep file in configs/sweep/
+
+Each job writes to ``<sweep dir>/jobs/<config hash>/``; when the sweep ends its results are
+gathered into tables (see ``simulation/sweep/``).
 """
 
 import sys
 import time
 
 import hydra
+from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
@@ -36,6 +47,15 @@ def main(cfg: DictConfig) -> None:
     except (ConfigError, OmegaConfBaseException) as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
+
+    hydra_config = HydraConfig.get()
+    if hydra_config.mode == RunMode.MULTIRUN:
+        from simulation.sweep.jobs import run_sweep_job
+
+        run_sweep_job(
+            config, hydra_config.overrides.task, hydra_config.sweep.dir, hydra_config.job.num
+        )
+        return
 
     from simulation.results import run_directory, write_run
     from simulation.run import run

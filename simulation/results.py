@@ -37,15 +37,27 @@ def run_directory(config) -> Path:
     return RESULTS_DIR / f"{state}-seed{config.seed}-r{config.replicate}-{config_hash(config)}"
 
 
-def write_run(result: RunResult, directory: Path) -> Path:
-    """Write every output of ``result`` into ``directory`` atomically; return the directory."""
+def write_run(
+    result: RunResult,
+    directory: Path,
+    *,
+    figure: bool = True,
+    csv: bool = True,
+    extra: dict[str, str] | None = None,
+) -> Path:
+    """Write every output of ``result`` into ``directory`` atomically; return the directory.
+
+    A sweep job leaves out the figure and the CSV copy (``figure=False, csv=False``): thousands
+    of runs need only the Parquet table and the summary. ``extra`` adds text files by name.
+    """
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         config = result.config
         result.timeseries.to_parquet(staging / "timeseries.parquet", index=False)
-        result.timeseries.to_csv(staging / "timeseries.csv", index=False)
+        if csv:
+            result.timeseries.to_csv(staging / "timeseries.csv", index=False)
         summary = {
             "state": config.state.name,
             "seed": config.seed,
@@ -59,10 +71,13 @@ def write_run(result: RunResult, directory: Path) -> Path:
         }
         (staging / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
         (staging / "config.yaml").write_text(as_yaml(config))
-        title = f"{config.state.name} (scale {config.scale}, seed {config.seed})"
-        indicators_figure(result.timeseries, title).savefig(
-            staging / "indicators.png", dpi=100, metadata={"Software": None}
-        )
+        for name, text in (extra or {}).items():
+            (staging / name).write_text(text)
+        if figure:
+            title = f"{config.state.name} (scale {config.scale}, seed {config.seed})"
+            indicators_figure(result.timeseries, title).savefig(
+                staging / "indicators.png", dpi=100, metadata={"Software": None}
+            )
         swap_into_place(staging, directory)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -80,3 +95,27 @@ def swap_into_place(staging: Path, directory: Path) -> None:
     os.replace(directory, retired / "run")
     os.replace(staging, directory)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_atomically(path: Path, write) -> Path:
+    """Create the file ``path`` by calling ``write(temporary_path)``, then rename it into place.
+
+    A reader, or a sweep killed at any moment, sees the old file or the complete new one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomically(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (see :func:`write_atomically`)."""
+    return write_atomically(path, lambda temporary: temporary.write_text(text))

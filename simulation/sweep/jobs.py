@@ -1,0 +1,125 @@
+"""One job of a sweep: run a config once, or find that it already ran, or record why it failed.
+
+A job's results live in ``<sweep>/jobs/<config hash>/``, named by a hash of the resolved config
+(:func:`simulation.results.config_hash`), and are written atomically: the directory exists only
+once it is complete. A job whose directory exists is skipped, so re-running a sweep that was
+stopped, or that had failures, runs only what is missing. A job that raises leaves
+``<sweep>/failed/<config hash>.json`` (its overrides, config, error and traceback) and lets
+the other jobs finish.
+
+Each job also leaves a small marker in ``<sweep>/.progress/`` (its number, status and config
+hash) that the sweep's progress bar counts and the gathering step reads, in job order.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulation.config import RunConfig, as_yaml, replace
+from simulation.results import config_hash, write_run, write_text_atomically
+from simulation.run import run
+
+JOBS = "jobs"
+FAILED = "failed"
+PROGRESS = ".progress"
+#: The file in a job directory that records the overrides that made the job.
+JOB_FILE = "job.json"
+
+
+@dataclass(frozen=True)
+class JobRecord:
+    """What became of one job of a sweep: ``ran``, ``skipped`` (already complete) or ``failed``."""
+
+    number: int
+    status: str
+    config_hash: str
+    overrides: tuple[str, ...]
+    seconds: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "number": self.number,
+                "status": self.status,
+                "config_hash": self.config_hash,
+                "overrides": list(self.overrides),
+                "seconds": round(self.seconds, 3),
+            }
+        )
+
+
+def job_directory(sweep_dir: Path, config: RunConfig) -> Path:
+    """Where the results of ``config`` go in a sweep: one directory per resolved config."""
+    return Path(sweep_dir) / JOBS / config_hash(config)
+
+
+def is_complete(directory: Path) -> bool:
+    """True if a job's results are all there (they are written as one atomic directory)."""
+    return (directory / "summary.json").is_file() and (directory / "timeseries.parquet").is_file()
+
+
+def run_sweep_job(
+    config: RunConfig, overrides: list[str] | tuple[str, ...], sweep_dir: Path, number: int
+) -> JobRecord:
+    """Run one job of the sweep in ``sweep_dir`` unless its results are complete already.
+
+    Never raises for a failure of the simulation itself: the failure is written down and the
+    record says so, so that one bad job does not stop a sweep of thousands.
+    """
+    sweep_dir = Path(sweep_dir)
+    config = replace(config, progress=False, output_dir=None)
+    key = config_hash(config)
+    directory = job_directory(sweep_dir, config)
+    overrides = tuple(overrides)
+    started = time.perf_counter()
+    if is_complete(directory):
+        status = "skipped"
+    else:
+        try:
+            result = run(config, progress=False)
+            job = json.dumps({"overrides": list(overrides), "config_hash": key}, indent=2)
+            write_run(result, directory, figure=False, csv=False, extra={JOB_FILE: job + "\n"})
+            (sweep_dir / FAILED / f"{key}.json").unlink(missing_ok=True)
+            status = "ran"
+        except Exception as error:  # recorded, and the sweep goes on
+            record_failure(sweep_dir, config, overrides, error)
+            status = "failed"
+    record = JobRecord(number, status, key, overrides, time.perf_counter() - started)
+    write_text_atomically(sweep_dir / PROGRESS / f"{number:06d}.json", record.to_json() + "\n")
+    return record
+
+
+def record_failure(
+    sweep_dir: Path, config: RunConfig, overrides: tuple[str, ...], error: BaseException
+) -> Path:
+    """Write what failed and why: overrides, the resolved config, the error and its traceback."""
+    failure = {
+        "config_hash": config_hash(config),
+        "overrides": list(overrides),
+        "error": f"{type(error).__name__}: {error}",
+        "traceback": "".join(traceback.format_exception(error)),
+        "config": as_yaml(config),
+    }
+    path = Path(sweep_dir) / FAILED / f"{config_hash(config)}.json"
+    return write_text_atomically(path, json.dumps(failure, indent=2) + "\n")
+
+
+def read_records(sweep_dir: Path) -> list[JobRecord]:
+    """The job records of the latest launch of the sweep in ``sweep_dir``, in job order."""
+    records = []
+    for path in sorted((Path(sweep_dir) / PROGRESS).glob("[0-9]*.json")):
+        data = json.loads(path.read_text())
+        records.append(
+            JobRecord(
+                data["number"],
+                data["status"],
+                data["config_hash"],
+                tuple(data["overrides"]),
+                data["seconds"],
+            )
+        )
+    return records

@@ -1,0 +1,66 @@
+"""The jobs of a sweep, known before any of them runs, and checked all at once.
+
+Hydra's basic sweeper turns ``key=a,b`` overrides (on the command line or in
+``hydra.sweeper.params`` of a sweep file) into the cross product of jobs. :func:`job_overrides`
+expands them the same way, so the sweep's size is known for the progress bar, and
+:func:`check_jobs` validates every job's config (ranges and combinations, the same checks as a
+single run) before the first job starts: a bad value in job 731 of 1,000 stops the sweep at
+once with one message, instead of failing an hour later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from omegaconf import DictConfig, OmegaConf
+
+from simulation.config import CONFIG_DIR, RunConfig, load_config, validate
+from simulation.parameters import ConfigError
+
+#: Keys that identify a replicate rather than a condition.
+REPLICATE_KEYS = ("replicate", "seed")
+
+
+def job_overrides(config: DictConfig) -> list[list[str]]:
+    """Every job of the multirun that ``config`` (Hydra's master config) describes, in order."""
+    params = config.hydra.sweeper.get("params") or {}
+    arguments = [f"{k}={v}" for k, v in params.items()]
+    arguments += list(config.hydra.overrides.task)
+    overrides = OverridesParser.create().parse_overrides(arguments)
+    batches = BasicSweeper.split_arguments(overrides, None)
+    return [list(job) for batch in batches for job in batch]
+
+
+def override_key(override: str) -> str:
+    """The config key an override ``key=value`` sets (without Hydra's ``+``/``~`` prefixes)."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def is_group(key: str) -> bool:
+    """True if ``key`` names a config group (``state``, ``interventions``), not a value."""
+    return (CONFIG_DIR / key).is_dir()
+
+
+def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
+    """Validate every job's config; raise :class:`ConfigError` naming the first bad job.
+
+    Configs are composed once per combination of config groups (a state file, an
+    interventions file) and the value overrides merged onto that, which is much faster than
+    composing every job from scratch.
+    """
+    composed: dict[tuple[str, ...], DictConfig] = {}
+    configs = []
+    for number, job in enumerate(jobs):
+        groups = tuple(o for o in job if is_group(override_key(o)) or o[0] in "+~")
+        values = [o for o in job if o not in groups]
+        try:
+            if groups not in composed:
+                base = load_config(groups)
+                composed[groups] = OmegaConf.structured(base)
+            cfg = OmegaConf.merge(composed[groups], OmegaConf.from_dotlist(values))
+            configs.append(validate(OmegaConf.to_object(cfg)))
+        except Exception as error:
+            raise ConfigError(f"job #{number} ({' '.join(job)}): {error}") from error
+    return configs
