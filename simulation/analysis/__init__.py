@@ -1,0 +1,1 @@
+"""Analyses of many runs: sensitivity indices (SALib) and scenario discovery (PRIM)."""
