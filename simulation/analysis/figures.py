@@ -48,24 +48,28 @@ def discovery_figure(trajectory: pd.DataFrame, boxes: list[pd.DataFrame], title:
     """
     fig = Figure(figsize=(12, 4.5), layout="constrained")
     left, right = fig.subplots(1, 2)
-    left.plot(trajectory["coverage"], trajectory["density"], "-o", ms=3, color="grey")
-    for i, row in trajectory[trajectory["chosen"]].iterrows():
+    for _, t in trajectory.groupby("box"):
+        left.plot(t["coverage"], t["density"], "-o", ms=3, color="grey")
+    for _, row in trajectory[trajectory["chosen"]].iterrows():
         left.plot(row["coverage"], row["density"], "o", ms=9, mfc="none", mec="tab:red")
         left.annotate(f"box {int(row['box'])}", (row["coverage"], row["density"]), fontsize=8)
-        del i
-    left.set(xlabel="coverage (share of all failures inside)", ylabel="density (failures share)")
+    left.set(xlabel="coverage (share of the failures left)", ylabel="density (share failing)")
     left.set(xlim=(0, 1.02), ylim=(0, 1.02), title="Peeling trajectory")
     offset = 0
     ticks, labels = [], []
     for b, box in enumerate(boxes):
         for _, r in box.iterrows():
+            ticks.append(offset)
+            labels.append(f"box {b + 1}: {_short(r['parameter'])}")
+            if isinstance(r.get("values"), str):  # a categorical parameter: the values kept
+                right.text(0.0, offset, r["values"], va="center", fontsize=8, color=f"C{b}")
+                offset += 1
+                continue
             span = r["sweep_high"] - r["sweep_low"]
             low = (r["low"] - r["sweep_low"]) / span if span else 0.0
             high = (r["high"] - r["sweep_low"]) / span if span else 1.0
             right.plot([low, high], [offset, offset], lw=6, color=f"C{b}", solid_capstyle="butt")
             right.text(1.02, offset, f"{r['low']:.3g} to {r['high']:.3g}", va="center", fontsize=8)
-            ticks.append(offset)
-            labels.append(f"box {b + 1}: {_short(r['parameter'])}")
             offset += 1
         offset += 0.5
     right.set_yticks(ticks, labels, fontsize=8)

@@ -1,0 +1,77 @@
+"""Scenario discovery (PRIM) on a sweep: where does collaboration collapse or never take off?
+
+    python -m simulation -m sweep=collapse                  # the sweep (384 runs, ~4 min)
+    python experiments/discover.py                          # boxes for results/sweeps/collapse
+    python experiments/discover.py sweep_dir=results/sweeps/block_models below=null \\
+        above=0.9 outcome=name_sake_share                   # where meetings are for name's sake
+
+Settings are in ``configs/discover.yaml``. Writes ``boxes.md``, ``boxes.csv``,
+``trajectory.csv`` and ``boxes.png`` to ``output`` (default ``<sweep_dir>/discovery/``). The
+method is in ``simulation/analysis/discovery.py``.
+"""
+
+import sys
+from pathlib import Path
+
+import hydra
+import pandas as pd
+from omegaconf import DictConfig
+
+from simulation.analysis import discovery
+from simulation.analysis.figures import discovery_figure
+from simulation.parameters import ConfigError
+from simulation.results import write_atomically, write_text_atomically
+
+
+@hydra.main(version_base="1.3", config_path="../configs", config_name="discover")
+def main(cfg: DictConfig) -> None:
+    table = Path(cfg.sweep_dir) / "jobs.parquet"
+    try:
+        if not table.is_file():
+            raise ConfigError(
+                f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
+                "of a finished sweep (python -m simulation -m ...)"
+            )
+        if not 0 < cfg.min_density <= 1 or not 0 < cfg.peel_alpha < 0.5 or cfg.boxes < 1:
+            raise ConfigError(
+                f"min_density = {cfg.min_density}, peel_alpha = {cfg.peel_alpha}, boxes = "
+                f"{cfg.boxes}; allowed: min_density in (0, 1], peel_alpha in (0, 0.5), boxes >= 1"
+            )
+        jobs, y = discovery.failures(pd.read_parquet(table), cfg.outcome, cfg.below, cfg.above)
+        x = discovery.inputs(jobs)
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+
+    side = f"below {cfg.below}" if cfg.below is not None else f"above {cfg.above}"
+    description = f"{cfg.outcome} (last-year mean) {side}"
+    boxes, trajectory = discovery.discover(
+        x, y, boxes=cfg.boxes, min_density=cfg.min_density, peel_alpha=cfg.peel_alpha
+    )
+    output = Path(cfg.output)
+    text = discovery.report(boxes, y, description)
+    write_text_atomically(output / "boxes.md", text)
+    limits = pd.concat(
+        [
+            b.limits.assign(box=i, coverage=b.coverage, density=b.density)
+            for i, b in enumerate(boxes, start=1)
+        ]
+        or [pd.DataFrame()],
+        ignore_index=True,
+    )
+    write_atomically(output / "boxes.csv", lambda p: limits.to_csv(p, index=False))
+    write_atomically(output / "trajectory.csv", lambda p: trajectory.to_csv(p, index=False))
+    if boxes:
+        figure = discovery_figure(
+            trajectory, [b.limits for b in boxes], f"Where {description}: PRIM boxes"
+        )
+        write_atomically(
+            output / "boxes.png",
+            lambda p: figure.savefig(p, format="png", dpi=100, metadata={"Software": None}),
+        )
+    print(text)
+    print(f"Written to {output}/ (boxes.md, boxes.csv, trajectory.csv, boxes.png)")
+
+
+if __name__ == "__main__":
+    main()
