@@ -7,6 +7,8 @@ results from launchers and worker counts, and bad input.
 
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -245,3 +247,51 @@ def test_condition_interval_is_students_t():
     assert summary.collaboration_index.tolist() == pytest.approx([0.2, 0.5])
     assert summary.collaboration_index_high[0] - 0.2 == pytest.approx(0.24841, abs=1e-4)
     assert summary.collaboration_index_low[1] == summary.collaboration_index_high[1] == 0.5
+
+
+RAY_SCRIPT = """
+set -e
+ip link set lo up
+ray start --head --port={port} --num-cpus=2 --include-dashboard=false --disable-usage-stats \\
+    > {log} 2>&1
+trap 'ray stop --force > /dev/null 2>&1' EXIT
+python -m simulation -m hydra/launcher=ray_cluster \\
+    hydra.launcher.ray.init.address=127.0.0.1:{port} {grid} progress=false \\
+    hydra.sweep.dir={directory}
+"""
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None,
+    reason="needs root, unshare and ip to give Ray a network namespace with loopback only",
+)
+def test_ray_cluster_gives_the_same_results_as_joblib(reference, tmp_path):
+    """A real Ray cluster (``ray start --head``) on loopback, in a network namespace of its own
+    so that Ray can reach no other address, runs the sweep through hydra/launcher=ray."""
+    directory = tmp_path / "ray"
+    bin_dir = Path(sys.executable).parent
+    script = RAY_SCRIPT.format(
+        port=6399,
+        log=tmp_path / "ray.log",
+        grid=" ".join(f"'{g}'" for g in GRID),
+        directory=directory,
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "RAY_AUTH_MODE": "disabled",
+    }
+    done = subprocess.run(
+        ["unshare", "--net", "bash", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    log = re.sub(r"\x1b\[[0-9;]*m", "", (tmp_path / "ray.log").read_text())
+    assert "Local node IP: 127.0.0.1" in log
+    for a, b in zip(tables(reference[0]), tables(directory), strict=True):
+        pd.testing.assert_frame_equal(a, b)

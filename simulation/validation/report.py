@@ -42,6 +42,16 @@ NOT_FINGERPRINTED = (
     "simulation/results.py",
     "simulation/__main__.py",
 )
+#: Folders and files of studies that run the model but are no part of it (sweeps, sensitivity
+#: analysis, scenario discovery, launchers).
+NOT_FINGERPRINTED_UNDER = (
+    "simulation/sweep/",
+    "simulation/analysis/",
+    "configs/sweep/",
+    "configs/hydra/",
+    "configs/sensitivity.yaml",
+    "configs/discover.yaml",
+)
 DATA = "validation"  # sub-folder of the output folder with figures and tables
 
 
@@ -51,7 +61,7 @@ def model_fingerprint(root: Path = ROOT) -> str:
     files = sorted({f for pattern in FINGERPRINTED for f in root.glob(pattern)})
     for f in files:
         rel = f.relative_to(root).as_posix()
-        if rel in NOT_FINGERPRINTED or "/." in rel:
+        if rel in NOT_FINGERPRINTED or rel.startswith(NOT_FINGERPRINTED_UNDER) or "/." in rel:
             continue
         digest.update(rel.encode())
         digest.update(f.read_bytes())
