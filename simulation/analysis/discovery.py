@@ -116,7 +116,9 @@ def discover(
     found, trajectories = [], []
     if y.sum() == 0:
         return found, pd.DataFrame(columns=["box", "coverage", "density", "chosen"])
-    algorithm = prim.Prim(x, y.astype(int), peel_alpha=peel_alpha, mass_min=0.05)
+    with warnings.catch_warnings():  # the workbench's own pandas deprecations
+        warnings.simplefilter("ignore")
+        algorithm = prim.Prim(x, y.astype(int), peel_alpha=peel_alpha, mass_min=0.05)
     for b in range(boxes):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -82,7 +82,13 @@ def run_sweep_job(
         try:
             result = run(config, progress=False)
             job = json.dumps({"overrides": list(overrides), "config_hash": key}, indent=2)
-            write_run(result, directory, figure=False, csv=False, extra={JOB_FILE: job + "\n"})
+            try:
+                write_run(result, directory, figure=False, csv=False, extra={JOB_FILE: job + "\n"})
+            except OSError:
+                # the same config ran in another worker at the same time (a sample can repeat a
+                # point) and its results, identical to these, took the place first
+                if not is_complete(directory):
+                    raise
             (sweep_dir / FAILED / f"{key}.json").unlink(missing_ok=True)
             status = "ran"
         except Exception as error:  # recorded, and the sweep goes on
