@@ -295,3 +295,13 @@ def test_ray_cluster_gives_the_same_results_as_joblib(reference, tmp_path):
     assert "Local node IP: 127.0.0.1" in log
     for a, b in zip(tables(reference[0]), tables(directory), strict=True):
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_submitit_launcher_gives_the_same_results_as_joblib(reference, tmp_path):
+    """Hydra's submitit launcher, the SLURM path, run with submitit's local executor (the same
+    pickled jobs and result files a SLURM cluster gets, without a scheduler)."""
+    directory = tmp_path / "submitit"
+    done = sweep(["hydra/launcher=submitit_local", *GRID], directory)
+    assert done.returncode == 0, done.stderr
+    for a, b in zip(tables(reference[0]), tables(directory), strict=True):
+        pd.testing.assert_frame_equal(a, b)
