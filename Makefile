@@ -19,13 +19,17 @@ PYTHON ?= $(shell \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
-.PHONY: help env run example validate test lint format clean
+.PHONY: help env run example validate studies sensitivity discover bench-sweeps test lint format clean
 
 help:
 	@echo "make run      create the environment (first time) and run the default simulation"
 	@echo "make test     create the environment (first time) and run lint + the test suite"
 	@echo "make example  regenerate the example run shown in the README (results/example/)"
 	@echo "make validate run the pattern-oriented validation (results/validation.md, ~10 min on 2 cores)"
+	@echo "make studies  regenerate the committed sweep studies (results/sweeps/, results/sensitivity/; ~25 min)"
+	@echo "make sensitivity ARGS=method=sobol   Morris (default) or Sobol indices with SALib"
+	@echo "make discover scenario discovery (PRIM) on the collapse sweep"
+	@echo "make bench-sweeps  sweep throughput with 1 and 2 workers (results/sweep_benchmark.md)"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   ruff format and autofix"
 
@@ -48,13 +52,30 @@ example: env
 validate: env
 	$(BIN)/python -m simulation.validation $(ARGS)
 
+sensitivity: env
+	$(BIN)/python experiments/sensitivity.py $(ARGS)
+
+discover: env
+	$(BIN)/python -m simulation -m sweep=collapse
+	$(BIN)/python experiments/discover.py $(ARGS)
+
+studies: env
+	$(BIN)/python -m simulation -m sweep=training_by_state
+	$(BIN)/python experiments/sensitivity.py method=morris
+	$(BIN)/python experiments/sensitivity.py method=sobol
+	$(BIN)/python -m simulation -m sweep=collapse
+	$(BIN)/python experiments/discover.py
+
+bench-sweeps: env
+	$(BIN)/python experiments/benchmark_sweeps.py $(ARGS)
+
 lint: env
-	$(BIN)/ruff check simulation tests experiments
-	$(BIN)/ruff format --check simulation tests experiments
+	$(BIN)/ruff check simulation tests experiments hydra_plugins
+	$(BIN)/ruff format --check simulation tests experiments hydra_plugins
 
 format: env
-	$(BIN)/ruff format simulation tests experiments
-	$(BIN)/ruff check --fix simulation tests experiments
+	$(BIN)/ruff format simulation tests experiments hydra_plugins
+	$(BIN)/ruff check --fix simulation tests experiments hydra_plugins
 
 test: lint
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 """Benchmark of sweep throughput: a Hydra multirun (joblib launcher) on 1 worker and on 2 workers.
 
-    python experiments/benchmark_sweeps.py                  # 100 jobs, 60 months, 3 repeats
-    python experiments/benchmark_sweeps.py --jobs 200 --months 120 --repeats 5
+    python experiments/benchmark_sweeps.py                  # 100 jobs, 120 months, 3 repeats
+    python experiments/benchmark_sweeps.py --jobs 200 --months 60 --repeats 5
     python experiments/benchmark_sweeps.py --quick --output /tmp/bench.md   # smoke test
 
 Each repetition runs the whole command a user types,
@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,8 @@ class Measurement:
 
     workers: int
     wall: float
+    cpu: float
+    other_cpu: float | None
     sweep_phase: float | None
     job_seconds: float
     jobs_table: pd.DataFrame
@@ -61,7 +64,9 @@ class Measurement:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--jobs", type=int, default=100, help="jobs per sweep (default 100)")
-    parser.add_argument("--months", type=int, default=60, help="months per job (default 60)")
+    parser.add_argument(
+        "--months", type=int, default=120, help="months per job (default 120, a default run)"
+    )
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per worker count")
     parser.add_argument(
         "--output", type=Path, default=DEFAULT_OUTPUT, help="Markdown report to write"
@@ -107,14 +112,36 @@ def read_job_seconds(sweep_dir: Path, expected: int) -> float:
     return sum(r["seconds"] for r in records)
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children and their children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_busy() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (``/proc/stat``), if known."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    ticks = [int(x) for x in fields[1:9]]  # user nice system idle iowait irq softirq steal
+    busy = sum(ticks) - ticks[3] - ticks[4]
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def run_sweep(jobs: int, months: int, workers: int) -> Measurement:
     """Run one sweep as a subprocess into a new empty directory and time it."""
     with tempfile.TemporaryDirectory(prefix="sweep_benchmark_") as tmp:
         sweep_dir = Path(tmp) / "sweep"
         command = sweep_command(jobs, months, workers, sweep_dir)
+        busy_before, cpu_before = machine_busy(), children_cpu()
         started = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - started
+        busy, cpu = machine_busy(), children_cpu() - cpu_before
+        other_cpu = None
+        if busy is not None and busy_before is not None:
+            other_cpu = max(busy - busy_before - cpu, 0.0)
         if done.returncode != 0:
             sys.stderr.write(done.stdout + done.stderr)
             raise RuntimeError(f"sweep failed (exit {done.returncode}): {' '.join(command)}")
@@ -122,6 +149,8 @@ def run_sweep(jobs: int, months: int, workers: int) -> Measurement:
         return Measurement(
             workers=workers,
             wall=wall,
+            cpu=cpu,
+            other_cpu=other_cpu,
             sweep_phase=float(line.group(2)) if line else None,
             job_seconds=read_job_seconds(sweep_dir, jobs),
             jobs_table=pd.read_parquet(sweep_dir / "jobs.parquet"),
@@ -140,7 +169,8 @@ def benchmark(jobs: int, months: int, repeats: int) -> list[Measurement]:
         measurements.append(m)
         print(
             f"[{index + 1}/{total}] {workers} worker(s): {m.wall:.1f} s wall, "
-            f"{jobs / m.wall * 60:.0f} jobs/min, {m.job_seconds:.1f} s summed job time",
+            f"{jobs / m.wall * 60:.0f} jobs/min, {m.job_seconds:.1f} s summed job time, "
+            f"{m.cpu:.1f} CPU s, {fmt(m.other_cpu)} CPU s used by other processes",
             flush=True,
         )
     return measurements
@@ -173,6 +203,7 @@ def summarise(measurements: list[Measurement], jobs: int) -> dict[int, dict[str,
             "wall": wall,
             "jobs_per_min": jobs / wall * 60,
             "sweep_phase": median([m.sweep_phase for m in runs]),
+            "cpu": median([m.cpu for m in runs]),
             "job_seconds": job_seconds,
             # wall time not explained by the jobs if they were spread perfectly over the workers
             "overhead": wall - job_seconds / workers,
@@ -191,13 +222,14 @@ def cpu_model() -> str:
 
 
 def machine() -> dict[str, str]:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return {
         "CPU": cpu_model(),
         "Cores available": str(len(os.sched_getaffinity(0))),
         "Date (UTC)": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "Python": platform.python_version(),
         "Platform": platform.platform(),
-        "Load average (1, 5, 15 min) at the end": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "Load average (1, 5, 15 min) after the runs": load,
     }
 
 
@@ -208,26 +240,27 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def results_table(summary: dict[int, dict[str, float | None]]) -> str:
     rows = [
         "| Workers | Runs | Wall s (median) | Jobs/min | Sweep phase s | Summed job s "
-        "| Overhead s |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| Overhead s | CPU s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for workers, s in summary.items():
         rows.append(
             f"| {workers} | {s['runs']} | {fmt(s['wall'])} | {fmt(s['jobs_per_min'], 0)} "
-            f"| {fmt(s['sweep_phase'])} | {fmt(s['job_seconds'])} | {fmt(s['overhead'])} |"
+            f"| {fmt(s['sweep_phase'])} | {fmt(s['job_seconds'])} | {fmt(s['overhead'])} "
+            f"| {fmt(s['cpu'])} |"
         )
     return "\n".join(rows)
 
 
 def runs_table(measurements: list[Measurement], jobs: int) -> str:
     rows = [
-        "| # | Workers | Wall s | Jobs/min | Sweep phase s | Summed job s |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| # | Workers | Wall s | Jobs/min | Sweep phase s | Summed job s | CPU s | Other CPU s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for number, m in enumerate(measurements, 1):
         rows.append(
             f"| {number} | {m.workers} | {m.wall:.1f} | {jobs / m.wall * 60:.0f} "
-            f"| {fmt(m.sweep_phase)} | {m.job_seconds:.1f} |"
+            f"| {fmt(m.sweep_phase)} | {m.job_seconds:.1f} | {m.cpu:.1f} | {fmt(m.other_cpu)} |"
         )
     return "\n".join(rows)
 
@@ -272,11 +305,17 @@ def report(
         f"(`jobs.parquet` of every run against the first 1-worker run, ignoring "
         f"{', '.join(f'`{c}`' for c in VOLATILE_COLUMNS)}).",
         "",
-        "Columns: *sweep phase* is the sweep callback's own timing (start of the multirun to "
-        "the gathered tables: worker start-up, jobs, gathering), so wall − sweep phase is "
-        "Hydra's start-up and the check of every job. *Summed job s* adds up each job's own "
-        "run time (`.progress/*.json`). *Overhead* = wall − summed job s ÷ workers: the "
-        "time not explained by the jobs if they were spread perfectly over the workers.",
+        "Columns: *sweep phase* is the sweep callback's own timing, from after its check of "
+        "every job to the gathered tables (Hydra's sweeper validating the batch, worker "
+        "start-up, the jobs with Hydra's per-job config composition, gathering), so wall − "
+        "sweep phase is start-up (imports, Hydra) and the callback's check of every job. "
+        "*Summed job s* adds up each job's own run time (`.progress/*.json`: simulation, "
+        "writing, config hash; not Hydra's work around it). *Overhead* = wall − summed job "
+        "s ÷ workers: the time not explained by the jobs if they were spread perfectly over "
+        "the workers. *CPU s*: user + system CPU time of the whole command, workers included. "
+        "*Other CPU s*: CPU time the rest of the machine used during the run (`/proc/stat` "
+        "busy time minus the command's own); well above zero means other work competed for "
+        "the cores and the run is not clean.",
         "",
         f"- Speed-up of the sweep phase alone: {fmt(ratio['sweep_phase'], 2)}x",
         f"- Per-job time, 1 worker ÷ 2 workers: {ratio['per_job']:.2f} "

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from simulation import __version__
 from simulation.config import as_yaml, replace
-from simulation.figures import indicators_figure
 from simulation.run import RunResult
 
 RESULTS_DIR = Path("results") / "runs"
@@ -25,8 +24,12 @@ FILES = ("timeseries.parquet", "timeseries.csv", "summary.json", "config.yaml", 
 
 def config_hash(config) -> str:
     """A short hash of everything in the config that can change results."""
-    text = as_yaml(replace(config, output_dir=None, progress=False))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return hash_text(as_yaml(replace(config, output_dir=None, progress=False)))
+
+
+def hash_text(resolved_yaml: str) -> str:
+    """The config hash of a resolved config's YAML (one without output_dir and progress)."""
+    return hashlib.sha256(resolved_yaml.encode("utf-8")).hexdigest()[:10]
 
 
 def run_directory(config) -> Path:
@@ -44,17 +47,21 @@ def write_run(
     figure: bool = True,
     csv: bool = True,
     extra: dict[str, str] | None = None,
+    resolved: tuple[str, str] | None = None,
 ) -> Path:
     """Write every output of ``result`` into ``directory`` atomically; return the directory.
 
     A sweep job leaves out the figure and the CSV copy (``figure=False, csv=False``): thousands
     of runs need only the Parquet table and the summary. ``extra`` adds text files by name.
+    ``resolved`` is the config's YAML and hash when the caller has them already (rendering a
+    config takes longer than a short run's other output).
     """
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         config = result.config
+        text, key = resolved or (as_yaml(config), config_hash(config))
         result.timeseries.to_parquet(staging / "timeseries.parquet", index=False)
         if csv:
             result.timeseries.to_csv(staging / "timeseries.csv", index=False)
@@ -64,16 +71,18 @@ def write_run(
             "replicate": config.replicate,
             "months": config.months,
             "scale": config.scale,
-            "config_hash": config_hash(config),
+            "config_hash": key,
             "model_version": __version__,
             "counts": result.counts,
             **result.summary(),
         }
         (staging / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-        (staging / "config.yaml").write_text(as_yaml(config))
+        (staging / "config.yaml").write_text(text)
         for name, text in (extra or {}).items():
             (staging / name).write_text(text)
         if figure:
+            from simulation.figures import indicators_figure  # matplotlib: only when drawn
+
             title = f"{config.state.name} (scale {config.scale}, seed {config.seed})"
             indicators_figure(result.timeseries, title).savefig(
                 staging / "indicators.png", dpi=100, metadata={"Software": None}

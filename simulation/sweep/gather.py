@@ -18,10 +18,12 @@ the jobs. Each file is written atomically.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import yaml
 from scipy import stats
 
@@ -68,22 +70,35 @@ def _failure(sweep_dir: Path, record: JobRecord) -> str:
 def gather(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sweep's run table (job x month) and job table (one row per job), in job order."""
     sweep_dir = Path(sweep_dir)
-    series, rows = [], []
-    for record in read_records(sweep_dir):
+    records = read_records(sweep_dir)
+    done = [r for r in records if r.status != "failed"]
+    paths = [sweep_dir / JOBS / r.config_hash / "timeseries.parquet" for r in done]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # Parquet reading releases the GIL
+        frames = dict(zip((r.number for r in done), pool.map(_read_table, paths), strict=True))
+    rows = []
+    for record in records:
         row = {"job": record.number, **parameters(record.overrides)}
         row |= {"status": record.status, "config_hash": record.config_hash, "error": None}
         if record.status == "failed":
             row["error"] = _failure(sweep_dir, record)
-            rows.append(row)
-            continue
-        frame = pd.read_parquet(sweep_dir / JOBS / record.config_hash / "timeseries.parquet")
-        keys = {k: v for k, v in row.items() if k not in ("status", "error")}
-        series.append(frame.assign(**keys)[[*keys, *frame.columns]])
-        row |= frame.drop(columns="month").iloc[-LAST_MONTHS:].mean().to_dict()
+        else:
+            frame = frames[record.number]
+            row |= frame.drop(columns="month").iloc[-LAST_MONTHS:].mean().to_dict()
         rows.append(row)
-    runs = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
     jobs = pd.DataFrame(rows)
+    if not frames:
+        return pd.DataFrame(), jobs
+    series = pd.concat(frames.values(), ignore_index=True)
+    lengths = [len(f) for f in frames.values()]
+    key_columns = [*jobs.columns[: jobs.columns.get_loc("status")], "config_hash"]
+    keys = jobs.loc[jobs.status != "failed", key_columns]
+    keys = keys.loc[keys.index.repeat(lengths)].reset_index(drop=True)
+    runs = pd.concat([keys, series], axis=1)
     return runs, jobs
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    return pq.read_table(path).to_pandas()
 
 
 def swept_keys(jobs: pd.DataFrame) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulation.config import RunConfig, as_yaml, replace
-from simulation.results import config_hash, write_run, write_text_atomically
+from simulation.results import config_hash, hash_text, write_run, write_text_atomically
 from simulation.run import run
 
 JOBS = "jobs"
@@ -72,8 +72,9 @@ def run_sweep_job(
     """
     sweep_dir = Path(sweep_dir)
     config = replace(config, progress=False, output_dir=None)
-    key = config_hash(config)
-    directory = job_directory(sweep_dir, config)
+    text = as_yaml(config)  # rendered once: the config file and its hash
+    key = hash_text(text)
+    directory = Path(sweep_dir) / JOBS / key
     overrides = tuple(overrides)
     started = time.perf_counter()
     if is_complete(directory):
@@ -83,7 +84,10 @@ def run_sweep_job(
             result = run(config, progress=False)
             job = json.dumps({"overrides": list(overrides), "config_hash": key}, indent=2)
             try:
-                write_run(result, directory, figure=False, csv=False, extra={JOB_FILE: job + "\n"})
+                extra = {JOB_FILE: job + "\n"}
+                write_run(
+                    result, directory, figure=False, csv=False, extra=extra, resolved=(text, key)
+                )
             except OSError:
                 # the same config ran in another worker at the same time (a sample can repeat a
                 # point) and its results, identical to these, took the place first

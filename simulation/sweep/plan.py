@@ -16,8 +16,8 @@ from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import DictConfig, OmegaConf
 
-from simulation.config import CONFIG_DIR, RunConfig, load_config, validate
-from simulation.parameters import ConfigError
+from simulation.config import CONFIG_DIR, RunConfig, load_config, replace, validate
+from simulation.parameters import ConfigError, check_ranges
 
 #: Keys that identify a replicate rather than a condition.
 REPLICATE_KEYS = ("replicate", "seed")
@@ -51,16 +51,37 @@ def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
     composing every job from scratch.
     """
     composed: dict[tuple[str, ...], DictConfig] = {}
+    checked: dict[tuple[str, ...], RunConfig] = {}
     configs = []
     for number, job in enumerate(jobs):
         groups = tuple(o for o in job if is_group(override_key(o)) or o[0] in "+~")
         values = [o for o in job if o not in groups]
+        # jobs that differ only in replicate and seed share one check of everything else
+        varied = {k: v for k, _, v in (o.partition("=") for o in values) if k in REPLICATE_KEYS}
+        settings = [o for o in values if override_key(o) not in REPLICATE_KEYS]
+        condition = groups + tuple(settings)
         try:
-            if groups not in composed:
-                base = load_config(groups)
-                composed[groups] = OmegaConf.structured(base)
-            cfg = OmegaConf.merge(composed[groups], OmegaConf.from_dotlist(values))
-            configs.append(validate(OmegaConf.to_object(cfg)))
+            if condition not in checked:
+                if groups not in composed:
+                    composed[groups] = OmegaConf.structured(load_config(groups))
+                cfg = OmegaConf.merge(composed[groups], OmegaConf.from_dotlist(settings))
+                checked[condition] = validate(OmegaConf.to_object(cfg))
+            configs.append(_with_replicate(checked[condition], varied))
         except Exception as error:
             raise ConfigError(f"job #{number} ({' '.join(job)}): {error}") from error
     return configs
+
+
+def _with_replicate(config: RunConfig, values: dict[str, str]) -> RunConfig:
+    """``config`` with its replicate and seed set from override values, range-checked."""
+    if not values:
+        return config
+    changes = {}
+    for key, text in values.items():
+        try:
+            changes[key] = int(text)
+        except ValueError:
+            raise ConfigError(f"{key} = {text!r} is not allowed; allowed: an integer") from None
+    config = replace(config, **changes)
+    check_ranges(config)
+    return config
