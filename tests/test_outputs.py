@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import run_cli, small_config
 
-import simulation.results as results
+import simulation.figures
 from simulation.config import as_yaml, load_config
 from simulation.indicators import INDICATORS
 from simulation.results import FILES, config_hash, run_directory, write_run
@@ -68,7 +68,7 @@ def test_a_write_that_fails_leaves_the_previous_results_untouched(tmp_path, monk
     def broken_figure(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(results, "indicators_figure", broken_figure)
+    monkeypatch.setattr(simulation.figures, "indicators_figure", broken_figure)
     with pytest.raises(OSError, match="disk full"):
         write_run(run(small_config("seed=99", months=12)), target)
     assert {name: (target / name).read_bytes() for name in FILES} == before
