@@ -5,12 +5,16 @@ import re
 import shlex
 from pathlib import Path
 
+from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+from hydra.core.override_parser.overrides_parser import OverridesParser
+
 from simulation.config import load_config
 from simulation.document import OUTPUT, render
 from simulation.indicators import INDICATORS
 from simulation.loop import PROCESSES
 from simulation.results import write_run
 from simulation.run import run
+from simulation.sweep.plan import check_jobs
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text()
@@ -29,14 +33,20 @@ def test_readme_starts_with_the_two_commands():
 def test_readme_command_lines_compose():
     commands = re.findall(r"\.venv/bin/python -m simulation ((?:[^\n\\]|\\\n)*)", README)
     assert len(commands) >= 4
+    sweeps = 0
     for command in commands:
-        args = [
-            a
-            for a in shlex.split(command.replace("\\\n", " ").split("#")[0])
-            if not a.startswith("-") and "=" in a
-        ]
-        if args and not any(a.startswith("scale=2") or "lecture" in a for a in args):
+        words = shlex.split(command.replace("\\\n", " ").split("#")[0])
+        args = [a for a in words if not a.startswith(("-", "hydra")) and "=" in a]
+        if any(a.startswith("scale=2") or "lecture" in a for a in args):
+            continue
+        if "-m" in words:  # a sweep: every job of it must compose and validate
+            overrides = OverridesParser.create().parse_overrides(args)
+            [jobs] = BasicSweeper.split_arguments(overrides, None)
+            assert check_jobs(jobs)
+            sweeps += 1
+        elif args:
             load_config(args)
+    assert sweeps >= 3
 
 
 def test_readme_lists_every_indicator():
