@@ -27,17 +27,8 @@ from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
 from simulation.config import to_run_config
+from simulation.indicators import HEADLINE
 from simulation.parameters import ConfigError
-
-HEADLINE = (
-    "collaboration_index",
-    "collaboration_reported",
-    "sector_breadth",
-    "name_sake_share",
-    "gp_phase_mean",
-    "reach_vulnerable",
-    "reach_other",
-)
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")

@@ -52,6 +52,19 @@ INDICATORS: dict[str, str] = {
     "turnover_officers": "officers transferred this month",
 }
 
+#: The indicators a policy reader looks at first: printed after a run, summarised per
+#: condition after a sweep.
+HEADLINE = (
+    "collaboration_index",
+    "collaboration_reported",
+    "sector_breadth",
+    "name_sake_share",
+    "gp_phase_mean",
+    "reach_vulnerable",
+    "reach_other",
+    "equity_gap",
+)
+
 
 def measure(world: World, processes) -> dict[str, float]:
     """Every indicator for the world as it stands after a month's step."""

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
@@ -61,8 +62,6 @@ class SweepCallback(Callback):
             f"\n{len(records)} jobs in {seconds:.1f} s: {statuses.count('ran')} ran, "
             f"{statuses.count('skipped')} already complete, {statuses.count('failed')} failed"
         )
-        import pandas as pd
-
         jobs = pd.read_parquet(paths["jobs"])
         if statuses.count("failed") < len(records):
             print("\nOutcomes per condition (last-year mean [95% interval over replicates]):\n")

@@ -27,20 +27,13 @@ import pyarrow.parquet as pq
 import yaml
 from scipy import stats
 
+from simulation.indicators import HEADLINE
 from simulation.results import write_atomically, write_text_atomically
 from simulation.sweep.jobs import FAILED, JOBS, JobRecord, read_records
 from simulation.sweep.plan import REPLICATE_KEYS, override_key
 
 #: The outcomes of the condition summary: the indicators a policy reader looks at first.
-OUTCOMES = (
-    "collaboration_index",
-    "collaboration_reported",
-    "sector_breadth",
-    "name_sake_share",
-    "gp_phase_mean",
-    "reach_vulnerable",
-    "equity_gap",
-)
+OUTCOMES = HEADLINE
 #: Overrides that change how a run is shown or where it is written, not what it computes.
 PRESENTATION_KEYS = ("progress", "output_dir")
 #: Months at the end of a run whose mean is a job's outcome.

@@ -52,11 +52,6 @@ class JobRecord:
         )
 
 
-def job_directory(sweep_dir: Path, config: RunConfig) -> Path:
-    """Where the results of ``config`` go in a sweep: one directory per resolved config."""
-    return Path(sweep_dir) / JOBS / config_hash(config)
-
-
 def is_complete(directory: Path) -> bool:
     """True if a job's results are all there (they are written as one atomic directory)."""
     return (directory / "summary.json").is_file() and (directory / "timeseries.parquet").is_file()
