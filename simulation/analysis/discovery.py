@@ -13,7 +13,8 @@ which failures concentrate. A box is judged by:
 
 On each peeling trajectory the box chosen is the one with the highest coverage among those
 with at least ``min_density``; later boxes are searched among the runs left outside earlier
-ones. Coverage and density are reported over the whole sweep.
+ones, and each box's coverage, density and mass count only the runs no earlier box holds, so
+the boxes add up: their coverages sum to the share of failures explained.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def discover(
     x: pd.DataFrame,
     y: np.ndarray,
     boxes: int = 2,
-    min_density: float = 0.8,
+    min_density: float = 0.9,
     peel_alpha: float = 0.1,
 ) -> tuple[list[Box], pd.DataFrame]:
     """PRIM boxes of ``y`` over ``x``, and the peeling trajectories with the chosen boxes marked."""
@@ -118,7 +119,10 @@ def discover(
         return found, pd.DataFrame(columns=["box", "coverage", "density", "chosen"])
     with warnings.catch_warnings():  # the workbench's own pandas deprecations
         warnings.simplefilter("ignore")
-        algorithm = prim.Prim(x, y.astype(int), peel_alpha=peel_alpha, mass_min=0.05)
+        algorithm = prim.Prim(
+            x, y.astype(int), peel_alpha=peel_alpha, mass_min=0.05, update_function="guivarch"
+        )
+    explained = np.zeros(len(y), dtype=bool)
     for b in range(boxes):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -128,8 +132,11 @@ def discover(
         t = box.peeling_trajectory
         dense = t[t.density >= min_density]
         i = int(dense.coverage.idxmax() if len(dense) else t.density.idxmax())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            box.select(i)  # the next box is searched outside this one
         limits = _limits(x, box.box_lims[i])
-        mask = inside(x, limits)
+        mask = inside(x, limits) & ~explained  # runs no earlier box holds
         if limits.empty or y[mask].sum() == 0:
             break
         found.append(
@@ -142,7 +149,8 @@ def discover(
             )
         )
         trajectories.append(t.assign(box=b + 1, chosen=t.index == i))
-        if y[~np.any([inside(x, f.limits) for f in found], axis=0)].sum() == 0:
+        explained |= mask
+        if y[~explained].sum() == 0:
             break
     return found, pd.concat(trajectories, ignore_index=True)
 
@@ -155,8 +163,8 @@ def report(boxes: list[Box], y: np.ndarray, description: str) -> str:
         f"Runs of interest: {description}: {int(y.sum())} of {len(y)} runs ({y.mean():.0%}).",
         "",
         "Coverage: share of all such runs inside the box. Density: share of the box's runs "
-        "that are such runs. Mass: share of all runs inside the box. Boxes found by PRIM "
-        "(EMA Workbench).",
+        "that are such runs. Mass: share of all runs inside the box. A later box counts only "
+        "runs that no earlier box holds. Boxes found by PRIM (EMA Workbench).",
         "",
     ]
     if not boxes:
