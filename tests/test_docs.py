@@ -80,3 +80,13 @@ def test_committed_example_is_what_the_code_produces_and_the_readme_quotes_it(tm
         ("reach_other", 2),
     ):
         assert f"{quoted[key]:.{digits}f}" in example, (key, quoted[key])
+
+
+def test_readme_sweep_query_reproduces_the_table_it_shows(monkeypatch, capsys):
+    """The README's DuckDB query, run on the committed sweep table, prints the README's table."""
+    block = next(b for b in README.split("```python")[1:] if "pivot (select state" in b)
+    code, after = block.split("```", 1)
+    shown = "\n".join(line for line in after.strip().splitlines() if line.startswith("|"))
+    monkeypatch.chdir(ROOT)
+    exec(code, {})
+    assert capsys.readouterr().out.strip() == shown
