@@ -305,3 +305,25 @@ def test_submitit_launcher_gives_the_same_results_as_joblib(reference, tmp_path)
     assert done.returncode == 0, done.stderr
     for a, b in zip(tables(reference[0]), tables(directory), strict=True):
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_throughput_benchmark_runs(tmp_path):
+    """The benchmark's smoke version (8 tiny jobs): it runs and reports; no timing is asserted."""
+    report = tmp_path / "bench.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "experiments" / "benchmark_sweeps.py"),
+            "--quick",
+            "--output",
+            str(report),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    text = report.read_text()
+    assert "| Workers |" in text and "Results identical across worker counts: yes" in text
