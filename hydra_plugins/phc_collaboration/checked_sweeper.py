@@ -25,7 +25,7 @@ class CheckedSweeper(BasicSweeper):
 
 @dataclass
 class CheckedSweeperConf:
-    _target_: str = "hydra_plugins.phc_sweeper.checked_sweeper.CheckedSweeper"
+    _target_: str = "hydra_plugins.phc_collaboration.checked_sweeper.CheckedSweeper"
     max_batch_size: int | None = None
     params: dict[str, Any] | None = field(default=None)
 

@@ -1,1 +1,0 @@
-"""Hydra plugin of this project: the sweeper of ``python -m simulation -m`` (see checked_sweeper)."""
