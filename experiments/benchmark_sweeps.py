@@ -37,6 +37,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from simulation.results import write_text_atomically
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = "python experiments/benchmark_sweeps.py"
 WORKERS = (1, 2)
@@ -344,22 +346,6 @@ def report(
         "",
     ]
     return "\n".join(lines)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file next to ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates the file private (0600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -112,3 +112,12 @@ def declared_parameters(config_type: type, prefix: str = "") -> list[tuple[str, 
         else:
             out.append((f"{prefix}{f.name}", f))
     return out
+
+
+def declared_type(config_type: type, key: str) -> Any:
+    """The annotated type of the field at dotted ``key`` of a config dataclass type."""
+    owner = config_type
+    *path, last = key.split(".")
+    for part in path:
+        owner = typing.get_type_hints(owner)[part]
+    return typing.get_type_hints(owner).get(last)

@@ -78,8 +78,8 @@ def write_run(
         }
         (staging / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
         (staging / "config.yaml").write_text(text)
-        for name, text in (extra or {}).items():
-            (staging / name).write_text(text)
+        for name, content in (extra or {}).items():
+            (staging / name).write_text(content)
         if figure:
             from simulation.figures import indicators_figure  # matplotlib: only when drawn
 

@@ -18,7 +18,6 @@ indices of zero: it marks the level below which an index means nothing.
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
 from simulation.config import RunConfig
-from simulation.parameters import ConfigError, declared_parameters
+from simulation.parameters import ConfigError, declared_parameters, declared_type
 
 METHODS = ("morris", "sobol")
 DISTRIBUTIONS = ("unif", "triang", "norm", "truncnorm", "lognorm")
@@ -51,18 +50,6 @@ class Dimension:
     integer: bool = False
 
 
-def _declared() -> dict:
-    return dict(declared_parameters(RunConfig))
-
-
-def _field_type(key: str):
-    owner = RunConfig
-    *path, last = key.split(".")
-    for part in path:
-        owner = typing.get_type_hints(owner)[part]
-    return typing.get_type_hints(owner)[last]
-
-
 def space(parameters: dict, method: str) -> list[Dimension]:
     """Check a space from the config (``{key: {low, high, dist}}``) and return its dimensions.
 
@@ -72,7 +59,7 @@ def space(parameters: dict, method: str) -> list[Dimension]:
         raise ConfigError(f"method = {method!r} is not allowed; allowed: {', '.join(METHODS)}")
     if not parameters or len(parameters) < 2:
         raise ConfigError("parameters needs at least two entries (key: {low, high})")
-    declared = _declared()
+    declared = dict(declared_parameters(RunConfig))
     dims = []
     for key, spec in parameters.items():
         where = f"parameters.{key}"
@@ -81,7 +68,7 @@ def space(parameters: dict, method: str) -> list[Dimension]:
                 f"{where}: {key!r} is not a numeric model parameter; allowed: a dotted key "
                 "listed in simulation/PARAMETERS.md, e.g. state.context.power_asymmetry"
             )
-        kind = _field_type(key)
+        kind = declared_type(RunConfig, key)
         if kind not in (int, float):
             raise ConfigError(f"{where}: {key} is of type {kind}; allowed: int or float keys")
         unknown = set(spec) - {"low", "high", "dist"}

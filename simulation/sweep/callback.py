@@ -12,12 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
 from simulation.parameters import ConfigError
-from simulation.sweep.gather import condition_summary, summary_markdown, write_tables
+from simulation.sweep.gather import summary_markdown, write_tables
 from simulation.sweep.jobs import PROGRESS, read_records
 from simulation.sweep.plan import check_jobs, job_overrides
 from simulation.sweep.progress import SweepProgress
@@ -55,17 +54,16 @@ class SweepCallback(Callback):
             self.progress.stop()
         sweep_dir = Path(config.hydra.sweep.dir)
         records = read_records(sweep_dir)
-        paths = write_tables(sweep_dir)
+        summary = write_tables(sweep_dir)
         statuses = [r.status for r in records]
         seconds = time.perf_counter() - self.started
         print(
             f"\n{len(records)} jobs in {seconds:.1f} s: {statuses.count('ran')} ran, "
             f"{statuses.count('skipped')} already complete, {statuses.count('failed')} failed"
         )
-        jobs = pd.read_parquet(paths["jobs"])
         if statuses.count("failed") < len(records):
             print("\nOutcomes per condition (last-year mean [95% interval over replicates]):\n")
-            print(summary_markdown(condition_summary(jobs)))
+            print(summary_markdown(summary))
         print(f"\nResults in {sweep_dir}/")
         print("  timeseries.parquet   one row per job per month, swept parameters as columns")
         print("  jobs.parquet         one row per job: parameters, status, last-year means")

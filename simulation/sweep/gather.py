@@ -139,8 +139,8 @@ def summary_markdown(summary: pd.DataFrame, outcomes=OUTCOMES) -> str:
     return table.to_markdown(index=False)
 
 
-def write_tables(sweep_dir: Path) -> dict[str, Path]:
-    """Gather the sweep in ``sweep_dir`` and write its tables there; return their paths."""
+def write_tables(sweep_dir: Path) -> pd.DataFrame:
+    """Gather the sweep in ``sweep_dir``, write its tables there; return the condition summary."""
     sweep_dir = Path(sweep_dir)
     runs, jobs = gather(sweep_dir)
     summary = condition_summary(jobs)
@@ -159,4 +159,4 @@ def write_tables(sweep_dir: Path) -> dict[str, Path]:
         "replicates (Student's t).\n\n"
     )
     write_text_atomically(paths["conditions_md"], heading + summary_markdown(summary) + "\n")
-    return paths
+    return summary

@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from simulation.config import RunConfig, as_yaml, replace
-from simulation.results import config_hash, hash_text, write_run, write_text_atomically
+from simulation.results import hash_text, write_run, write_text_atomically
 from simulation.run import run
 
 JOBS = "jobs"
@@ -41,15 +41,7 @@ class JobRecord:
     seconds: float = 0.0
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "number": self.number,
-                "status": self.status,
-                "config_hash": self.config_hash,
-                "overrides": list(self.overrides),
-                "seconds": round(self.seconds, 3),
-            }
-        )
+        return json.dumps({**asdict(self), "seconds": round(self.seconds, 3)})
 
 
 def is_complete(directory: Path) -> bool:
@@ -69,7 +61,7 @@ def run_sweep_job(
     config = replace(config, progress=False, output_dir=None)
     text = as_yaml(config)  # rendered once: the config file and its hash
     key = hash_text(text)
-    directory = Path(sweep_dir) / JOBS / key
+    directory = sweep_dir / JOBS / key
     overrides = tuple(overrides)
     started = time.perf_counter()
     if is_complete(directory):
@@ -91,7 +83,7 @@ def run_sweep_job(
             (sweep_dir / FAILED / f"{key}.json").unlink(missing_ok=True)
             status = "ran"
         except Exception as error:  # recorded, and the sweep goes on
-            record_failure(sweep_dir, config, overrides, error)
+            record_failure(sweep_dir, key, text, overrides, error)
             status = "failed"
     record = JobRecord(number, status, key, overrides, time.perf_counter() - started)
     write_text_atomically(sweep_dir / PROGRESS / f"{number:06d}.json", record.to_json() + "\n")
@@ -99,17 +91,18 @@ def run_sweep_job(
 
 
 def record_failure(
-    sweep_dir: Path, config: RunConfig, overrides: tuple[str, ...], error: BaseException
+    sweep_dir: Path, key: str, config_yaml: str, overrides: tuple[str, ...], error: BaseException
 ) -> Path:
-    """Write what failed and why: overrides, the resolved config, the error and its traceback."""
+    """Write what failed and why: overrides, the resolved config (its YAML and hash ``key``),
+    the error and its traceback."""
     failure = {
-        "config_hash": config_hash(config),
+        "config_hash": key,
         "overrides": list(overrides),
         "error": f"{type(error).__name__}: {error}",
         "traceback": "".join(traceback.format_exception(error)),
-        "config": as_yaml(config),
+        "config": config_yaml,
     }
-    path = Path(sweep_dir) / FAILED / f"{config_hash(config)}.json"
+    path = Path(sweep_dir) / FAILED / f"{key}.json"
     return write_text_atomically(path, json.dumps(failure, indent=2) + "\n")
 
 
@@ -118,13 +111,5 @@ def read_records(sweep_dir: Path) -> list[JobRecord]:
     records = []
     for path in sorted((Path(sweep_dir) / PROGRESS).glob("[0-9]*.json")):
         data = json.loads(path.read_text())
-        records.append(
-            JobRecord(
-                data["number"],
-                data["status"],
-                data["config_hash"],
-                tuple(data["overrides"]),
-                data["seconds"],
-            )
-        )
+        records.append(JobRecord(**{**data, "overrides": tuple(data["overrides"])}))
     return records

@@ -10,6 +10,7 @@ once with one message, instead of failing an hour later.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
@@ -38,6 +39,7 @@ def override_key(override: str) -> str:
     return override.split("=", 1)[0].lstrip("+~")
 
 
+@functools.cache
 def is_group(key: str) -> bool:
     """True if ``key`` names a config group (``state``, ``interventions``), not a value."""
     return (CONFIG_DIR / key).is_dir()

@@ -10,13 +10,12 @@ perturbed: interventions are the levers the patterns compare.
 from __future__ import annotations
 
 import functools
-import typing
 
 import numpy as np
 from scipy.stats import qmc
 
 from simulation.config import RunConfig
-from simulation.parameters import Bound, declared_parameters
+from simulation.parameters import Bound, declared_parameters, declared_type
 
 #: Config sections whose numeric parameters a robustness draw varies.
 PERTURBED_SECTIONS = (
@@ -39,18 +38,10 @@ def perturbable(focal: tuple[str, ...] = ()) -> tuple[str, ...]:
             continue
         if any(key == k or key.startswith(k + ".") for k in focal):
             continue
-        if f.metadata.get("bound") is None or _field_type(key) is not float:
+        if f.metadata.get("bound") is None or declared_type(RunConfig, key) is not float:
             continue
         keys.append(key)
     return tuple(keys)
-
-
-def _field_type(key: str) -> type | None:
-    owner: type = RunConfig
-    *path, last = key.split(".")
-    for part in path:
-        owner = typing.get_type_hints(owner)[part]
-    return typing.get_type_hints(owner).get(last)
 
 
 @functools.cache
