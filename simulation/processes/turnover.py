@@ -42,10 +42,26 @@ def step(
 
     ``anchors`` is the (src, dst) trust each side of a forum tie starts from.
     """
-    n, t = world.nodes, world.ties
-    off = n.officers
+    off = world.nodes.officers
     leave = u_leave < 1.0 / off.mean_tenure
     off.tenure += 1
+    transfer(world, p, leave, u_new, anchors)
+
+
+def transfer(
+    world: World,
+    p: TurnoverParams,
+    leave: np.ndarray,
+    u_new: np.ndarray,
+    anchors: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """Transfer the officers in ``leave`` (bool per officer) and post newcomers in their place.
+
+    ``u_new`` holds four uniform numbers per officer for a newcomer's orientation,
+    communication, management and willingness.
+    """
+    n, t = world.nodes, world.ties
+    off = n.officers
     off.tenure[leave] = 0
     idx = np.flatnonzero(leave)
     off.orientation[idx] = beta_quantile(u_new[0, idx], off.orientation_mean[idx])

@@ -43,10 +43,13 @@ NOT_FINGERPRINTED = (
     "simulation/__main__.py",
 )
 #: Folders and files of studies that run the model but are no part of it (sweeps, sensitivity
-#: analysis, scenario discovery, launchers).
+#: analysis, scenario discovery, launchers), and the training room's live events and dashboard,
+#: which no validation run uses.
 NOT_FINGERPRINTED_UNDER = (
     "simulation/sweep/",
     "simulation/analysis/",
+    "simulation/dashboard/",
+    "simulation/events.py",
     "configs/sweep/",
     "configs/hydra/",
     "configs/sensitivity.yaml",
