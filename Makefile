@@ -19,12 +19,15 @@ PYTHON ?= $(shell \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
-.PHONY: help env run example validate studies sensitivity discover bench-sweeps test lint format clean
+.PHONY: help env run example dashboard screenshot bench-dashboard validate studies sensitivity discover bench-sweeps test lint format clean
 
 help:
 	@echo "make run      create the environment (first time) and run the default simulation"
 	@echo "make test     create the environment (first time) and run lint + the test suite"
 	@echo "make example  regenerate the example run shown in the README (results/example/)"
+	@echo "make dashboard  the trainer's dashboard on http://127.0.0.1:8765 (PORT=... to change)"
+	@echo "make screenshot regenerate the dashboard screenshot in the README (needs chromium)"
+	@echo "make bench-dashboard  how fast the dashboard steps and renders (results/dashboard_benchmark.md)"
 	@echo "make validate run the pattern-oriented validation (results/validation.md, ~10 min on 2 cores)"
 	@echo "make studies  regenerate the committed sweep studies (results/sweeps/, results/sensitivity/; ~25 min)"
 	@echo "make sensitivity ARGS=method=sobol   Morris (default) or Sobol indices with SALib"
@@ -48,6 +51,16 @@ run: env
 
 example: env
 	$(BIN)/python -m simulation output_dir=results/example
+
+PORT ?= 8765
+dashboard: env
+	$(BIN)/python -m simulation.dashboard --port $(PORT) $(ARGS)
+
+screenshot: env
+	$(BIN)/python experiments/dashboard_screenshot.py $(ARGS)
+
+bench-dashboard: env
+	$(BIN)/python experiments/benchmark_dashboard.py $(ARGS)
 
 validate: env
 	$(BIN)/python -m simulation.validation $(ARGS)

@@ -1,0 +1,301 @@
+"""The trainer's dashboard: Mesa's SolaraViz page for a room of district and block officers.
+
+Start it with ``make dashboard`` (or ``python -m simulation.dashboard``). The page is Mesa's
+``SolaraViz``: its sidebar runs the model (Reset, play/pause, Step, play speed), and its main
+area holds three panels: live events, one block's network, and the indicators over time. This
+module adds to the sidebar the presets and the scenario controls, each with a line on what it
+stands for in the field.
+
+Every browser session has its own model: the model is created inside ``Page`` (``use_memo``),
+and the page's other state lives in Solara reactive variables, which Solara keeps per session.
+"""
+
+import solara
+from mesa.visualization import SolaraViz, solara_viz
+from mesa.visualization.utils import force_update, update_counter
+
+from simulation.dashboard import views
+from simulation.dashboard.scenes import CONTROLS, PRESETS, STATES, Settings, state_preset
+from simulation.dashboard.session import Comparison, TrainingRoomModel
+from simulation.events import EVENTS
+
+TITLE = "Multisectoral collaboration for primary health care: training room"
+DPI = views.DPI
+
+#: Per browser session (Solara scopes reactive variables to the session that uses them).
+settings = solara.reactive(Settings())
+previous: solara.Reactive[Comparison | None] = solara.reactive(None)
+selected_block = solara.reactive(0)
+notice: solara.Reactive[tuple[str, str] | None] = solara.reactive(None)
+
+EVENT_EXPLANATIONS = {
+    "transfer_dho": "The district health officer is posted elsewhere today. The newcomer "
+    "starts with weak ties and must earn the departments' trust again.",
+    "pdia_cycle": "Every officer of the district starts a PDIA cycle with all departments "
+    "together: pick a problem, find root causes, act, reflect, adapt.",
+    "deliverables": "The Collector assigns each department its own deliverables and targets, "
+    "tracked in review meetings, instead of holding health alone to account.",
+    "pandemic": "A COVID-19-like emergency: two years of whole-of-government pressure.",
+}
+
+
+NETWORK_CAPTION = (
+    "<b>Colour</b>: the stakeholder's sector. The district's officers sit on the top row, the "
+    "block medical officer in the centre, the block's departments around it, Gram Panchayats "
+    "on the ring, each with its two communities just outside. <b>Size</b>: formal power. "
+    "<b>Ties</b>: darker and thicker is stronger collaboration. <b>Black rings</b>: silent "
+    "spectators, who sat across a more powerful partner last month and were less than "
+    f"{views.SILENT_BELOW:.0%} likely to put effort in."
+)
+
+
+def _panel_layout(count: int) -> list[dict]:
+    """Events across the top, then the network (left) and the plots (right)."""
+    if count != 3:
+        return _mesa_layout(count)
+    return [
+        {"i": 0, "x": 0, "y": 0, "w": 12, "h": 9, "moved": False},
+        {"i": 1, "x": 0, "y": 9, "w": 5, "h": 24, "moved": False},
+        {"i": 2, "x": 5, "y": 9, "w": 7, "h": 24, "moved": False},
+    ]
+
+
+_mesa_layout = solara_viz.make_initial_grid_layout
+# SolaraViz lays its panels out as equal half-width tiles; this page needs wider ones.
+solara_viz.make_initial_grid_layout = _panel_layout
+
+
+def _say(kind: str, text: str) -> None:
+    notice.set((kind, text))
+
+
+@solara.component
+def Notice():
+    if notice.value is None:
+        return
+    kind, text = notice.value
+    if kind == "error":
+        solara.Error(text, classes=["phc-notice"])
+    else:
+        solara.Info(text, classes=["phc-notice"])
+
+
+@solara.component
+def EventsPanel(model: TrainingRoomModel):
+    """Buttons that act on the running model now."""
+    update_counter.get()
+
+    def fire(name: str) -> None:
+        try:
+            fired = model.fire(name)
+        except Exception as error:  # shown on the page, never a crash
+            _say("error", f"{EVENTS[name]} failed: {error}")
+            return
+        _say("info", f"Month {fired.month}: {fired.label}: {fired.detail}.")
+        force_update()
+
+    with solara.Card("Live events: act on the running model now"):
+        with solara.Row(style={"flex-wrap": "wrap"}):
+            for name, label in EVENTS.items():
+                with solara.Column(style={"width": "24%", "min-width": "200px"}):
+                    solara.Button(
+                        label, on_click=lambda name=name: fire(name), color="secondary", block=True
+                    )
+                    solara.Text(EVENT_EXPLANATIONS[name], style={"font-size": "0.8em"})
+        Notice()
+        if model.fired:
+            happened = "; ".join(f"month {f.month}: {f.label}" for f in model.fired)
+            solara.Text(f"So far: {happened}.", classes=["phc-fired"])
+
+
+@solara.component
+def NetworkPanel(model: TrainingRoomModel):
+    """One block of the district: who sits with whom, and how strong their ties are."""
+    update_counter.get()
+    n_blocks = model.world.nodes.n_blocks
+    block = min(selected_block.value, n_blocks - 1)
+    with model.lock:
+        pic = views.picture(model.world, block)
+    # Drawn once per model and block, then updated in place (several times faster).
+    canvas = solara.use_memo(lambda: views.NetworkCanvas(model.world, pic), [model, block])
+    fig = canvas.update(pic, f"Block {block + 1}, month {model.month}").fig
+    with solara.Card("The network of one block"):
+        solara.SliderInt(
+            "Block",
+            value=block + 1,
+            min=1,
+            max=n_blocks,
+            on_value=lambda b: selected_block.set(b - 1),
+        )
+        # the same figure object each month: hand over fresh PNG bytes, not the figure
+        solara.Image(views.png(fig, DPI), width="100%")
+        solara.Text(
+            f"Block {block + 1} of {n_blocks}: {len(pic.nodes)} stakeholders, {len(pic.ties)} "
+            f"ties, {pic.strong_ties} strong ties (strength at least {views.STRONG_TIE}), "
+            f"{int(pic.silent.sum())} silent spectators.",
+            classes=["phc-network-summary"],
+        )
+        # Plain HTML: solara.Markdown would fetch KaTeX from a CDN, unreachable offline.
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=NETWORK_CAPTION,
+            style={"font-size": "0.85em"},
+            classes=["phc-network-caption"],
+        )
+
+
+@solara.component
+def IndicatorsPanel(model: TrainingRoomModel):
+    """The indicators month by month, with the comparison run drawn faint."""
+    update_counter.get()
+    with model.lock:
+        series = model.timeseries()
+        twin = model.twin
+        comparison = twin.timeseries() if twin is not None else None
+    label = twin.label if twin is not None else ""
+    if comparison is None and previous.value is not None:
+        comparison, label = previous.value.series, previous.value.label
+    canvas = solara.use_memo(views.IndicatorCanvas, [])
+    fig = canvas.update(
+        series,
+        comparison,
+        label,
+        [(f.month, f.label) for f in model.fired],
+        months=max(120, model.month + 12),
+    ).fig
+    with solara.Card("Collaboration over time"):
+        # the same figure object each month: hand over fresh PNG bytes, not the figure
+        solara.Image(views.png(fig, DPI), width="100%")
+        r = views.readout(series)
+        if r:
+            solara.Text(
+                f"Month {r['month']}: collaboration index {r['collaboration_index']:.3f} "
+                f"(reported {r['collaboration_reported']:.3f}), sector breadth "
+                f"{r['sector_breadth']:.2f}, Gram Panchayat phase {r['gp_phase_mean']:.2f}, "
+                f"reach of the vulnerable {r['reach_vulnerable']:.3f}, allied engagement "
+                f"{r['allied_engagement']:.3f}.",
+                classes=["phc-readout"],
+            )
+        else:
+            solara.Text("Month 0: press Step or play.", classes=["phc-readout"])
+        if comparison is not None:
+            solara.Text(f"Faint lines: {label}.", classes=["phc-comparison"])
+
+
+def _control(key: str, shown: Settings, set_value) -> None:
+    c = CONTROLS[key]
+    value = getattr(shown, key)
+    on_value = lambda v, key=key: set_value(key, v)  # noqa: E731
+    if key == "state":
+        solara.Select(c.label, value=value, values=list(STATES), on_value=on_value)
+    elif c.choices:
+        solara.Text(c.label, style={"font-weight": "bold"})
+        labels = {choice.replace("_", " "): choice for choice in c.choices}
+        solara.ToggleButtonsSingle(
+            value=value.replace("_", " "),
+            values=list(labels),
+            on_value=lambda v, key=key: set_value(key, labels[v]),
+            dense=True,
+        )
+    elif isinstance(c.step, int):
+        solara.SliderInt(c.label, value=int(value), min=c.low, max=c.high, on_value=on_value)
+    else:
+        solara.SliderFloat(
+            c.label, value=float(value), min=c.low, max=c.high, step=c.step, on_value=on_value
+        )
+    solara.Div(children=[c.explanation], style={"font-size": "0.8em", "color": "#555"})
+
+
+@solara.component
+def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
+    """Presets and controls; changes take effect on Reset (a preset loads at once)."""
+
+    def load(preset) -> None:
+        try:
+            new = TrainingRoomModel(preset.settings)
+        except Exception as error:
+            _say("error", f"Could not load {preset.label}: {error}")
+            return
+        settings.set(preset.settings)
+        model.set(new)
+        _say("info", f"Loaded {preset.label}. {preset.story}")
+
+    def set_value(key: str, value) -> None:
+        try:
+            if key == "state":  # a new state brings its own context values
+                changed = settings.value.changed(
+                    state=value, power_asymmetry=None, tenure_months=None, political_leadership=None
+                )
+            else:
+                changed = settings.value.changed(**{key: value})
+        except (ValueError, TypeError) as error:
+            _say("error", str(error))
+            return
+        settings.set(changed)
+
+    shown = settings.value.resolved()
+    with solara.Card("Presets"):
+        for preset in PRESETS.values():
+            solara.Button(preset.label, on_click=lambda p=preset: load(p), text=True, block=True)
+        solara.Select(
+            "A state's own context",
+            value=None,
+            values=list(STATES),
+            on_value=lambda s: load(state_preset(s)) if s else None,
+        )
+    with solara.Card("Scenario"):
+        changes = shown.differences(model.value.settings)
+        if changes:
+            solara.Warning(
+                f"Changed settings apply when you press Reset: {'; '.join(changes)}.",
+                dense=True,
+                classes=["phc-pending"],
+            )
+        for key in CONTROLS:
+            if key == "training_start_month" and shown.training == "none":
+                continue
+            with solara.Column(gap="2px", style={"margin-bottom": "10px"}):
+                _control(key, shown, set_value)
+
+
+@solara.component
+def TrainerSidebar(model: solara.Reactive[TrainingRoomModel]):
+    """The presets and controls, placed *below* SolaraViz's run controls.
+
+    Solara orders the parts of the sidebar by the depth of the component that declares them,
+    then by position. Declared one component down from here, they are as deep as SolaraViz's
+    own part; an empty first child then puts them after Mesa's Reset, play and Step, which a
+    trainer needs at the top. (Were the depths to differ in a later Mesa, only the order of
+    the cards would change.)"""
+    _SidebarPart(model)
+
+
+@solara.component
+def _SidebarPart(model: solara.Reactive[TrainingRoomModel]):
+    with solara.Sidebar():
+        solara.Div()
+        ScenarioControls(model)
+
+
+@solara.component
+def Page():
+    initial = solara.use_memo(lambda: TrainingRoomModel(settings.value), [])
+    model = solara.use_reactive(initial)
+
+    def keep_previous_run():
+        def changed(new, old):
+            if old is not None and old is not new and old.month > 0:
+                previous.set(Comparison.previous_run(old))
+
+        return model.subscribe_change(changed)
+
+    solara.use_effect(keep_previous_run, [])
+    solara.Title(TITLE)
+    TrainerSidebar(model)
+    SolaraViz(
+        model,
+        components=[(EventsPanel, 0), (NetworkPanel, 0), (IndicatorsPanel, 0)],
+        model_params={"settings": settings},
+        name=TITLE,
+        play_interval=300,
+    )

@@ -1,0 +1,272 @@
+"""What a trainer can set on the dashboard, and the presets that set it in one click.
+
+:class:`Settings` holds the controls; :func:`overrides` turns them into the config overrides
+of one district of the chosen state at full detail (the state's average district: its blocks
+and Gram Panchayats divided by its districts, every block kept). ``CONTROLS`` gives each
+control its bounds and a plain-language line on what it stands for in the field; ``PRESETS``
+are the states' own contexts and the teaching scenes.
+"""
+
+import dataclasses
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+from simulation.config import CONFIG_DIR
+from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
+
+STATES = tuple(sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml")))
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control on the page: its label, what it means in the field, and its bounds."""
+
+    label: str
+    explanation: str
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+CONTROLS: dict[str, Control] = {
+    "state": Control(
+        "State",
+        "Whose administrative structure and context the district has: its power "
+        "relations, health system readiness, cadre and panchayats.",
+        choices=STATES,
+    ),
+    "power_asymmetry": Control(
+        "Power asymmetry",
+        "How much rank decides who speaks in a committee. High: doctors and collectors "
+        "lead, other departments sit as 'silent spectators'.",
+        0.0,
+        1.0,
+        0.05,
+    ),
+    "tenure_months": Control(
+        "Mean tenure of health leaders (months)",
+        "How long a district health officer or block medical officer stays in post before "
+        "a transfer. Short tenure: every newcomer rebuilds ties from scratch.",
+        3,
+        60,
+        1,
+    ),
+    "political_leadership": Control(
+        "Political leadership",
+        "Ownership by elected leaders, felt as pressure and regular reviews (polio, "
+        "Mission Indradhanush, COVID-19 in Odisha).",
+        0.0,
+        1.0,
+        0.05,
+    ),
+    "accountability": Control(
+        "Accountability",
+        "Who answers for joint outcomes: health alone (an infant death is health's "
+        "fault), shared credit, or deliverables and targets for every department.",
+        choices=tuple(a.value for a in Accountability),
+    ),
+    "training": Control(
+        "Training of officers",
+        "Classroom (didactic) training shifts views once and fades; PDIA has teams solve a "
+        "real problem together, month after month.",
+        choices=tuple(t.value for t in Training),
+    ),
+    "training_start_month": Control(
+        "Training starts in month",
+        "When the district's officers are trained (if a training is chosen).",
+        0,
+        60,
+        1,
+    ),
+    "committee_scope": Control(
+        "Committee scope",
+        "What committees do when they meet: review expenditure and progress, or solve "
+        "problems together.",
+        choices=tuple(c.value for c in CommitteeScope),
+    ),
+    "block_convergence": Control(
+        "Block convergence model",
+        "Who convenes one integrated package in every block: the block medical officer "
+        "(health-led), the Block Development Officer (RDPR-led) or each Gram Panchayat's "
+        "task force.",
+        choices=tuple(c.value for c in ConvergenceModel),
+    ),
+    "seed": Control(
+        "Random seed",
+        "Which of many equally likely districts. Same settings and seed: the same run.",
+        0,
+        9999,
+        1,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The dashboard's controls. ``None`` for a context value means the state's own value."""
+
+    state: str = "tamil_nadu"
+    power_asymmetry: float | None = None
+    tenure_months: float | None = None
+    political_leadership: float | None = None
+    accountability: str = Accountability.health_only.value
+    training: str = Training.none.value
+    training_start_month: int = 12
+    committee_scope: str = CommitteeScope.review.value
+    block_convergence: str = ConvergenceModel.none.value
+    seed: int = 42
+
+    def resolved(self) -> "Settings":
+        """These settings with the state's own context values where none are given."""
+        own = state_context(self.state)
+        return dataclasses.replace(self, **{k: own[k] for k in own if getattr(self, k) is None})
+
+    def changed(self, **values) -> "Settings":
+        """Checked copy with some controls changed; raises ``ValueError`` naming a bad one."""
+        for key, value in values.items():
+            check(key, value)
+            step = CONTROLS[key].step
+            if isinstance(step, float) and value is not None:
+                values[key] = round(float(value), 6)  # a slider's 0.6500000000000001 is 0.65
+        return dataclasses.replace(self, **values)
+
+    def differences(self, other: "Settings") -> list[str]:
+        """What differs from ``other``, as "label: other's value → this value"."""
+        return [
+            f"{CONTROLS[f.name].label.lower()}: {getattr(other, f.name)} → {getattr(self, f.name)}"
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != getattr(other, f.name)
+        ]
+
+
+def check(key: str, value) -> None:
+    """Raise ``ValueError`` naming the control, the value and what is allowed."""
+    if key not in CONTROLS:
+        raise ValueError(f"unknown control {key!r}; the controls are {', '.join(CONTROLS)}")
+    c = CONTROLS[key]
+    if value is None and key in ("power_asymmetry", "tenure_months", "political_leadership"):
+        return
+    if c.choices:
+        if value not in c.choices:
+            raise ValueError(f"{key} = {value!r} is not one of {', '.join(c.choices)}")
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{key} = {value!r} is not a number in [{c.low:g}, {c.high:g}]")
+    if not c.low <= value <= c.high:
+        raise ValueError(f"{key} = {value!r} is outside [{c.low:g}, {c.high:g}]")
+
+
+@cache
+def state_context(state: str) -> dict[str, float]:
+    """The state's own power asymmetry, health leaders' tenure and political leadership."""
+    s = _state(state)
+    return {
+        "power_asymmetry": s.context.power_asymmetry,
+        "tenure_months": s.health_leaders.tenure_months,
+        "political_leadership": s.context.political_leadership,
+    }
+
+
+#: Hydra's composition is global state: one browser session composes at a time.
+_COMPOSING = threading.Lock()
+
+
+def compose(settings: Settings):
+    """The validated run configuration of these settings (``RunConfig``)."""
+    from simulation.config import load_config
+
+    ov = overrides(settings)
+    with _COMPOSING:
+        return load_config(ov)
+
+
+@cache
+def _state(state: str):
+    from simulation.config import load_config
+
+    if state not in STATES:
+        raise ValueError(f"state = {state!r} is not one of {', '.join(STATES)}")
+    with _COMPOSING:
+        return load_config([f"state={state}"]).state
+
+
+def overrides(settings: Settings) -> list[str]:
+    """Config overrides for one district of the state at full detail, with these settings."""
+    s = settings.resolved()
+    state = _state(s.state)
+    d = state.structure.districts
+    return [
+        f"state={s.state}",
+        "scale=1.0",
+        "state.structure.districts=1",
+        f"state.structure.blocks={max(1, round(state.structure.blocks / d))}",
+        f"state.structure.gram_panchayats={max(1, round(state.structure.gram_panchayats / d))}",
+        f"state.context.power_asymmetry={s.power_asymmetry}",
+        f"state.health_leaders.tenure_months={s.tenure_months}",
+        f"state.context.political_leadership={s.political_leadership}",
+        f"interventions.accountability={s.accountability}",
+        f"interventions.training={s.training}",
+        f"interventions.training_start_month={s.training_start_month}",
+        f"interventions.committee_scope={s.committee_scope}",
+        f"interventions.block_convergence={s.block_convergence}",
+        f"seed={s.seed}",
+    ]
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One click on the page: a label, what the room should look for, and the settings."""
+
+    label: str
+    story: str
+    settings: Settings
+
+
+def _state_label(state: str) -> str:
+    return _state(state).name
+
+
+#: Teaching scenes first, then every state's own context with the status quo.
+PRESETS: dict[str, Preset] = {
+    "doctor_led_committee": Preset(
+        "Doctor-led committee",
+        "A block committee chaired by the block medical officer, health alone blamed for "
+        "outcomes, meetings that review progress. Watch the allied departments go quiet.",
+        Settings(
+            state="bihar",
+            power_asymmetry=0.85,
+            accountability="health_only",
+            committee_scope="review",
+            block_convergence="health_led",
+        ),
+    ),
+    "rdpr_led_block": Preset(
+        "RDPR-led block",
+        "The Block Development Officer convenes health, the other departments and every Gram "
+        "Panchayat around one package, with deliverables for each. Watch sector breadth.",
+        Settings(
+            state="chhattisgarh",
+            accountability="deliverables",
+            committee_scope="problem_solving",
+            block_convergence="rdpr_led",
+        ),
+    ),
+    "after_pdia": Preset(
+        "After PDIA training",
+        "Every officer of the district trained together by PDIA in the first month. Watch "
+        "orientation and ties grow while teams practise, and what transfers do to them.",
+        Settings(state="tamil_nadu", training="pdia", training_start_month=0),
+    ),
+}
+
+
+def state_preset(state: str) -> Preset:
+    """A state's own context with the status quo interventions."""
+    return Preset(
+        _state_label(state),
+        f"One district of {_state_label(state)} as the sources describe the state, with the "
+        "status quo: health-only accountability, review committees, no block platform.",
+        Settings(state=state),
+    )

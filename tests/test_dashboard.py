@@ -1,0 +1,206 @@
+"""The trainer's dashboard, in a real browser: Chromium headless, driven by Playwright.
+
+Each test module starts its own server (``python -m simulation.dashboard``) on a free loopback
+port and stops it at the end. Numbers are read off the page (the readout under the plots and
+the caption under the network) and compared with the same model run here in the test process:
+the page shows the model, not something else. Pictures are compared pixel for pixel to check
+that the network view and the plots changed.
+"""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from simulation.dashboard import views
+from simulation.dashboard.pilot import Pilot
+from simulation.dashboard.scenes import PRESETS, Settings, check
+from simulation.dashboard.serving import chromium, free_port, serve
+from simulation.dashboard.session import TrainingRoomModel
+
+pytest.importorskip("playwright")
+
+VIEWPORT = {"width": 1920, "height": 1200}
+
+
+@pytest.fixture(scope="module")
+def url():
+    with serve() as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def pilot(browser, url):
+    context = browser.new_context(viewport=VIEWPORT)
+    requests = []
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    p = Pilot(page, url).open()
+    p.requests = requests
+    yield p
+    context.close()
+
+
+def expected(model: TrainingRoomModel) -> dict[str, float]:
+    """What the page's readout should say for this model, at the page's precision."""
+    r = views.readout(model.timeseries())
+    digits = {"sector_breadth": 2, "gp_phase_mean": 2}
+    return {k: (v if k == "month" else round(v, digits.get(k, 3))) for k, v in r.items()}
+
+
+def caption(model: TrainingRoomModel, block: int = 0) -> dict[str, int]:
+    pic = views.picture(model.world, block)
+    return {
+        "block": block + 1,
+        "blocks": model.world.nodes.n_blocks,
+        "stakeholders": len(pic.nodes),
+        "ties": len(pic.ties),
+        "strong_ties": pic.strong_ties,
+        "silent": int(pic.silent.sum()),
+    }
+
+
+def test_page_loads_from_this_machine_only(pilot, url):
+    assert pilot.month() == 0
+    assert pilot.network() == caption(TrainingRoomModel())
+    assert pilot.page.get_by_text("Live events: act on the running model now").count() == 1
+    for control in ("Power asymmetry", "Mean tenure of health leaders (months)"):
+        assert pilot.slider(control).count() == 1
+    outside = [r for r in pilot.requests if not r.startswith((url, "data:", "blob:"))]
+    assert outside == []  # no CDN: every asset is served by the dashboard itself
+
+
+def test_step_and_an_event_change_the_plots_and_the_network(pilot):
+    model = TrainingRoomModel()
+    network0, plots0 = pilot.network_picture(), pilot.plots_picture()
+
+    pilot.step(3)
+    for _ in range(3):
+        model.step()
+    assert pilot.readout() == expected(model)
+    assert pilot.network() == caption(model)
+    network3, plots3 = pilot.network_picture(), pilot.plots_picture()
+    assert plots3 != plots0 and network3 != network0
+
+    notice = pilot.fire("Transfer the DHO")
+    model.fire("transfer_dho")
+    assert notice.startswith("Month 3: Transfer the DHO: district health officer")
+    assert pilot.network_picture() != network3  # the officer's ties lost strength at once
+    assert pilot.network() == caption(model)
+
+    pilot.step()
+    model.step()
+    shown = pilot.readout()
+    assert shown == expected(model)
+    assert pilot.comparison() == "Faint lines: the same run without 'Transfer the DHO' in month 3."
+    # the faint line is the run without the event: the model here says they differ
+    twin = model.twin.timeseries().iloc[-1]
+    assert round(twin["collaboration_index"], 3) != shown["collaboration_index"]
+    assert pilot.plots_picture() != plots3
+
+
+def test_a_slider_changes_the_model_on_reset_and_keeps_the_previous_run(pilot):
+    pilot.step(2)
+    before = pilot.readout()
+    value = pilot.nudge("Power asymmetry", "ArrowRight", times=4)
+    state_own = Settings().resolved().power_asymmetry
+    assert value == pytest.approx(state_own + 0.2)
+    pilot.pending(f"power asymmetry: {state_own} → {value}")
+
+    pilot.reset()
+    assert pilot.comparison().startswith("Faint lines: previous run (Tamil Nadu, power asymmetry")
+    pilot.step(2)
+    model = TrainingRoomModel(power_asymmetry=value)
+    model.step()
+    model.step()
+    shown = pilot.readout()
+    assert shown == expected(model)
+    assert shown != before
+
+
+def test_sliders_are_bounded(pilot):
+    top = pilot.nudge("Mean tenure of health leaders (months)", "End")
+    assert top == 60
+    assert pilot.nudge("Mean tenure of health leaders (months)", "ArrowRight", times=3) == 60
+    assert pilot.nudge("Power asymmetry", "Home") == 0
+    assert pilot.nudge("Power asymmetry", "ArrowLeft", times=2) == 0
+    pilot.pending("mean tenure of health leaders (months): 36.0 → 60")
+    pilot.pending("power asymmetry: 0.45 → 0.0")
+    pilot.reset()
+    pilot.step()
+    model = TrainingRoomModel(power_asymmetry=0.0, tenure_months=60)
+    model.step()
+    assert pilot.readout() == expected(model)
+
+
+def test_a_preset_loads_in_one_click(pilot):
+    notice = pilot.load_preset("RDPR-led block")
+    assert notice.startswith("Loaded RDPR-led block.")
+    model = TrainingRoomModel(PRESETS["rdpr_led_block"].settings)
+    assert pilot.network() == caption(model)
+    pilot.step(2)
+    model.step()
+    model.step()
+    assert pilot.readout() == expected(model)
+    assert pilot.page.get_by_text("chhattisgarh", exact=True).count() >= 1
+
+
+def test_each_browser_session_has_its_own_model(browser, url):
+    a_context = browser.new_context(viewport=VIEWPORT)
+    b_context = browser.new_context(viewport=VIEWPORT)
+    try:
+        a = Pilot(a_context.new_page(), url).open()
+        b = Pilot(b_context.new_page(), url).open()
+        a.step(3)
+        b.fire("Pandemic shock")
+        b.page.reload()  # re-read b's page: still its own model at month 0
+        b.page.locator(".phc-readout").wait_for()
+        assert b.month() == 0
+        assert a.month() == 3
+        assert a.page.locator(".phc-fired").count() == 0
+        b.step()
+        assert a.month() == 3 and b.month() == 1
+    finally:
+        a_context.close()
+        b_context.close()
+
+
+def test_the_server_refuses_a_port_in_use():
+    import socket
+
+    port = free_port()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+        s.listen()
+        out = subprocess.run(
+            [sys.executable, "-m", "simulation.dashboard", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert out.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in out.stderr
+    assert "make dashboard PORT=" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("power_asymmetry", 1.5, "power_asymmetry = 1.5 is outside [0, 1]"),
+        ("tenure_months", "long", "tenure_months = 'long' is not a number in [3, 60]"),
+        ("training", "yoga", "training = 'yoga' is not one of none, didactic, pdia"),
+        ("colour", 1, "unknown control 'colour'"),
+    ],
+)
+def test_a_bad_control_value_is_named(key, value, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        check(key, value)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        TrainingRoomModel(**{key: value})
