@@ -204,3 +204,55 @@ def test_a_bad_control_value_is_named(key, value, message):
         check(key, value)
     with pytest.raises(ValueError, match=re.escape(message)):
         TrainingRoomModel(**{key: value})
+
+
+#: What a tampered page could send for each kind of control, and the message it gets back.
+NONSENSE = [
+    ("Slider", "Power asymmetry", 5, "power_asymmetry = 5 is outside [0, 1]"),
+    ("Slider", "Mean tenure of health leaders (months)", -3, "tenure_months = -3 is outside"),
+    ("Slider", "Block", 99, "block = 99 is not a block number from 1 to 10"),
+    ("Slider", "Block", "two", "block = 'two' is not a block number from 1 to 10"),
+    ("Select", "State", "atlantis", "state = 'atlantis' is not one of bihar, chhattisgarh"),
+    ("Select", "A state's own context", "atlantis", "state = 'atlantis' is not one of"),
+    ("BtnToggle", 0, 99, "accountability = 99 is not one of health_only, shared, deliverables"),
+    ("BtnToggle", 1, "yoga", "training = 'yoga' is not one of none, didactic, pdia"),
+    ("Slider", "Training starts in month", 2.5, "training_start_month = 2.5 is not a whole number"),
+    ("Slider", "Random seed", float("nan"), "seed = nan is not a number in [0, 9999]"),
+]
+
+
+@pytest.mark.parametrize(("widget", "which", "value", "message"), NONSENSE)
+def test_nonsense_from_the_page_shows_as_a_message_and_changes_nothing(
+    widget, which, value, message
+):
+    """A tampered page can send any value for a control: the page says what is wrong, and the
+    settings, the block shown and the model stay as they were."""
+    import ipyvuetify as v
+    import solara
+
+    from simulation.dashboard import app
+
+    @solara.component
+    def Room():
+        model = solara.use_reactive(solara.use_memo(TrainingRoomModel, []))
+        app.ScenarioControls(model)
+        app.EventsPanel(model.value)
+        app.NetworkPanel(model.value)
+
+    app.notice.set(None)
+    app.selected_block.set(0)
+    app.settings.set(Settings(training="didactic"))  # shows the training start month too
+    _, rc = solara.render(Room(), handle_error=False)
+    cls = getattr(v, widget)
+    if isinstance(which, int):  # the toggles in page order: accountability, training, ...
+        target = rc.find(cls).widgets[which]
+    else:
+        target = rc.find(cls, label=which).widget
+    target.v_model = value
+    kind, text = app.notice.value
+    assert kind == "error"
+    assert message in text
+    assert app.settings.value == Settings(training="didactic")
+    assert app.selected_block.value == 0
+    assert message in rc.find(v.Alert, type="error").widget.children[0]
+    rc.close()

@@ -90,3 +90,18 @@ def test_readme_sweep_query_reproduces_the_table_it_shows(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     exec(code, {})
     assert capsys.readouterr().out.strip() == shown
+
+
+def test_readme_dashboard_numbers_are_the_committed_benchmark():
+    """The responsiveness the README quotes is what `make bench-dashboard` last wrote."""
+    bench = (ROOT / "results" / "dashboard_benchmark.md").read_text()
+    para = README[README.index("**Responsiveness**") :].split("\n\n")[0]
+    median, busy = re.search(r"in (\d+) ms \(median in the browser; (\d+) ms while", para).groups()
+    assert re.search(rf"\| one session \| {median} \|", bench)
+    assert re.search(rf"\| while another session plays \(\d+ months\) \| {busy} \|", bench)
+    month, draw = re.search(
+        r"month takes ([\d.]+) ms; drawing the two figures, (\d+) ms", para
+    ).groups()
+    plain = re.search(r"\| model month \(plain model, baseline\) \| ([\d.]+) \|", bench)[1]
+    assert f"{float(plain):.1f}" == month
+    assert f"both figures in {draw} ms" in bench

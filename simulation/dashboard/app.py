@@ -108,25 +108,27 @@ def EventsPanel(model: TrainingRoomModel):
             solara.Text(f"So far: {happened}.", classes=["phc-fired"])
 
 
+def choose_block(number, n_blocks: int) -> None:
+    """Show block ``number`` (1-based, as on the slider); anything else is reported."""
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= n_blocks:
+        _say("error", f"block = {number!r} is not a block number from 1 to {n_blocks}")
+        return
+    selected_block.set(number - 1)
+
+
 @solara.component
 def NetworkPanel(model: TrainingRoomModel):
     """One block of the district: who sits with whom, and how strong their ties are."""
     update_counter.get()
     n_blocks = model.world.nodes.n_blocks
-    block = min(selected_block.value, n_blocks - 1)
+    block = max(0, min(selected_block.value, n_blocks - 1))
     with model.lock:
         pic = views.picture(model.world, block)
     # Drawn once per model and block, then updated in place (several times faster).
     canvas = solara.use_memo(lambda: views.NetworkCanvas(model.world, pic), [model, block])
     fig = canvas.update(pic, f"Block {block + 1}, month {model.month}").fig
     with solara.Card("The network of one block"):
-        solara.SliderInt(
-            "Block",
-            value=block + 1,
-            min=1,
-            max=n_blocks,
-            on_value=lambda b: selected_block.set(b - 1),
-        )
+        NumberSlider("Block", block + 1, 1, n_blocks, 1, lambda b: choose_block(b, n_blocks))
         # the same figure object each month: hand over fresh PNG bytes, not the figure
         solara.Image(views.png(fig, DPI), width="100%")
         solara.Text(
@@ -182,6 +184,39 @@ def IndicatorsPanel(model: TrainingRoomModel):
             solara.Text(f"Faint lines: {label}.", classes=["phc-comparison"])
 
 
+@solara.component
+def NumberSlider(label: str, value, low, high, step, on_value):
+    """A bounded slider whose every value, however odd, goes to ``on_value`` to be checked
+    (Solara's own sliders convert the value first, and a value that does not convert would
+    raise inside Solara instead of showing as a message)."""
+    solara.v.Slider(
+        label=label,
+        v_model=value,
+        min=low,
+        max=high,
+        step=step,
+        thumb_label=True,
+        hide_details=True,
+        on_v_model=on_value,
+    )
+
+
+@solara.component
+def Choice(key: str, value: str, choices: tuple[str, ...], set_value):
+    """Toggle buttons for one of ``choices``. The page sends the index of the button pressed;
+    an index that is no button's goes on to ``set_value``, which reports it."""
+
+    def pick(index) -> None:
+        valid = isinstance(index, int) and not isinstance(index, bool)
+        set_value(key, choices[index] if valid and 0 <= index < len(choices) else index)
+
+    with solara.v.BtnToggle(
+        v_model=choices.index(value), on_v_model=pick, mandatory=True, dense=True
+    ):
+        for choice in choices:
+            solara.v.Btn(children=[choice.replace("_", " ")], small=True)
+
+
 def _control(key: str, shown: Settings, set_value) -> None:
     c = CONTROLS[key]
     value = getattr(shown, key)
@@ -190,19 +225,9 @@ def _control(key: str, shown: Settings, set_value) -> None:
         solara.Select(c.label, value=value, values=list(STATES), on_value=on_value)
     elif c.choices:
         solara.Text(c.label, style={"font-weight": "bold"})
-        labels = {choice.replace("_", " "): choice for choice in c.choices}
-        solara.ToggleButtonsSingle(
-            value=value.replace("_", " "),
-            values=list(labels),
-            on_value=lambda v, key=key: set_value(key, labels[v]),
-            dense=True,
-        )
-    elif isinstance(c.step, int):
-        solara.SliderInt(c.label, value=int(value), min=c.low, max=c.high, on_value=on_value)
+        Choice(key, value, c.choices, set_value)
     else:
-        solara.SliderFloat(
-            c.label, value=float(value), min=c.low, max=c.high, step=c.step, on_value=on_value
-        )
+        NumberSlider(c.label, value, c.low, c.high, c.step, on_value)
     solara.Div(children=[c.explanation], style={"font-size": "0.8em", "color": "#555"})
 
 
@@ -219,6 +244,14 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
         settings.set(preset.settings)
         model.set(new)
         _say("info", f"Loaded {preset.label}. {preset.story}")
+
+    def load_state(state) -> None:
+        try:
+            preset = state_preset(state)
+        except (ValueError, TypeError) as error:
+            _say("error", str(error))
+            return
+        load(preset)
 
     def set_value(key: str, value) -> None:
         try:
@@ -241,7 +274,7 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
             "A state's own context",
             value=None,
             values=list(STATES),
-            on_value=lambda s: load(state_preset(s)) if s else None,
+            on_value=load_state,
         )
     with solara.Card("Scenario"):
         changes = shown.differences(model.value.settings)

@@ -130,6 +130,8 @@ class Settings:
             step = CONTROLS[key].step
             if isinstance(step, float) and value is not None:
                 values[key] = round(float(value), 6)  # a slider's 0.6500000000000001 is 0.65
+            elif isinstance(step, int) and value is not None:
+                values[key] = int(value)
         return dataclasses.replace(self, **values)
 
     def differences(self, other: "Settings") -> list[str]:
@@ -152,10 +154,12 @@ def check(key: str, value) -> None:
         if value not in c.choices:
             raise ValueError(f"{key} = {value!r} is not one of {', '.join(c.choices)}")
         return
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise ValueError(f"{key} = {value!r} is not a number in [{c.low:g}, {c.high:g}]")
     if not c.low <= value <= c.high:
         raise ValueError(f"{key} = {value!r} is outside [{c.low:g}, {c.high:g}]")
+    if isinstance(c.step, int) and value != int(value):
+        raise ValueError(f"{key} = {value!r} is not a whole number in [{c.low:g}, {c.high:g}]")
 
 
 @cache
