@@ -124,7 +124,7 @@ def NetworkPanel(model: TrainingRoomModel):
     block = max(0, min(selected_block.value, n_blocks - 1))
     with model.lock:
         pic = views.picture(model.world, block)
-    # Drawn once per model and block, then updated in place (several times faster).
+    # Drawn once per model and block, then updated in place (faster than drawing anew).
     canvas = solara.use_memo(lambda: views.NetworkCanvas(model.world, pic), [model, block])
     fig = canvas.update(pic, f"Block {block + 1}, month {model.month}").fig
     with solara.Card("The network of one block"):
