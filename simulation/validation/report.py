@@ -43,13 +43,17 @@ NOT_FINGERPRINTED = (
     "simulation/__main__.py",
 )
 #: Folders and files of studies that run the model but are no part of it (sweeps, sensitivity
-#: analysis, scenario discovery, launchers), and the training room's live events and dashboard,
-#: which no validation run uses.
+#: analysis, scenario discovery, launchers), the training room's live events and dashboard, and
+#: the planner's scenario comparison, which no validation run uses.
 NOT_FINGERPRINTED_UNDER = (
     "simulation/sweep/",
     "simulation/analysis/",
     "simulation/dashboard/",
     "simulation/events.py",
+    "simulation/planning/",
+    "configs/scenarios/",
+    "configs/costs/",
+    "configs/compare.yaml",
     "configs/sweep/",
     "configs/hydra/",
     "configs/sensitivity.yaml",

@@ -1,0 +1,92 @@
+"""Compare block convergence models and reforms in a state, and write a report to hand on.
+
+    python experiments/compare_scenarios.py                       # Bihar, 8 scenarios, 30 seeds
+    python experiments/compare_scenarios.py state=kerala seeds=50
+    python experiments/compare_scenarios.py scenarios=[status_quo,rdpr_led,my/own_scenario.yaml]
+    python experiments/compare_scenarios.py costs.pdia_days=12 collapse_below=0.15
+
+Settings are in ``configs/compare.yaml``, scenarios in ``configs/scenarios/``, unit costs in
+``configs/costs/``. Every scenario file and every run's config is checked before the first run
+(exit status 2 with one message naming the file or key). Writes ``output`` (default
+``results/comparisons/<state>/``): ``report.html`` (self-contained), ``report.md`` with
+``figures/``, ``outcomes.csv``, ``runs.csv``, ``scenarios/*.yaml`` and ``settings.json``. The
+runs are kept in ``runs_dir``, so running it again reuses every complete run.
+"""
+
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from omegaconf import DictConfig, OmegaConf
+
+from simulation.parameters import ConfigError
+from simulation.planning import ensemble, report
+from simulation.planning.costs import unit_costs
+from simulation.planning.scenarios import load_scenarios
+from simulation.sweep.plan import check_jobs
+
+
+@hydra.main(version_base="1.3", config_path="../configs", config_name="compare")
+def main(cfg: DictConfig) -> None:
+    try:
+        if int(cfg.seeds) < 2:
+            raise ConfigError(f"seeds = {cfg.seeds} is too few; allowed: 2 or more")
+        if not 0 <= float(cfg.collapse_below) <= 1:
+            raise ConfigError(f"collapse_below = {cfg.collapse_below}; allowed: [0, 1]")
+        costs = unit_costs(OmegaConf.to_container(cfg.costs))
+        scenarios = load_scenarios(list(cfg.scenarios), state=cfg.state)
+        base = [
+            f"state={cfg.state}",
+            f"scale={cfg.scale}",
+            f"months={cfg.months}",
+            f"seed={cfg.seed}",
+        ]
+        check_jobs([[*base, "replicate=0"]])
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+
+    overrides = HydraConfig.get().overrides.task
+    command = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
+    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {cfg.state} into {cfg.output}/")
+    started = time.perf_counter()
+    try:
+        result = ensemble.run(
+            scenarios, base, int(cfg.seeds), Path(cfg.runs_dir), costs, cfg.workers, cfg.progress
+        )
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+    first = next(iter(result.configs.values()))
+    settings = {
+        "state": cfg.state,
+        "state_name": first.state.name,
+        "seeds": int(cfg.seeds),
+        "seed": int(cfg.seed),
+        "months": int(cfg.months),
+        "scale": float(cfg.scale),
+        "collapse_below": float(cfg.collapse_below),
+        "costs": OmegaConf.to_container(cfg.costs),
+        "scenarios": [s.name for s in scenarios],
+        "date": report.now(),
+        "code_version": report.code_version(),
+    }
+    out = report.write_report(result, scenarios, settings, command, Path(cfg.output))
+    print(
+        f"Report: {out / 'report.html'} and {out / 'report.md'} "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
+    if len(result.failed):
+        print(
+            f"{len(result.failed)} runs failed (see {cfg.runs_dir}/failed/); "
+            "they are left out of the report, which says so.",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""Compare scenarios over an ensemble of seeds: the numbers of the planner's report.
+
+Each scenario runs on the same replicates (common random numbers: replicate ``r`` of every
+scenario shares its districts, blocks and random draws), so a scenario's difference from the
+status quo is paired by replicate. Outcomes are means over the last 12 months of a run.
+
+* :func:`outcome_table`: mean and Student-t 95% interval per scenario, and the paired
+  difference from the status quo with its interval;
+* :func:`beats`: the probability that a scenario does better than the status quo (share of
+  replicates, Wilson 95% interval) and the months until it does for good;
+* :func:`trajectories`: median and 10-90% band across replicates, month by month;
+* :func:`collapse`: the share of replicates where collaboration collapsed, and
+  :func:`collapse_conditions`: what those runs had in common early on;
+* :func:`cost_table`: cost per block per year and gain per unit cost.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from simulation.planning.scenarios import STATUS_QUO
+
+#: The report's outcomes, their labels, and whether higher is better.
+OUTCOMES: dict[str, tuple[str, bool]] = {
+    "collaboration_index": ("Collaboration index", True),
+    "sector_breadth": ("Sector breadth (allied sectors acting jointly, of 5)", True),
+    "gp_phase_mean": ("Gram Panchayat phase reached (0-4)", True),
+    "gp_phase_advanced": ("Gram Panchayats in phase 3 or 4 (share)", True),
+    "reach_vulnerable": ("Reach of the vulnerable", True),
+    "name_sake_share": ("Meetings for name's sake (share)", False),
+}
+SECTORS = {
+    "engaged_wcd": "WCD/ICDS",
+    "engaged_rdpr": "RDPR",
+    "engaged_education": "Education",
+    "engaged_wash": "Water and sanitation",
+    "engaged_animal_husbandry": "Animal husbandry",
+}
+#: Early signs compared between collapsed and other runs (months 1-24 unless said).
+EARLY_SIGNS = {
+    "health_leader_transfers": "health leaders transferred, months 1-24",
+    "officer_transfers": "officers transferred, months 1-24",
+    "trust_in_health_12": "allied trust in health at month 12",
+    "willingness_allied_12": "allied willingness at month 12",
+    "allied_engagement_y1": "allied engagement, first year",
+    "collaboration_index_12": "collaboration index at month 12",
+}
+LAST_MONTHS = 12
+
+
+def t_interval(x: np.ndarray) -> tuple[float, float, float]:
+    """Mean and Student-t 95% interval (NaN bounds with fewer than two values)."""
+    x = np.asarray(x, dtype=float)
+    mean = float(x.mean())
+    if len(x) < 2:
+        return mean, np.nan, np.nan
+    half = stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x))
+    return mean, mean - half, mean + half
+
+
+def wilson(successes: int, n: int) -> tuple[float, float, float]:
+    """A share and its Wilson 95% interval."""
+    if n == 0:
+        return np.nan, np.nan, np.nan
+    z = stats.norm.ppf(0.975)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return p, max(0.0, centre - half), min(1.0, centre + half)
+
+
+def run_outcomes(runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per run (scenario, replicate): each outcome's mean over the last 12 months."""
+    runs = runs.assign(gp_phase_advanced=runs["gp_phase_3"] + runs["gp_phase_4"])
+    last = runs[runs["month"] > runs.groupby("job")["month"].transform("max") - LAST_MONTHS]
+    cols = [*OUTCOMES, *SECTORS]
+    return last.groupby(["scenario", "replicate"], sort=False)[cols].mean().reset_index()
+
+
+def paired(outcomes: pd.DataFrame, scenario: str, outcome: str) -> np.ndarray:
+    """Scenario minus status quo, replicate by replicate."""
+    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome)
+    return (wide[scenario] - wide[STATUS_QUO]).dropna().to_numpy()
+
+
+def outcome_table(outcomes: pd.DataFrame, outcome: str, order: list[str]) -> pd.DataFrame:
+    """Per scenario: runs, mean [95% CI], and the paired difference from status quo [95% CI]."""
+    rows = []
+    for name in order:
+        x = outcomes.loc[outcomes.scenario == name, outcome].to_numpy()
+        mean, low, high = t_interval(x)
+        row = {"scenario": name, "runs": len(x), "mean": mean, "low": low, "high": high}
+        if name == STATUS_QUO:
+            row |= {"difference": 0.0, "difference_low": np.nan, "difference_high": np.nan}
+        else:
+            d, dl, dh = t_interval(paired(outcomes, name, outcome))
+            row |= {"difference": d, "difference_low": dl, "difference_high": dh}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def sector_table(outcomes: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Per scenario, the share of blocks where each allied sector acts jointly (means)."""
+    table = outcomes.groupby("scenario", sort=False)[list(SECTORS)].mean().loc[order]
+    return table.rename(columns=SECTORS).reset_index()
+
+
+def months_until_better(ours: np.ndarray, theirs: np.ndarray, higher_is_better: bool) -> float:
+    """First month from which the 12-month rolling mean stays better to the end (NaN: never)."""
+    roll = lambda x: pd.Series(x).rolling(LAST_MONTHS, min_periods=1).mean().to_numpy()  # noqa: E731
+    better = roll(ours) > roll(theirs) if higher_is_better else roll(ours) < roll(theirs)
+    if not better[-1]:
+        return np.nan
+    worse = np.flatnonzero(~better)
+    return float(worse[-1] + 2) if len(worse) else 1.0
+
+
+def beats(runs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str], outcome: str):
+    """Probability of doing better than the status quo on ``outcome`` at the end, and the
+    months until the scenario is better for good (median over replicates that get there)."""
+    _, higher = OUTCOMES[outcome]
+    series = {
+        (s, r): g[outcome].to_numpy()
+        for (s, r), g in runs.sort_values("month").groupby(["scenario", "replicate"])
+    }
+    rows = []
+    for name in order:
+        if name == STATUS_QUO:
+            continue
+        d = paired(outcomes, name, outcome)
+        wins = int((d > 0).sum() if higher else (d < 0).sum())
+        p, low, high = wilson(wins, len(d))
+        reps = sorted(r for s, r in series if s == name)
+        months = np.array(
+            [
+                months_until_better(series[name, r], series[STATUS_QUO, r], higher)
+                for r in reps
+                if (STATUS_QUO, r) in series
+            ]
+        )
+        got = months[~np.isnan(months)]
+        rows.append(
+            {
+                "scenario": name,
+                "p_better": p,
+                "p_low": low,
+                "p_high": high,
+                "replicates": len(d),
+                "months_median": float(np.median(got)) if len(got) else np.nan,
+                "never": int(np.isnan(months).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def trajectories(runs: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """Per scenario and month: median and 10% and 90% quantiles across replicates."""
+    g = runs.groupby(["scenario", "month"], sort=False)[outcome]
+    return pd.DataFrame(
+        {"median": g.median(), "q10": g.quantile(0.1), "q90": g.quantile(0.9)}
+    ).reset_index()
+
+
+def early_signs(runs: pd.DataFrame) -> pd.DataFrame:
+    """Per run, what its first two years looked like (see ``EARLY_SIGNS``)."""
+    g = runs.groupby(["scenario", "replicate"], sort=False)
+    early = runs[runs.month <= 24].groupby(["scenario", "replicate"], sort=False)
+    first = runs[runs.month <= 12].groupby(["scenario", "replicate"], sort=False)
+    at12 = runs[runs.month == 12].set_index(["scenario", "replicate"])
+    out = pd.DataFrame(
+        {
+            "health_leader_transfers": early["turnover_health_leaders"].sum(),
+            "officer_transfers": early["turnover_officers"].sum(),
+            "trust_in_health_12": at12["trust_in_health"],
+            "willingness_allied_12": at12["willingness_allied"],
+            "allied_engagement_y1": first["allied_engagement"].mean(),
+            "collaboration_index_12": at12["collaboration_index"],
+        }
+    )
+    return out.reindex(g.size().index).reset_index()
+
+
+@dataclass(frozen=True)
+class Collapse:
+    """Collapse shares per scenario, and what collapsed runs had in common."""
+
+    threshold: float
+    shares: pd.DataFrame
+    conditions: pd.DataFrame
+    collapsed_runs: int
+
+
+def collapse(runs: pd.DataFrame, outcomes: pd.DataFrame, order, threshold: float) -> Collapse:
+    """A run *collapsed* when its last-year collaboration index is below ``threshold``."""
+    down = outcomes.collaboration_index < threshold
+    rows = []
+    for name in order:
+        mask = outcomes.scenario == name
+        p, low, high = wilson(int(down[mask].sum()), int(mask.sum()))
+        rows.append(
+            {
+                "scenario": name,
+                "collapsed": int(down[mask].sum()),
+                "runs": int(mask.sum()),
+                "share": p,
+                "low": low,
+                "high": high,
+            }
+        )
+    signs = early_signs(runs).merge(
+        outcomes[["scenario", "replicate"]].assign(collapsed=down.to_numpy()),
+        on=["scenario", "replicate"],
+    )
+    return Collapse(threshold, pd.DataFrame(rows), collapse_conditions(signs), int(down.sum()))
+
+
+def collapse_conditions(signs: pd.DataFrame) -> pd.DataFrame:
+    """What collapsed runs had in common early on, beyond what their scenario explains.
+
+    Only scenarios where some runs collapsed and others did not take part. Each early sign is
+    taken relative to its scenario's mean, then its mean in collapsed and in other runs is
+    compared, in pooled standard deviations (largest difference first). Empty when no scenario
+    has both kinds of run.
+    """
+    mixed = signs.groupby("scenario")["collapsed"].transform(lambda c: 0 < c.sum() < len(c))
+    signs = signs[mixed.astype(bool)]
+    columns = ["sign", "collapsed", "others", "standardised_difference", "runs_collapsed"]
+    if signs.empty:
+        return pd.DataFrame(columns=columns)
+    keys = list(EARLY_SIGNS)
+    relative = signs[keys] - signs.groupby("scenario")[keys].transform("mean")
+    a, b = relative[signs.collapsed.to_numpy()], relative[~signs.collapsed.to_numpy()]
+    rows = []
+    for key, label in EARLY_SIGNS.items():
+        x, y = a[key].to_numpy(float), b[key].to_numpy(float)
+        var = lambda v: np.var(v, ddof=1) if len(v) > 1 else 0.0  # noqa: E731
+        sd = np.sqrt((var(x) + var(y)) / 2)
+        rows.append(
+            {
+                "sign": label,
+                "collapsed": x.mean(),
+                "others": y.mean(),
+                "standardised_difference": (x.mean() - y.mean()) / sd if sd > 0 else 0.0,
+                "runs_collapsed": len(x),
+            }
+        )
+    out = pd.DataFrame(rows)
+    return out.reindex(out.standardised_difference.abs().sort_values(ascending=False).index)
+
+
+def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Per scenario: mean cost per block per year (INR), the extra over status quo, and the
+    gain in collaboration index per INR 1 lakh of extra cost per block per year."""
+    rows = []
+    base = costs.loc[costs.scenario == STATUS_QUO, "per_block_year"].mean()
+    for name in order:
+        c = costs.loc[costs.scenario == name, "per_block_year"].mean()
+        extra = c - base
+        gain = (
+            0.0
+            if name == STATUS_QUO
+            else float(paired(outcomes, name, "collaboration_index").mean())
+        )
+        rows.append(
+            {
+                "scenario": name,
+                "cost_per_block_year": c,
+                "extra_per_block_year": extra,
+                "gain": gain,
+                "gain_per_lakh": gain / (extra / 1e5) if extra > 0 else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)

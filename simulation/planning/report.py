@@ -1,0 +1,374 @@
+"""The planner's report: the same content as Markdown and as one self-contained HTML file.
+
+:func:`write_report` computes every table (``comparison.py``), draws the figures, and writes,
+into a staging folder that replaces ``output`` only when complete:
+
+* ``report.md`` with ``figures/*.png`` beside it, and ``report.html`` with the figures inside
+  it (opens in a browser from a file, no server);
+* ``outcomes.csv`` (every table row), ``runs.csv`` (each run's outcomes and cost), and
+  ``scenarios/<name>.yaml`` (each scenario's resolved config), so anyone can check or redo it.
+"""
+
+import base64
+import json
+import platform
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import markdown
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from simulation.config import as_yaml
+from simulation.planning import comparison as cmp
+from simulation.planning.ensemble import Ensemble
+from simulation.planning.scenarios import STATUS_QUO, Scenario
+from simulation.results import swap_into_place
+
+ROOT = Path(__file__).resolve().parents[2]
+COLOURS = [f"C{i}" for i in range(10)]
+
+
+def fmt(x: float, digits: int = 3) -> str:
+    return "n/a" if x is None or not np.isfinite(x) else f"{x:.{digits}f}"
+
+
+def interval(mean, low, high, digits=3, signed=False) -> str:
+    m = f"{mean:+.{digits}f}" if signed and np.isfinite(mean) else fmt(mean, digits)
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return m
+    return f"{m} [{fmt(low, digits)}, {fmt(high, digits)}]"
+
+
+def code_version() -> str:
+    """The git commit of the code, with ``+changes`` if the work tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "simulation", "configs"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return commit + (" +changes in simulation/ or configs/" if dirty else "")
+
+
+def trajectory_figure(runs, scenarios: list[Scenario], outcome: str, label: str) -> Figure:
+    fig = Figure(figsize=(9, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    t = cmp.trajectories(runs, outcome)
+    for colour, s in zip(COLOURS, scenarios, strict=False):
+        d = t[t.scenario == s.name]
+        ax.fill_between(d.month, d.q10, d.q90, color=colour, alpha=0.15, lw=0)
+        ax.plot(
+            d.month,
+            d["median"],
+            color=colour,
+            lw=2 if s.name == STATUS_QUO else 1.4,
+            ls="--" if s.name == STATUS_QUO else "-",
+            label=s.label,
+        )
+    ax.set_xlabel("month")
+    ax.set_ylabel(label)
+    ax.set_title(f"{label}: median and 10-90% band across seeds", fontsize=10)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return fig
+
+
+def difference_figure(tables: dict[str, pd.DataFrame], scenarios: list[Scenario]) -> Figure:
+    keys = list(tables)
+    fig = Figure(figsize=(10, 1.2 + 0.45 * len(scenarios) * 1.0 + 1.5), layout="constrained")
+    axes = fig.subplots(1, len(keys), sharey=True)
+    labels = [s.label for s in scenarios if s.name != STATUS_QUO]
+    y = np.arange(len(labels))
+    for ax, key in zip(axes, keys, strict=True):
+        t = tables[key]
+        t = t[t.scenario != STATUS_QUO]
+        err = np.vstack([t.difference - t.difference_low, t.difference_high - t.difference])
+        ax.errorbar(t.difference, y, xerr=err, fmt="o", color="C0", ms=4, capsize=2)
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set_title(cmp.OUTCOMES[key][0], fontsize=8)
+        ax.tick_params(labelsize=7)
+    axes[0].set_yticks(y, labels)
+    axes[0].invert_yaxis()
+    fig.suptitle("Difference from status quo, mean and 95% interval (paired by seed)", fontsize=10)
+    return fig
+
+
+def figure_png(fig: Figure) -> bytes:
+    path = Path(tempfile.mkstemp(suffix=".png")[1])
+    try:
+        fig.savefig(path, dpi=110)
+        return path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command: str):
+    """The report's Markdown, its figures (name -> PNG bytes) and its tables."""
+    order = [s.name for s in scenarios]
+    label = {s.name: s.label for s in scenarios}
+    runs = ensemble.runs
+    outcomes = cmp.run_outcomes(runs)
+    tables = {o: cmp.outcome_table(outcomes, o, order) for o in cmp.OUTCOMES}
+    beat = cmp.beats(runs, outcomes, order, "collaboration_index")
+    costs = cmp.cost_table(ensemble.costs, outcomes, order)
+    fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"])
+    figures = {
+        "differences.png": figure_png(difference_figure(tables, scenarios)),
+        **{
+            f"trajectory_{o}.png": figure_png(
+                trajectory_figure(
+                    runs.assign(gp_phase_advanced=runs.gp_phase_3 + runs.gp_phase_4),
+                    scenarios,
+                    o,
+                    cmp.OUTCOMES[o][0],
+                )
+            )
+            for o in ("collaboration_index", "sector_breadth", "gp_phase_mean", "reach_vulnerable")
+        },
+    }
+    n = settings["seeds"]
+    md = [
+        f"# Block convergence models and reforms in {settings['state_name']}: a comparison",
+        "",
+        f"*{len(scenarios)} scenarios, each run on the same {n} seeds (districts drawn at random "
+        f"from the state's structure, at scale {settings['scale']}), {settings['months']} months. "
+        f"Generated {settings['date']} by `{command}`.*",
+        "",
+        "How to read it: every number is a mean over the last 12 months of a run, then over "
+        "seeds, with a 95% interval (Student t over seeds). Differences from status quo are "
+        "paired: seed *r* of a scenario and seed *r* of status quo share the same district and "
+        "the same chance events, so the difference is the scenario's effect. An interval that "
+        "excludes 0 is a difference the ensemble can tell apart; it is a statement about the "
+        "model, which encodes the qualitative findings of Singh et al. (2024), not a forecast.",
+        "",
+        "## The scenarios",
+        "",
+        "| scenario | what it does | settings |",
+        "|---|---|---|",
+    ]
+    for s in scenarios:
+        sets = ", ".join(f"`{k}={v}`" if k else f"`{v}` preset" for k, v in s.interventions.items())
+        md.append(f"| **{s.label}** (`{s.name}`) | {s.description} | {sets or 'none'} |")
+    md += ["", "## What each scenario buys", "", "![differences](figures/differences.png)", ""]
+    for o, t in tables.items():
+        name, higher = cmp.OUTCOMES[o]
+        md += [
+            f"### {name}",
+            "",
+            f"{'Higher' if higher else 'Lower'} is better.",
+            "",
+            "| scenario | runs | mean [95% CI] | difference from status quo [95% CI] |",
+            "|---|---:|---|---|",
+        ]
+        for row in t.itertuples():
+            diff = (
+                "(reference)"
+                if row.scenario == STATUS_QUO
+                else interval(row.difference, row.difference_low, row.difference_high, signed=True)
+            )
+            md.append(
+                f"| {label[row.scenario]} | {row.runs} | {interval(row.mean, row.low, row.high)} "
+                f"| {diff} |"
+            )
+        md.append("")
+    sectors = cmp.sector_table(outcomes, order)
+    md += [
+        "### Which sectors act jointly",
+        "",
+        "Share of blocks where each allied sector took a joint action with another sector in a "
+        "month (mean over the last 12 months and over seeds).",
+        "",
+        "| scenario | " + " | ".join(cmp.SECTORS.values()) + " |",
+        "|---|" + "---:|" * len(cmp.SECTORS),
+    ]
+    for row in sectors.itertuples(index=False):
+        md.append(f"| {label[row[0]]} | " + " | ".join(fmt(v, 2) for v in row[1:]) + " |")
+    md += ["", "## Over time", ""]
+    for o in ("collaboration_index", "sector_breadth", "gp_phase_mean", "reach_vulnerable"):
+        md += [f"![{o}](figures/trajectory_{o}.png)", ""]
+    md += [
+        "## Does it beat the status quo, and when?",
+        "",
+        "Probability that the scenario's collaboration index (last 12 months) is higher than "
+        "status quo's on the same seed, with a Wilson 95% interval; and the month from which "
+        "its 12-month rolling mean stays above status quo's to the end (median over the seeds "
+        "where it does; *never* counts the others).",
+        "",
+        "| scenario | P(better than status quo) [95% CI] | months until better for good | never |",
+        "|---|---|---:|---:|",
+    ]
+    for row in beat.itertuples():
+        md.append(
+            f"| {label[row.scenario]} | {interval(row.p_better, row.p_low, row.p_high, 2)} "
+            f"| {fmt(row.months_median, 0)} | {row.never} of {row.replicates} |"
+        )
+    md += [
+        "",
+        "## What it costs",
+        "",
+        "**The unit costs are illustrative**: the sources give no costs, so these are round "
+        "orders of magnitude (`configs/costs/illustrative.yaml`, documented in "
+        "`simulation/planning/costs.py`), to be replaced by a state's own figures. A run's "
+        "cost counts what it did: officers trained, committee and platform meetings actually "
+        "held, blocks with a platform, departments with deliverables, awards, data system.",
+        "",
+        "| scenario | cost per block per year (INR) | extra over status quo "
+        "| gain in collaboration index | gain per INR 1 lakh extra per block per year |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in costs.itertuples():
+        md.append(
+            f"| {label[row.scenario]} | {row.cost_per_block_year:,.0f} | "
+            f"{row.extra_per_block_year:+,.0f} | {row.gain:+.3f} | {fmt(row.gain_per_lakh, 3)} |"
+        )
+    md += [
+        "",
+        "Unit costs used: "
+        + ", ".join(f"`{k}` = {v:g}" for k, v in settings["costs"].items())
+        + ".",
+        "",
+        "## What could go wrong",
+        "",
+        f"A run *collapsed* when its collaboration index over the last 12 months was below "
+        f"{fall.threshold:g}: collaboration fell apart or never took off. Learning from those "
+        "runs matters as much as the averages.",
+        "",
+        "| scenario | collapsed | share [95% CI] |",
+        "|---|---:|---|",
+    ]
+    for row in fall.shares.itertuples():
+        md.append(
+            f"| {label[row.scenario]} | {row.collapsed} of {row.runs} "
+            f"| {interval(row.share, row.low, row.high, 2)} |"
+        )
+    md.append("")
+    if len(fall.conditions):
+        md += [
+            f"What the {int(fall.conditions.runs_collapsed.iloc[0])} collapsed runs of scenarios "
+            "that sometimes collapse and sometimes do not had in common in their first two "
+            "years. Each sign is taken relative to its scenario's mean (so the scenario itself "
+            "is not what is found), then compared between collapsed and other runs, in pooled "
+            "standard deviations, largest difference first:",
+            "",
+            "| early sign (relative to its scenario's mean) | collapsed runs | other runs "
+            "| standardised difference |",
+            "|---|---:|---:|---:|",
+        ]
+        for row in fall.conditions.itertuples():
+            md.append(
+                f"| {row.sign} | {row.collapsed:+.3f} | {row.others:+.3f} "
+                f"| {row.standardised_difference:+.2f} |"
+            )
+    else:
+        md.append(
+            "No scenario has both collapsed and other runs, so there is nothing to contrast "
+            "within a scenario: where a scenario collapses, it collapses on every seed (its "
+            "design, not chance, is what goes wrong); rerun with more seeds to look closer."
+        )
+    failed = ensemble.failed
+    md += [
+        "",
+        "## How to regenerate this report",
+        "",
+        f"```sh\n{command}\n```",
+        "",
+        f"- Code version: `{settings['code_version']}`",
+        f"- Seeds: base seed {settings['seed']}, replicates 0 to {n - 1} (each replicate draws "
+        "its random streams from (seed, replicate) with numpy's SeedSequence)",
+        f"- Python {platform.python_version()}, Mesa {version('mesa')}, numpy {version('numpy')}",
+        "- Each scenario's resolved configuration is in `scenarios/<name>.yaml`; each run's "
+        "config hash, outcomes and cost are in `runs.csv`; every table row is in "
+        "`outcomes.csv`.",
+        f"- Runs: {len(ensemble.jobs)} ({(ensemble.jobs.status == 'ran').sum()} run now, "
+        f"{(ensemble.jobs.status == 'skipped').sum()} reused from an earlier identical run, "
+        f"{len(failed)} failed).",
+    ]
+    if len(failed):
+        md.append(
+            "- **Failed runs are left out of every table**: "
+            + ", ".join(f"{r.scenario} seed {r.replicate}" for r in failed.itertuples())
+        )
+    flat = pd.concat(
+        [t.assign(outcome=o) for o, t in tables.items()]
+        + [
+            beat.assign(outcome="p_better_collaboration_index"),
+            costs.assign(outcome="cost"),
+            fall.shares.assign(outcome="collapse"),
+        ],
+        ignore_index=True,
+    )
+    per_run = outcomes.merge(ensemble.costs, on=["scenario", "replicate"]).merge(
+        ensemble.jobs[["scenario", "replicate", "config_hash"]], on=["scenario", "replicate"]
+    )
+    return "\n".join(md) + "\n", figures, flat, per_run
+
+
+HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em;
+       line-height: 1.45; color: #222; }}
+table {{ border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }}
+th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; vertical-align: top; }}
+th {{ background: #f2f2f2; }}
+img {{ max-width: 100%; }}
+code {{ background: #f5f5f5; padding: 0 0.2em; }}
+pre {{ background: #f5f5f5; padding: 0.8em; overflow-x: auto; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def html(md: str, figures: dict[str, bytes]) -> str:
+    """The report as one HTML file, its figures embedded as data URIs."""
+    body = markdown.markdown(md, extensions=["tables", "fenced_code"])
+    for name, png in figures.items():
+        data = base64.b64encode(png).decode()
+        body = body.replace(f'src="figures/{name}"', f'src="data:image/png;base64,{data}"')
+    title = re.search(r"^# (.+)$", md, re.M)[1]
+    return HTML.format(title=title, body=body)
+
+
+def write_report(
+    ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command: str, output: Path
+) -> Path:
+    """Write the report folder ``output`` atomically (staging folder, then renames)."""
+    md, figures, flat, per_run = build(ensemble, scenarios, settings, command)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        (staging / "figures").mkdir()
+        for name, png in figures.items():
+            (staging / "figures" / name).write_bytes(png)
+        (staging / "report.md").write_text(md)
+        (staging / "report.html").write_text(html(md, figures))
+        flat.to_csv(staging / "outcomes.csv", index=False)
+        per_run.to_csv(staging / "runs.csv", index=False)
+        (staging / "scenarios").mkdir()
+        for name, config in ensemble.configs.items():
+            (staging / "scenarios" / f"{name}.yaml").write_text(as_yaml(config))
+        (staging / "settings.json").write_text(json.dumps(settings, indent=2, default=str))
+        swap_into_place(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return output
+
+
+def now() -> str:
+    return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
