@@ -60,20 +60,9 @@ def main(cfg: DictConfig) -> None:
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
-    first = next(iter(result.configs.values()))
-    settings = {
-        "state": cfg.state,
-        "state_name": first.state.name,
-        "seeds": int(cfg.seeds),
-        "seed": int(cfg.seed),
-        "months": int(cfg.months),
-        "scale": float(cfg.scale),
-        "collapse_below": float(cfg.collapse_below),
-        "costs": OmegaConf.to_container(cfg.costs),
-        "scenarios": [s.name for s in scenarios],
-        "date": report.now(),
-        "code_version": report.code_version(),
-    }
+    settings = report.settings_of(
+        result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
+    ) | {"state": cfg.state}
     out = report.write_report(result, scenarios, settings, command, Path(cfg.output))
     print(
         f"Report: {out / 'report.html'} and {out / 'report.md'} "

@@ -372,3 +372,27 @@ def write_report(
 
 def now() -> str:
     return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def settings_of(
+    ensemble: Ensemble,
+    scenarios: list[Scenario],
+    seeds: int,
+    costs,
+    collapse_below: float = 0.1,
+) -> dict:
+    """What the report says about how it was made, read off the ensemble's own configs."""
+    first = next(iter(ensemble.configs.values()))
+    return {
+        "state": first.state.name.lower().replace(" ", "_"),
+        "state_name": first.state.name,
+        "seeds": int(seeds),
+        "seed": int(first.seed),
+        "months": int(first.months),
+        "scale": float(first.scale),
+        "collapse_below": float(collapse_below),
+        "costs": dict(vars(costs)),
+        "scenarios": [s.name for s in scenarios],
+        "date": now(),
+        "code_version": code_version(),
+    }
