@@ -2,7 +2,7 @@
 
     python experiments/compare_scenarios.py                       # Bihar, 8 scenarios, 30 seeds
     python experiments/compare_scenarios.py state=kerala seeds=50
-    python experiments/compare_scenarios.py scenarios=[status_quo,rdpr_led,my/own_scenario.yaml]
+    python experiments/compare_scenarios.py compare=[status_quo,rdpr_led,my/own_scenario.yaml]
     python experiments/compare_scenarios.py costs.pdia_days=12 collapse_below=0.15
 
 Settings are in ``configs/compare.yaml``, scenarios in ``configs/scenarios/``, unit costs in
@@ -23,7 +23,7 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
 from simulation.parameters import ConfigError
-from simulation.planning import ensemble, report
+from simulation.planning import ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
 from simulation.planning.scenarios import load_scenarios
 from simulation.sweep.plan import check_jobs
@@ -37,14 +37,21 @@ def main(cfg: DictConfig) -> None:
         if not 0 <= float(cfg.collapse_below) <= 1:
             raise ConfigError(f"collapse_below = {cfg.collapse_below}; allowed: [0, 1]")
         costs = unit_costs(OmegaConf.to_container(cfg.costs))
-        scenarios = load_scenarios(list(cfg.scenarios), state=cfg.state)
+        scenarios = load_scenarios(list(cfg.compare), state=cfg.state)
         base = [
             f"state={cfg.state}",
             f"scale={cfg.scale}",
             f"months={cfg.months}",
             f"seed={cfg.seed}",
         ]
-        check_jobs([[*base, "replicate=0"]])
+        [state_config] = check_jobs([[*base, "replicate=0"]])
+        draws = uncertainty.draw(
+            state_config,
+            list(cfg.uncertainty.parameters),
+            float(cfg.uncertainty.spread),
+            int(cfg.seeds),
+            int(cfg.seed),
+        )
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
@@ -55,14 +62,21 @@ def main(cfg: DictConfig) -> None:
     started = time.perf_counter()
     try:
         result = ensemble.run(
-            scenarios, base, int(cfg.seeds), Path(cfg.runs_dir), costs, cfg.workers, cfg.progress
+            scenarios,
+            base,
+            int(cfg.seeds),
+            Path(cfg.runs_dir),
+            costs,
+            cfg.workers,
+            cfg.progress,
+            draws,
         )
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
     settings = report.settings_of(
         result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
-    ) | {"state": cfg.state}
+    ) | {"state": cfg.state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
     out = report.write_report(result, scenarios, settings, command, Path(cfg.output))
     print(
         f"Report: {out / 'report.html'} and {out / 'report.md'} "

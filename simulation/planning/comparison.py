@@ -192,8 +192,13 @@ class Collapse:
     collapsed_runs: int
 
 
-def collapse(runs: pd.DataFrame, outcomes: pd.DataFrame, order, threshold: float) -> Collapse:
-    """A run *collapsed* when its last-year collaboration index is below ``threshold``."""
+def collapse(
+    runs: pd.DataFrame, outcomes: pd.DataFrame, order, threshold: float, draws=None
+) -> Collapse:
+    """A run *collapsed* when its last-year collaboration index is below ``threshold``.
+
+    ``draws`` (replicate x uncertain parameter) are compared along with the early signs.
+    """
     down = outcomes.collaboration_index < threshold
     rows = []
     for name in order:
@@ -213,10 +218,16 @@ def collapse(runs: pd.DataFrame, outcomes: pd.DataFrame, order, threshold: float
         outcomes[["scenario", "replicate"]].assign(collapsed=down.to_numpy()),
         on=["scenario", "replicate"],
     )
-    return Collapse(threshold, pd.DataFrame(rows), collapse_conditions(signs), int(down.sum()))
+    labels = dict(EARLY_SIGNS)
+    if draws is not None and len(draws.columns):
+        signs = signs.merge(draws.reset_index(), on="replicate")
+        labels = {key: f"`{key}` (drawn)" for key in draws.columns} | labels
+    return Collapse(
+        threshold, pd.DataFrame(rows), collapse_conditions(signs, labels), int(down.sum())
+    )
 
 
-def collapse_conditions(signs: pd.DataFrame) -> pd.DataFrame:
+def collapse_conditions(signs: pd.DataFrame, labels: dict[str, str] = EARLY_SIGNS) -> pd.DataFrame:
     """What collapsed runs had in common early on, beyond what their scenario explains.
 
     Only scenarios where some runs collapsed and others did not take part. Each early sign is
@@ -229,11 +240,11 @@ def collapse_conditions(signs: pd.DataFrame) -> pd.DataFrame:
     columns = ["sign", "collapsed", "others", "standardised_difference", "runs_collapsed"]
     if signs.empty:
         return pd.DataFrame(columns=columns)
-    keys = list(EARLY_SIGNS)
+    keys = list(labels)
     relative = signs[keys] - signs.groupby("scenario")[keys].transform("mean")
     a, b = relative[signs.collapsed.to_numpy()], relative[~signs.collapsed.to_numpy()]
     rows = []
-    for key, label in EARLY_SIGNS.items():
+    for key, label in labels.items():
         x, y = a[key].to_numpy(float), b[key].to_numpy(float)
         var = lambda v: np.var(v, ddof=1) if len(v) > 1 else 0.0  # noqa: E731
         sd = np.sqrt((var(x) + var(y)) / 2)

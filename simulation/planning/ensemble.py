@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulation.model import CollaborationModel
+from simulation.planning import uncertainty
 from simulation.planning.costs import UnitCosts, run_cost
 from simulation.planning.scenarios import Scenario
 from simulation.sweep.engine import run_sweep
@@ -27,11 +28,20 @@ class Ensemble:
     costs: pd.DataFrame
     failed: pd.DataFrame
     configs: dict[str, object]  # scenario -> resolved config of its replicate 0
+    draws: pd.DataFrame  # replicate -> the uncertain parameters it ran with (may be empty)
 
 
-def job_list(scenarios: list[Scenario], base: list[str], replicates: int) -> list[list[str]]:
-    """One job per scenario and replicate, scenario by scenario."""
-    return [[*base, *s.overrides, f"replicate={r}"] for s in scenarios for r in range(replicates)]
+def job_list(
+    scenarios: list[Scenario], base: list[str], replicates: int, draws: pd.DataFrame | None = None
+) -> list[list[str]]:
+    """One job per scenario and replicate, scenario by scenario; replicate ``r`` runs with the
+    same draw of the uncertain parameters under every scenario."""
+    draws = pd.DataFrame(index=range(replicates)) if draws is None else draws
+    return [
+        [*base, *uncertainty.overrides(draws, r), *s.overrides, f"replicate={r}"]
+        for s in scenarios
+        for r in range(replicates)
+    ]
 
 
 def run(
@@ -42,8 +52,12 @@ def run(
     costs: UnitCosts,
     workers: int = -1,
     progress: bool = True,
+    draws: pd.DataFrame | None = None,
 ) -> Ensemble:
-    jobs = job_list(scenarios, base, replicates)
+    draws = (
+        pd.DataFrame(index=pd.RangeIndex(replicates, name="replicate")) if draws is None else draws
+    )
+    jobs = job_list(scenarios, base, replicates, draws)
     configs = check_jobs(jobs)  # raises ConfigError before anything runs
     labels = [(s.name, r) for s in scenarios for r in range(replicates)]
     records = run_sweep(jobs, runs_dir, workers=workers, progress=progress, label="scenarios")
@@ -73,4 +87,5 @@ def run(
         cost = run_cost(config, counts[job.replicate], runs[runs.job == job.job], costs)
         rows.append({"scenario": job.scenario, "replicate": job.replicate, **cost})
     first = {s.name: configs[i * replicates] for i, s in enumerate(scenarios)}
-    return Ensemble(runs, table, pd.DataFrame(rows), table[table.status == "failed"], first)
+    failed = table[table.status == "failed"]
+    return Ensemble(runs, table, pd.DataFrame(rows), failed, first, draws)

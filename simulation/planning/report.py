@@ -64,6 +64,30 @@ def code_version() -> str:
     return commit + (" +changes in simulation/ or configs/" if dirty else "")
 
 
+def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
+    """What each seed drew of the parameters the planner does not know."""
+    if draws.empty or not len(draws.columns):
+        return [
+            "Every seed runs at the state's own parameter values (no uncertainty drawn).",
+            "",
+        ]
+    spread = settings.get("uncertainty", {}).get("spread")
+    lines = [
+        "What the planner does not know about the state is part of the comparison: each seed "
+        f"also draws these parameters within {spread:.0%} of the state's values (a Latin "
+        "hypercube over the seeds, clipped to each parameter's range), the same draw under "
+        "every scenario."
+        if spread is not None
+        else "Each seed also draws these parameters (the same draw under every scenario).",
+        "",
+        "| parameter | lowest drawn | highest drawn |",
+        "|---|---:|---:|",
+    ]
+    for key in draws.columns:
+        lines.append(f"| `{key}` | {draws[key].min():g} | {draws[key].max():g} |")
+    return [*lines, ""]
+
+
 def trajectory_figure(runs, scenarios: list[Scenario], outcome: str, label: str) -> Figure:
     fig = Figure(figsize=(9, 4.8), layout="constrained")
     ax = fig.add_subplot()
@@ -124,7 +148,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     tables = {o: cmp.outcome_table(outcomes, o, order) for o in cmp.OUTCOMES}
     beat = cmp.beats(runs, outcomes, order, "collaboration_index")
     costs = cmp.cost_table(ensemble.costs, outcomes, order)
-    fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"])
+    fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"], ensemble.draws)
     figures = {
         "differences.png": figure_png(difference_figure(tables, scenarios)),
         **{
@@ -154,6 +178,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "excludes 0 is a difference the ensemble can tell apart; it is a statement about the "
         "model, which encodes the qualitative findings of Singh et al. (2024), not a forecast.",
         "",
+        *uncertainty_lines(ensemble.draws, settings),
         "## The scenarios",
         "",
         "| scenario | what it does | settings |",
@@ -243,8 +268,9 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "## What could go wrong",
         "",
         f"A run *collapsed* when its collaboration index over the last 12 months was below "
-        f"{fall.threshold:g}: collaboration fell apart or never took off. Learning from those "
-        "runs matters as much as the averages.",
+        f"{fall.threshold:g} (in the first month of the runs it averages "
+        f"{runs.loc[runs.month == 1, 'collaboration_index'].mean():.2f}): collaboration fell "
+        "apart or never took off. Learning from those runs matters as much as the averages.",
         "",
         "| scenario | collapsed | share [95% CI] |",
         "|---|---:|---|",
@@ -258,12 +284,12 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     if len(fall.conditions):
         md += [
             f"What the {int(fall.conditions.runs_collapsed.iloc[0])} collapsed runs of scenarios "
-            "that sometimes collapse and sometimes do not had in common in their first two "
-            "years. Each sign is taken relative to its scenario's mean (so the scenario itself "
-            "is not what is found), then compared between collapsed and other runs, in pooled "
-            "standard deviations, largest difference first:",
+            "that sometimes collapse and sometimes do not had in common: the parameters their "
+            "seed drew, and their first two years. Each is taken relative to its scenario's "
+            "mean (so the scenario itself is not what is found), then compared between "
+            "collapsed and other runs, in pooled standard deviations, largest difference first:",
             "",
-            "| early sign (relative to its scenario's mean) | collapsed runs | other runs "
+            "| condition (relative to its scenario's mean) | collapsed runs | other runs "
             "| standardised difference |",
             "|---|---:|---:|---:|",
         ]
@@ -313,6 +339,8 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     per_run = outcomes.merge(ensemble.costs, on=["scenario", "replicate"]).merge(
         ensemble.jobs[["scenario", "replicate", "config_hash"]], on=["scenario", "replicate"]
     )
+    if len(ensemble.draws.columns):
+        per_run = per_run.merge(ensemble.draws.reset_index(), on="replicate")
     return "\n".join(md) + "\n", figures, flat, per_run
 
 

@@ -1,0 +1,239 @@
+"""The planner's comparison: scenario files, the ensemble, and the report's numbers.
+
+The report's numbers are checked against the runs' own files (each job's
+``timeseries.parquet``), recomputed here with numpy and scipy, not with the code under test.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from simulation.parameters import ConfigError
+from simulation.planning import comparison, ensemble
+from simulation.planning.costs import unit_costs
+from simulation.planning.scenarios import available, load_scenario, load_scenarios
+
+ROOT = Path(__file__).parents[1]
+APP = ROOT / "experiments" / "compare_scenarios.py"
+BASE = ["state=bihar", "scale=0.1", "months=36", "seed=42"]
+
+
+def compare(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(APP),
+            f"output={tmp_path / 'report'}",
+            f"runs_dir={tmp_path / 'runs'}",
+            "progress=false",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory):
+    """The default comparison (every standard scenario) on 5 seeds of 36 months."""
+    tmp = tmp_path_factory.mktemp("compare")
+    out = compare(tmp, "seeds=5", "months=36")
+    assert out.returncode == 0, out.stderr
+    return tmp
+
+
+def md_table(text: str, heading: str) -> pd.DataFrame:
+    """The first Markdown table after ``heading``."""
+    after = text[text.index(heading) :]
+    lines = [line for line in after.splitlines() if line.startswith("|")]
+    block = []
+    for line in after.splitlines()[after.splitlines().index(lines[0]) :]:
+        if not line.startswith("|"):
+            break
+        block.append([cell.strip() for cell in line.strip("|").split("|")])
+    return pd.DataFrame(block[2:], columns=block[0])
+
+
+def numbers(cell: str) -> list[float]:
+    return [float(x) for x in re.findall(r"[-+]?\d+\.\d+", cell)]
+
+
+def test_every_scenario_file_runs(tmp_path):
+    scenarios = load_scenarios(state="bihar")
+    assert {s.name for s in scenarios} == set(available())
+    assert len(scenarios) >= 8
+    result = ensemble.run(
+        scenarios, [*BASE[:2], "months=24", "seed=42"], 2, tmp_path, unit_costs({}), 2, False
+    )
+    assert result.failed.empty
+    assert result.runs.groupby("scenario").job.nunique().to_dict() == {s.name: 2 for s in scenarios}
+    assert (result.runs.groupby("job").month.max() == 24).all()
+
+
+def test_report_numbers_are_the_runs_recomputed_independently(small_report):
+    text = (small_report / "report" / "report.md").read_text()
+    runs = pd.read_csv(small_report / "report" / "runs.csv")
+    # each run's last-year collaboration index, straight from the job's own file
+    own = {}
+    for row in runs.itertuples():
+        series = pd.read_parquet(
+            small_report / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
+        )
+        assert len(series) == 36
+        own[row.scenario, row.replicate] = series.collaboration_index.iloc[-12:].mean()
+    table = md_table(text, "### Collaboration index")
+    labels = dict(zip(table.scenario, range(len(table)), strict=True))
+    assert len(labels) == runs.scenario.nunique() == 8
+    status_quo = np.array([own["status_quo", r] for r in range(5)])
+    names = list(runs.drop_duplicates("scenario").scenario)
+    for name, label in zip(names, table.scenario, strict=True):
+        x = np.array([own[name, r] for r in range(5)])
+        half = stats.t.ppf(0.975, 4) * x.std(ddof=1) / np.sqrt(5)
+        shown = numbers(table.loc[labels[label], "mean [95% CI]"])
+        assert shown == pytest.approx([x.mean(), x.mean() - half, x.mean() + half], abs=6e-4)
+        if name != "status_quo":
+            d = x - status_quo
+            dh = stats.t.ppf(0.975, 4) * d.std(ddof=1) / np.sqrt(5)
+            diff = numbers(table.loc[labels[label], "difference from status quo [95% CI]"])
+            assert diff == pytest.approx([d.mean(), d.mean() - dh, d.mean() + dh], abs=6e-4)
+    # the probability of beating status quo: share of seeds, paired
+    beat = md_table(text, "## Does it beat the status quo")
+    for name, label in zip(names[1:], beat.scenario, strict=True):
+        wins = np.mean([own[name, r] > own["status_quo", r] for r in range(5)])
+        assert numbers(beat.loc[beat.scenario == label].iloc[0, 1])[0] == pytest.approx(wins)
+
+
+def test_report_is_self_contained_and_says_how_to_regenerate_it(small_report):
+    html = (small_report / "report" / "report.html").read_text()
+    md = (small_report / "report" / "report.md").read_text()
+    assert 'src="figures/' not in html
+    assert (
+        html.count('src="data:image/png;base64,')
+        == len(list((small_report / "report" / "figures").glob("*.png")))
+        >= 5
+    )
+    assert not re.search(r"(src|href)=\"https?://", html)  # opens offline, from a file
+    assert "python experiments/compare_scenarios.py" in md and "seeds=5" in md
+    assert re.search(r"Code version: `[0-9a-f]{40}", md)
+    assert "replicates 0 to 4" in md
+    assert "illustrative" in md
+    for name in available():
+        assert (small_report / "report" / "scenarios" / f"{name}.yaml").is_file()
+    assert not [p for p in (small_report).iterdir() if p.name.startswith(".")]
+
+
+def test_intervals_shrink_as_seeds_grow(tmp_path):
+    scenarios = load_scenarios(["status_quo", "rdpr_led", "gp_task_force"], state="bihar")
+    widths = {}
+    for seeds in (4, 16):
+        result = ensemble.run(scenarios, BASE, seeds, tmp_path, unit_costs({}), 2, False)
+        outcomes = comparison.run_outcomes(result.runs)
+        for outcome in ("collaboration_index", "sector_breadth", "reach_vulnerable"):
+            t = comparison.outcome_table(outcomes, outcome, [s.name for s in scenarios])
+            widths[seeds, outcome] = (t.high - t.low).to_numpy()
+    ratios = np.concatenate(
+        [
+            widths[16, o] / widths[4, o]
+            for o in ("collaboration_index", "sector_breadth", "reach_vulnerable")
+        ]
+    )
+    # t(0.975, 15)/4 against t(0.975, 3)/2: about a third, give or take the spread's own noise
+    assert np.all(ratios < 1)
+    assert np.median(ratios) < 0.6
+
+
+BAD = [
+    ("colour: red\nlabel: x\n", "unknown key 'colour'"),
+    ("label: x\ninterventions:\n  trainig: pdia\n", "interventions.trainig is not an intervention"),
+    (
+        "label: x\ninterventions:\n  training: yoga\n",
+        "interventions.training: Invalid value 'yoga'",
+    ),
+    (
+        "label: x\ninterventions:\n  training_coverage: 2\n",
+        "interventions.training_coverage = 2.0 is out of range",
+    ),
+    ("label: x\nbase: everything\n", "base = 'everything' is not allowed"),
+    ("label: [unclosed\n", "not valid YAML"),
+    ("- a list\n", "expected a mapping"),
+    ("interventions: {}\n", "label = None"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_a_bad_scenario_file_is_named_with_its_key(tmp_path, text, message):
+    path = tmp_path / "my_plan.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_scenario(path, "bihar")
+    assert "my_plan.yaml" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_the_app_stops_on_a_bad_scenario_before_running_anything(tmp_path):
+    bad = tmp_path / "my_plan.yaml"
+    bad.write_text("label: mine\ninterventions:\n  block_convergence: district_led\n")
+    out = compare(tmp_path, "seeds=3", f"compare=[status_quo,{bad}]")
+    assert out.returncode == 2
+    assert "my_plan.yaml" in out.stderr and "block_convergence" in out.stderr
+    assert "district_led" in out.stderr
+    assert not (tmp_path / "report").exists() and not (tmp_path / "runs").exists()
+
+    out = compare(tmp_path, "seeds=3", "costs.meeting_pair=-5")
+    assert out.returncode == 2
+    assert "costs.meeting_pair = -5 is out of range" in out.stderr
+    out = compare(tmp_path, "seeds=3", "compare=[status_quo,rdpr_lead]")
+    assert out.returncode == 2 and "scenario 'rdpr_lead' is not in configs/scenarios" in out.stderr
+    assert not (tmp_path / "report").exists() and not (tmp_path / "runs").exists()
+
+
+def test_a_planners_own_scenario_runs_next_to_the_standard_ones(tmp_path):
+    mine = tmp_path / "rdpr_with_awards.yaml"
+    mine.write_text(
+        "label: RDPR-led with GP awards\ninterventions:\n  block_convergence: rdpr_led\n"
+        "  gp_awards: true\n"
+    )
+    out = compare(tmp_path, "seeds=2", "months=12", f"compare=[rdpr_led,{mine}]")
+    assert out.returncode == 0, out.stderr
+    md = (tmp_path / "report" / "report.md").read_text()
+    assert "RDPR-led with GP awards" in md and "Status quo" in md
+    costs = md_table(md, "## What it costs")
+    awards = costs.loc[costs.scenario == "RDPR-led with GP awards"].iloc[0]
+    plain = costs.loc[costs.scenario == "RDPR-led block convergence"].iloc[0]
+    money = lambda cell: float(cell.replace(",", "").replace("+", ""))  # noqa: E731
+    assert money(awards.iloc[1]) > money(plain.iloc[1])  # the awards cost money
+
+
+def test_uncertain_parameters_are_drawn_once_per_seed_for_every_scenario(small_report):
+    runs = pd.read_csv(small_report / "report" / "runs.csv")
+    drawn = [c for c in runs.columns if c.startswith("state.")]
+    assert len(drawn) >= 5
+    per_seed = runs.groupby("replicate")[drawn].nunique()
+    assert (per_seed == 1).all().all()  # the same draw under every scenario: paired
+    from simulation.config import load_config
+    from simulation.planning.uncertainty import value_at
+
+    state = load_config(["state=bihar"])
+    for key in drawn:
+        values = runs.drop_duplicates("replicate")[key].to_numpy()
+        base = value_at(state, key)
+        assert np.all(np.abs(values / base - 1) <= 0.3 + 1e-3)  # within the spread
+        strata = np.floor((values / base - 0.7) / 0.6 * 5).clip(0, 4)
+        assert sorted(strata) == [0, 1, 2, 3, 4]  # a Latin hypercube: one seed per fifth
+
+
+def test_a_bad_uncertainty_setting_is_named(tmp_path):
+    out = compare(tmp_path, "seeds=3", "uncertainty.parameters=[state.context.weather]")
+    assert out.returncode == 2
+    assert "'state.context.weather' is not an uncertain parameter" in out.stderr
+    out = compare(tmp_path, "seeds=3", "uncertainty.spread=1.5")
+    assert out.returncode == 2 and "uncertainty.spread = 1.5" in out.stderr
+    assert not (tmp_path / "report").exists() and not (tmp_path / "runs").exists()
