@@ -105,3 +105,20 @@ def test_readme_dashboard_numbers_are_the_committed_benchmark():
     plain = re.search(r"\| model month \(plain model, baseline\) \| ([\d.]+) \|", bench)[1]
     assert f"{float(plain):.1f}" == month
     assert f"both figures in {draw} ms" in bench
+
+
+def test_readme_comparison_table_is_the_committed_report():
+    """The comparison table the README quotes is in the report `make compare` last wrote."""
+    report = (ROOT / "results" / "comparisons" / "bihar" / "report.md").read_text()
+    para = README[README.index("## The planner's comparison") :]
+    rows = [
+        line
+        for line in para[: para.index("A planner's own scenario")].splitlines()
+        if line.startswith("| ") and "[" in line
+    ]
+    assert len(rows) >= 8
+    for row in rows:
+        assert row in report
+    collapsed = re.search(r"collapses \(index below ([\d.]+)\) in (\d+) of (\d+)", para).groups()
+    assert f"below {collapsed[0]} (in the first month" in report
+    assert f"| Health-led block convergence | {collapsed[1]} of {collapsed[2]} |" in report

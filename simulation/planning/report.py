@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -111,22 +112,29 @@ def trajectory_figure(runs, scenarios: list[Scenario], outcome: str, label: str)
 
 
 def difference_figure(tables: dict[str, pd.DataFrame], scenarios: list[Scenario]) -> Figure:
+    """One panel per outcome: each scenario's difference from status quo with its interval."""
     keys = list(tables)
-    fig = Figure(figsize=(10, 1.2 + 0.45 * len(scenarios) * 1.0 + 1.5), layout="constrained")
-    axes = fig.subplots(1, len(keys), sharey=True)
+    rows = (len(keys) + 2) // 3
     labels = [s.label for s in scenarios if s.name != STATUS_QUO]
+    fig = Figure(figsize=(11, rows * (0.35 * len(labels) + 1.2)), layout="constrained")
+    axes = fig.subplots(rows, 3, sharey=True, squeeze=False).ravel()
     y = np.arange(len(labels))
-    for ax, key in zip(axes, keys, strict=True):
+    for ax, key in zip(axes, keys, strict=False):
         t = tables[key]
         t = t[t.scenario != STATUS_QUO]
         err = np.vstack([t.difference - t.difference_low, t.difference_high - t.difference])
-        ax.errorbar(t.difference, y, xerr=err, fmt="o", color="C0", ms=4, capsize=2)
+        ax.errorbar(t.difference, y, xerr=err, fmt="o", color="C0", ms=4, capsize=3)
         ax.axvline(0, color="grey", lw=0.8)
-        ax.set_title(cmp.OUTCOMES[key][0], fontsize=8)
+        name, higher = cmp.OUTCOMES[key]
+        ax.set_title(
+            textwrap.fill(f"{name} ({'higher' if higher else 'lower'} is better)", 40), fontsize=8
+        )
         ax.tick_params(labelsize=7)
+    for ax in axes[len(keys) :]:
+        ax.axis("off")
     axes[0].set_yticks(y, labels)
     axes[0].invert_yaxis()
-    fig.suptitle("Difference from status quo, mean and 95% interval (paired by seed)", fontsize=10)
+    fig.suptitle("Difference from status quo: mean and 95% interval, paired by seed", fontsize=10)
     return fig
 
 
