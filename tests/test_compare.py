@@ -237,3 +237,23 @@ def test_a_bad_uncertainty_setting_is_named(tmp_path):
     out = compare(tmp_path, "seeds=3", "uncertainty.spread=1.5")
     assert out.returncode == 2 and "uncertainty.spread = 1.5" in out.stderr
     assert not (tmp_path / "report").exists() and not (tmp_path / "runs").exists()
+
+
+def test_the_report_is_the_same_whatever_the_number_of_workers(tmp_path):
+    tables = {}
+    for workers in (1, 2):
+        out = compare(
+            tmp_path / str(workers),
+            "seeds=3",
+            "months=24",
+            "compare=[status_quo,rdpr_led,full_package]",
+            f"workers={workers}",
+        )
+        assert out.returncode == 0, out.stderr
+        report = tmp_path / str(workers) / "report"
+        tables[workers] = (
+            (report / "outcomes.csv").read_bytes(),
+            (report / "runs.csv").read_bytes(),
+            (report / "report.md").read_text().split("## The scenarios")[1].split("## How to")[0],
+        )
+    assert tables[1] == tables[2]
