@@ -5,6 +5,7 @@ temporary working directory, with temporary files kept there too, so nothing is 
 the repository. The notebooks are stored without outputs.
 """
 
+import itertools
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ pytest.importorskip("ipykernel")
 NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 RESEARCHER_SWEEPS = NOTEBOOKS / "researcher_sweeps.ipynb"
 TRAINER_POWER_DYNAMICS = NOTEBOOKS / "trainer_power_dynamics.ipynb"
+PLANNER_BLOCK_MODELS = NOTEBOOKS / "planner_block_models.ipynb"
 
 
 def execute(path: Path, workdir: Path, monkeypatch):
@@ -37,8 +39,10 @@ def outputs(nb):
     return [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
 
 
-def test_researcher_sweeps_notebook_is_stored_clean():
-    nb = nbformat.read(RESEARCHER_SWEEPS, as_version=4)
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebook_is_stored_clean(path):
+    """Every notebook is valid, runs in this environment's kernel, and carries no outputs."""
+    nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
     for cell in nb.cells:
@@ -58,15 +62,6 @@ def test_researcher_sweeps_notebook_runs_and_shows_its_figures(tmp_path, monkeyp
     assert "Traceback" not in text
     assert list(tmp_path.glob("training_sweep_*/jobs.parquet"))
     assert list(tmp_path.glob("morris_*/jobs.parquet"))
-
-
-def test_trainer_power_dynamics_notebook_is_stored_clean():
-    nb = nbformat.read(TRAINER_POWER_DYNAMICS, as_version=4)
-    nbformat.validate(nb)
-    assert nb.metadata.kernelspec.name == "python3"
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
 
 
 def test_trainer_power_dynamics_notebook_runs_and_tells_its_story(tmp_path, monkeypatch):
@@ -110,3 +105,71 @@ def test_trainer_power_dynamics_notebook_runs_and_tells_its_story(tmp_path, monk
     # Scene 5 and 6: deliverables cut meetings for name's sake; the shock raises collaboration.
     assert "Deliverables vs none, months 25-72, name_sake_share: lower by" in text
     assert "during the shock (months 25-48), collaboration_index: higher by" in text
+
+
+def test_planner_block_models_notebook_runs_and_its_numbers_add_up(tmp_path, monkeypatch):
+    nb = execute(PLANNER_BLOCK_MODELS, tmp_path, monkeypatch)
+    out = outputs(nb)
+    assert not [o for o in out if o.output_type == "error"]
+    figures = [o for o in out if "image/png" in o.get("data", {})]
+    # trajectories, differences from status quo, cost against gain
+    assert len(figures) >= 3
+    data = [o.get("data", {}) for o in out]
+    assert not [d for d in data if "<Figure" in d.get("text/plain", "") and "image/png" not in d]
+    text = "\n".join(o.get("text", "") for o in out if o.output_type == "stream")
+    assert "Traceback" not in text
+
+    # Everything it writes is inside the one folder it made with tempfile.mkdtemp (in tmp_path).
+    written = list(tmp_path.iterdir())
+    assert len(written) == 1 and written[0].is_dir(), written
+    work = written[0]
+    assert work.name.startswith("planner_")
+    report = (work / "report" / "report.md").read_text()
+    assert report.startswith("# Block convergence models and reforms in Bihar")
+    assert "7 scenarios, each run on the same 10 seeds" in report
+
+    # The planner's scenario file with typos: each error names the file and the key.
+    errors = re.findall(r"^ConfigError: (.*)$", text, re.M)
+    assert len(errors) == 2, errors
+    own = work / "my_scenarios" / "rdpr_awards_pdia.yaml"
+    assert all(e.startswith(f"{own}: ") for e in errors), errors
+    assert "interventions.block_convergence" in errors[0] and "'rdpr_lead'" in errors[0]
+    assert "interventions.gp_award is not an intervention" in errors[1]
+    assert "70 runs (7 scenarios x 10 seeds)" in text and "0 failed" in text
+
+    # The collaboration table: each printed paired difference is the scenario's mean minus the
+    # status quo's (the same seeds in both), and every interval holds its mean.
+    number = r"([-+]?\d+\.\d+)"
+    after = text.split("Collaboration index (higher is better):\n", 1)[1].splitlines()
+    block = "\n".join(itertools.takewhile(lambda line: line.startswith("  "), after))
+    status_quo = re.search(rf"^  Status quo: {number} \[{number}, {number}\]$", block, re.M)
+    base = float(status_quo[1])
+    assert float(status_quo[2]) <= base <= float(status_quo[3])
+    rows = re.findall(
+        rf"^  (.+?): {number} \[{number}, {number}\]; difference from status quo "
+        rf"{number} \[{number}, {number}\]$",
+        block,
+        re.M,
+    )
+    assert len(rows) == 6, block
+    for label, *values in rows:
+        mean, low, high, diff, diff_low, diff_high = map(float, values)
+        assert low <= mean <= high and diff_low <= diff <= diff_high, label
+        assert abs(mean - base - diff) <= 0.0016, (label, mean, base, diff)
+    lower = {label: float(d_low) for label, *_, d_low, _ in rows}
+    assert lower["Full package of the sources' recommendations"] > 0
+
+    # Doubling the platform's unit cost adds exactly that cost per block per year to every
+    # scenario with a block platform (all but the status quo), and nothing to the status quo.
+    unit = float(
+        re.search(r"platform_block_year = ([\d,]+) INR, doubled", text)[1].replace(",", "")
+    )
+    changes = dict(
+        re.findall(
+            r"^  (.+?): [\d,]+ INR per block per year; .* \(change ([-+][\d,]+)\)$", text, re.M
+        )
+    )
+    assert len(changes) == 7, changes
+    for label, change in changes.items():
+        expected = 0 if label == "Status quo" else unit
+        assert float(change.replace(",", "")) == expected, (label, change)

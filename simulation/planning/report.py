@@ -65,6 +65,15 @@ def code_version() -> str:
     return commit + (" +changes in simulation/ or configs/" if dirty else "")
 
 
+def value_for_money(row) -> str:
+    """Gain per INR 1 lakh of extra cost, or what to say when there is no extra cost."""
+    if row.scenario == STATUS_QUO:
+        return "(reference)"
+    if row.extra_per_block_year <= 0:
+        return "better at no extra cost" if row.gain > 0 else "no extra cost, no gain"
+    return fmt(row.gain_per_lakh, 3)
+
+
 def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
     """What each seed drew of the parameters the planner does not know."""
     if draws.empty or not len(draws.columns):
@@ -193,7 +202,9 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "|---|---|---|",
     ]
     for s in scenarios:
-        sets = ", ".join(f"`{k}={v}`" if k else f"`{v}` preset" for k, v in s.interventions.items())
+        sets = ", ".join(
+            f"`{v}` preset" if k == "base" else f"`{k}={v}`" for k, v in s.interventions.items()
+        )
         md.append(f"| **{s.label}** (`{s.name}`) | {s.description} | {sets or 'none'} |")
     md += ["", "## What each scenario buys", "", "![differences](figures/differences.png)", ""]
     for o, t in tables.items():
@@ -265,7 +276,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     for row in costs.itertuples():
         md.append(
             f"| {label[row.scenario]} | {row.cost_per_block_year:,.0f} | "
-            f"{row.extra_per_block_year:+,.0f} | {row.gain:+.3f} | {fmt(row.gain_per_lakh, 3)} |"
+            f"{row.extra_per_block_year:+,.0f} | {row.gain:+.3f} | {value_for_money(row)} |"
         )
     md += [
         "",
@@ -278,7 +289,9 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         f"A run *collapsed* when its collaboration index over the last 12 months was below "
         f"{fall.threshold:g} (in the first month of the runs it averages "
         f"{runs.loc[runs.month == 1, 'collaboration_index'].mean():.2f}): collaboration fell "
-        "apart or never took off. Learning from those runs matters as much as the averages.",
+        "apart or never took off. This concerns the departments' ties at district and block "
+        "level; Gram Panchayat phases and reach have their own tables above. Learning from "
+        "those runs matters as much as the averages.",
         "",
         "| scenario | collapsed | share [95% CI] |",
         "|---|---:|---|",

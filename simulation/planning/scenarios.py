@@ -46,7 +46,7 @@ class Scenario:
         out = {}
         for o in self.overrides:
             key, _, value = o.partition("=")
-            out[key.removeprefix("interventions.").removeprefix("interventions")] = value
+            out["base" if key == "interventions" else key.removeprefix("interventions.")] = value
         return out
 
 
@@ -62,8 +62,9 @@ def _value(value) -> str:
     return str(value)
 
 
-def load_scenario(path: Path, state: str = "tamil_nadu") -> Scenario:
-    """Read and check one scenario file; raise :class:`ConfigError` naming the file and key."""
+def load_scenario(path: Path, state: str) -> Scenario:
+    """Read and check one scenario file against ``state``; raise :class:`ConfigError` naming
+    the file and key."""
     path = Path(path)
     where = _shown(path)
     if not path.is_file():
@@ -124,7 +125,7 @@ def available() -> list[str]:
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
 
 
-def load_scenarios(names=None, directory: Path = SCENARIO_DIR, state: str = "tamil_nadu"):
+def load_scenarios(names=None, directory: Path = SCENARIO_DIR, *, state: str):
     """The scenarios ``names`` (default: every file in ``directory``), status quo first.
 
     A name may also be a path to a planner's own file.
