@@ -19,12 +19,13 @@ PYTHON ?= $(shell \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
-.PHONY: help env run example compare dashboard screenshot bench-dashboard validate studies sensitivity discover bench-sweeps test lint format clean
+.PHONY: help env run example bench compare dashboard screenshot bench-dashboard validate studies sensitivity discover bench-sweeps test lint format clean
 
 help:
 	@echo "make run      create the environment (first time) and run the default simulation"
 	@echo "make test     create the environment (first time) and run lint + the test suite"
 	@echo "make example  regenerate the example run shown in the README (results/example/)"
+	@echo "make bench    the performance benchmark against its targets (results/benchmarks.md, ~2 min)"
 	@echo "make compare  the planner's comparison of block models and reforms (results/comparisons/bihar/)"
 	@echo "make dashboard  the trainer's dashboard on http://127.0.0.1:8765 (PORT=... to change)"
 	@echo "make screenshot regenerate the dashboard screenshot in the README (needs chromium)"
@@ -52,6 +53,9 @@ run: env
 
 example: env
 	$(BIN)/python -m simulation output_dir=results/example
+
+bench: env
+	$(BIN)/python experiments/benchmark.py $(ARGS)
 
 compare: env
 	$(BIN)/python experiments/compare_scenarios.py $(ARGS)

@@ -122,3 +122,14 @@ def test_readme_comparison_table_is_the_committed_report():
     collapsed = re.search(r"collapses \(index below ([\d.]+)\) in (\d+) of (\d+)", para).groups()
     assert f"below {collapsed[0]} (in the first month" in report
     assert f"| Health-led block convergence | {collapsed[1]} of {collapsed[2]} |" in report
+
+
+def test_readme_benchmark_table_is_the_committed_one():
+    """The benchmark table the README quotes is what `make bench` last wrote."""
+    bench = (ROOT / "results" / "benchmarks.md").read_text()
+    committed = [line for line in bench.splitlines() if line.startswith("|")]
+    section = README[README.index("## Performance") : README.index("## Reproducibility")]
+    quoted = [line for line in section.splitlines() if line.startswith("|")]
+    assert quoted == committed and len(quoted) == 8
+    speedup = re.search(r"\| (\d+)x \| pass \|", bench)[1]
+    assert f"reference\nis {speedup}x slower" in section or f"is {speedup}x slower" in section

@@ -1,0 +1,370 @@
+"""How fast the model is, against the performance targets: ``make bench``.
+
+    python experiments/benchmark.py                 # every target; writes results/benchmarks.md
+    python experiments/benchmark.py --quick --output /tmp/bench.md   # seconds: the smoke test
+
+Measured in one process (India in a child process, for its peak memory), warm-up excluded,
+medians of repeated runs:
+
+* **Tamil Nadu at full scale**: construction and 120 months (target: under 2 s);
+* **all of India** as one national config (780 districts, 7,000 blocks, 255,000 Gram
+  Panchayats on Madhya Pradesh's context): construction and 120 months, and peak memory
+  (targets: under 60 s, under 8 GB);
+* **against a per-agent implementation** of the same rules: the loop-based reference of the
+  test suite (``tests/reference_step.py``: every officer, tie, Gram Panchayat and community
+  visited one at a time, the same draws), per month, at about 20,000 agents, with the two
+  results compared (target: at least 100x);
+* **near the floor**: a model month against one ``np.bincount`` pass over the tie arrays
+  (target: at most 15x);
+* **linear growth**: per-month time for countries of 8, 20, 80 and 400 districts in India's
+  proportions (50x in ties), and the fitted exponent of time against ties (target: close to 1).
+
+Writes a Markdown table (machine, date, each target, measured value, ratio, pass or fail) and a
+log-log figure of per-month time against ties.
+"""
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from simulation.config import load_config
+from simulation.loop import advance, draw_month
+from simulation.model import CollaborationModel
+from simulation.results import write_atomically, write_text_atomically
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the per-agent reference lives with the tests
+from reference_step import reference_month  # noqa: E402
+
+DEFAULT = ROOT / "results" / "benchmarks.md"
+INDIA = [
+    "state=madhya_pradesh",
+    "state.structure.districts=780",
+    "state.structure.blocks=7000",
+    "state.structure.gram_panchayats=255000",
+]
+
+
+def national(districts: int) -> list[str]:
+    """A country of ``districts`` districts in India's proportions (9 blocks per district,
+    36 Gram Panchayats per block) on Madhya Pradesh's context, at full scale."""
+    return [
+        "state=madhya_pradesh",
+        "scale=1.0",
+        f"state.structure.districts={districts}",
+        f"state.structure.blocks={9 * districts}",
+        f"state.structure.gram_panchayats={327 * districts}",
+    ]
+
+
+def timed(action, repeats: int) -> float:
+    """Median wall time of ``action`` over ``repeats`` runs after one warm-up."""
+    action()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def config(*overrides: str, months: int = 120):
+    return load_config([*overrides, f"months={months}", "progress=false"])
+
+
+def full_run(overrides: list[str], months: int) -> tuple[float, float, int]:
+    """Seconds to build, seconds to run ``months``, and ties, of one model."""
+    cfg = config(*overrides, months=months)
+    start = time.perf_counter()
+    model = CollaborationModel(cfg)
+    built = time.perf_counter()
+    model.run_for(months)
+    return built - start, time.perf_counter() - built, len(model.world.ties)
+
+
+def state_run(overrides: list[str], months: int, repeats: int) -> dict:
+    runs = [full_run(overrides, months) for _ in range(repeats + 1)][1:]  # first is warm-up
+    build = statistics.median(r[0] for r in runs)
+    run = statistics.median(r[1] for r in runs)
+    return {"build": build, "run": run, "total": build + run, "ties": runs[0][2]}
+
+
+def india_run(overrides: list[str], months: int) -> dict:
+    """The national run in a child process: its wall times and its own peak memory."""
+    code = (
+        "import json, resource, sys, time\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from benchmark import full_run\n"
+        "b, r, ties = full_run(json.loads(sys.argv[2]), int(sys.argv[3]))\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
+        "print(json.dumps({'build': b, 'run': r, 'total': b + r, 'ties': ties, 'peak': peak}))\n"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(Path(__file__).parent),
+            json.dumps(overrides),
+            str(months),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def per_month(overrides: list[str], repeats: int) -> tuple[float, int, CollaborationModel]:
+    """Median seconds of one model month (after a warm-up month), and the ties."""
+    model = CollaborationModel(config(*overrides, months=1200))
+    model.step()
+    return timed(model.step, repeats), len(model.world.ties), model
+
+
+def floor_pass(model: CollaborationModel, repeats: int) -> float:
+    """One pass over the tie arrays: a weighted ``np.bincount`` of every tie onto its source."""
+    t, n = model.world.ties, model.world.nodes.n
+    return timed(lambda: np.bincount(t.src, weights=t.strength, minlength=n), repeats * 20)
+
+
+def against_reference(overrides: list[str], repeats: int) -> dict:
+    """A month of the vectorised model against the per-agent reference, same state and draws."""
+    model = CollaborationModel(config(*overrides))
+    model.step()
+    world, p, iv = model.world, model.config.processes, model.interventions
+    agents = world.nodes.n
+    draws = draw_month(model._streams, world)
+
+    def vector():
+        w = world.copy()
+        advance(w, draws, p, iv)
+        return w
+
+    def loops():
+        w = world.copy()
+        reference_month(w, draws, p, iv)
+        return w
+
+    v, r = vector(), loops()
+    difference = float(np.max(np.abs(v.ties.strength - r.ties.strength)))
+    fast = timed(vector, repeats)
+    slow = timed(loops, max(1, repeats // 5))
+    return {"agents": agents, "vector": fast, "reference": slow, "difference": difference}
+
+
+#: Where a profile attributes time: (label, file name ending, function name).
+CONSTRUCTION = (
+    ("the world's arrays (stakeholders, ties, institutions)", "simulation/model.py", "build_world"),
+    ("the networkx graph of the network space", "simulation/network.py", "stakeholder_graph"),
+    ("Mesa's network space (one cell per node)", "discrete_space/network.py", "__init__"),
+    ("Mesa agents (one per stakeholder)", "mesa/agent.py", "create_agents"),
+)
+MONTH = (
+    ("random numbers for the month", "simulation/loop.py", "draw_month"),
+    ("turnover", "processes/turnover.py", "step"),
+    ("engagement", "processes/engagement.py", "step"),
+    ("joint action", "processes/joint_action.py", "step"),
+    ("adaptation", "processes/adaptation.py", "step"),
+    ("mindset", "processes/mindset.py", "step"),
+    ("Gram Panchayat phases", "processes/panchayat.py", "step"),
+    ("reach", "processes/reach.py", "step"),
+    ("monitoring", "processes/monitoring.py", "step"),
+    ("indicators", "simulation/indicators.py", "measure"),
+    ("Mesa data collection", "mesa/datacollection.py", "collect"),
+)
+
+
+def profile_shares(statement, parts) -> tuple[float, list[tuple[str, float]]]:
+    """Total profiled seconds of ``statement`` and each part's share of it (cumulative time)."""
+    import cProfile
+    import pstats
+
+    gc.collect()  # earlier models' reference cycles are not this statement's cost
+    profiler = cProfile.Profile()
+    profiler.runcall(statement)
+    stats = pstats.Stats(profiler).stats
+    total = max(v[3] for v in stats.values())
+    shares = []
+    for label, path, name in parts:
+        seconds = sum(
+            v[3] for (file, _, func), v in stats.items() if func == name and file.endswith(path)
+        )
+        shares.append((label, seconds / total))
+    return total, shares
+
+
+def where_time_goes(overrides: list[str]) -> list[str]:
+    """Profile one construction and 12 months; a Markdown account of where the time goes."""
+    cfg = config(*overrides)
+    CollaborationModel(cfg)  # warm-up
+    built_total, built = profile_shares(lambda: CollaborationModel(cfg), CONSTRUCTION)
+    gc.collect()
+    model = CollaborationModel(cfg)
+    model.run_for(2)
+    month_total, month = profile_shares(lambda: model.run_for(12), MONTH)
+    lines = [
+        f"Construction (profiled: {built_total:.2f} s; the profiler slows Python-level code "
+        "more than numpy, so shares are approximate):",
+        "",
+        *[f"- {label}: {share:.0%}" for label, share in built],
+        "",
+        f"A month (profiled: {month_total / 12 * 1000:.1f} ms):",
+        "",
+        *[f"- {label}: {share:.0%}" for label, share in month],
+    ]
+    return lines
+
+
+def fit_exponent(ties: list[int], seconds: list[float]) -> float:
+    return float(np.polyfit(np.log(ties), np.log(seconds), 1)[0])
+
+
+def scaling_figure(points: list[tuple[int, float]], exponent: float) -> Figure:
+    fig = Figure(figsize=(6, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    x, y = np.array([p[0] for p in points]), np.array([p[1] for p in points]) * 1000
+    ax.loglog(x, y, "o-", label=f"model month (fitted exponent {exponent:.2f})")
+    ax.loglog(x, y[0] * x / x[0], "--", color="grey", label="linear from the smallest")
+    ax.set_xlabel("ties")
+    ax.set_ylabel("milliseconds per month")
+    ax.set_title("Cost per month against the size of the state", fontsize=10)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=DEFAULT)
+    args = parser.parse_args(argv)
+    q = args.quick
+    repeats = 1 if q else args.repeats
+    months = 3 if q else 120
+    tn = ["state=tamil_nadu", f"scale={0.02 if q else 1.0}"]
+    india = [*INDIA, f"scale={0.01 if q else 1.0}"]
+    districts = [1, 3] if q else [8, 20, 80, 400]  # national proportions, 50x in size
+    reference_scale = 0.02 if q else 0.5  # about 20,000 agents in Tamil Nadu
+
+    started = time.perf_counter()
+    print("Tamil Nadu, full scale ...", flush=True)
+    state = state_run(tn, months, repeats if q else 3)
+    print("all of India (child process) ...", flush=True)
+    nation = india_run(india, months)
+    print("per-agent reference ...", flush=True)
+    ref = against_reference(["state=tamil_nadu", f"scale={reference_scale}"], repeats)
+    print("scaling and the floor ...", flush=True)
+    points, floors = [], []
+    for d in districts:
+        seconds, ties, model = per_month(national(d), repeats * 4)
+        points.append((ties, seconds))
+        floors.append(floor_pass(model, repeats))
+    exponent = fit_exponent([p[0] for p in points], [p[1] for p in points])
+    print("profile ...", flush=True)
+    profile = where_time_goes(tn)
+    floor_ratio = points[-1][1] / floors[-1]
+    speedup = ref["reference"] / ref["vector"]
+
+    def verdict(ok: bool) -> str:
+        return "pass" if ok else "**fail**"
+
+    rows = [
+        (
+            "Tamil Nadu, full scale, 120 months (construction included)",
+            "< 2 s",
+            f"{state['total']:.2f} s ({state['build']:.2f} s building, {state['ties']:,} ties)",
+            f"{state['total'] / 2:.2f} of the budget",
+            verdict(state["total"] < 2),
+        ),
+        (
+            "All of India, 120 months (construction included)",
+            "< 60 s",
+            f"{nation['total']:.1f} s ({nation['build']:.1f} s building, {nation['ties']:,} ties)",
+            f"{nation['total'] / 60:.2f} of the budget",
+            verdict(nation["total"] < 60),
+        ),
+        (
+            "All of India, peak memory",
+            "< 8 GB",
+            f"{nation['peak'] / 1e9:.2f} GB",
+            f"{nation['peak'] / 8e9:.2f} of the budget",
+            verdict(nation["peak"] < 8e9),
+        ),
+        (
+            f"Per-agent reference, one month at {ref['agents']:,} agents",
+            ">= 100x",
+            f"{ref['reference'] * 1000:.0f} ms against {ref['vector'] * 1000:.1f} ms "
+            f"(largest difference in tie strength {ref['difference']:.1e})",
+            f"{speedup:.0f}x",
+            verdict(speedup >= 100),
+        ),
+        (
+            f"Model month against one bincount pass over {points[-1][0]:,} ties",
+            "<= 15x",
+            f"{points[-1][1] * 1000:.1f} ms against {floors[-1] * 1e6:.0f} us",
+            f"{floor_ratio:.0f}x",
+            verdict(floor_ratio <= 15),
+        ),
+        (
+            f"Growth with size: exponent over {len(points)} sizes spanning "
+            f"{points[-1][0] / points[0][0]:.0f}x in ties",
+            "about 1 (<= 1.1)",
+            ", ".join(f"{t:,}: {s * 1000:.1f} ms" for t, s in points),
+            f"{exponent:.2f}",
+            verdict(exponent <= 1.1),
+        ),
+    ]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Regenerate with `make bench` (`python experiments/benchmark.py`)."
+        + (" **This is a smoke run (`--quick`) at tiny sizes, not the targets.**" if q else ""),
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_name()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; medians after a "
+        f"warm-up; {time.perf_counter() - started:.0f} s in all.",
+        "",
+        "| target | goal | measured | ratio | verdict |",
+        "|---|---|---|---|---|",
+        *[f"| {' | '.join(row)} |" for row in rows],
+        "",
+        "![cost per month against size](benchmarks.png)",
+        "",
+        f"## Where the time goes (Tamil Nadu, scale {tn[1].split('=')[1]})",
+        "",
+        *profile,
+        "",
+    ]
+    text = "\n".join(lines)
+    figure = scaling_figure(points, exponent)
+    write_atomically(
+        args.output.with_suffix(".png"), lambda tmp: figure.savefig(tmp, format="png", dpi=100)
+    )
+    write_text_atomically(args.output, text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
