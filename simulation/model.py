@@ -107,20 +107,58 @@ class CollaborationModel(mesa.Model):
         self.world.institutions = design(self.world, self.interventions)
         self._streams = process_streams(config.seed, config.replicate)
 
-        self.network = stakeholder_graph(self.world)
-        self.space = Network(self.network, layout=None, random=self.random)
-        self.agent_of_node: list = [None] * self.world.nodes.n
-        kinds = self.world.nodes.kind
-        for kind, cls in AGENT_CLASSES.items():
-            nodes = np.flatnonzero(kinds == kind)
-            for agent in cls.create_agents(self, len(nodes), nodes):
-                agent.cell = self.space[agent.node]
-                self.agent_of_node[agent.node] = agent
+        self._space: Network | None = None  # Mesa's space and agents: made on first use
+        self._agent_of_node: list | None = None
 
         self.latest: dict[str, float] = {}
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(indicator, name=name) for name in INDICATORS}
         )
+
+    def materialise(self) -> None:
+        """Create the Mesa network space (one cell per stakeholder) and one agent per node.
+
+        The processes work on the world's arrays and never need these objects, so a batch run
+        does not pay for them (at national scale they cost more than the arrays); Mesa's
+        ``agents``, ``agents_by_type``, ``space`` and ``agent_of_node`` create them the first
+        time they are asked for. Agents are views onto the arrays, so whenever they are made
+        they show the current state.
+        """
+        if self._space is not None:
+            return
+        self.network = stakeholder_graph(self.world)
+        self._space = Network(self.network, layout=None, random=self.random)
+        self._agent_of_node = [None] * self.world.nodes.n
+        kinds = self.world.nodes.kind
+        for kind, cls in AGENT_CLASSES.items():
+            nodes = np.flatnonzero(kinds == kind)
+            for agent in cls.create_agents(self, len(nodes), nodes):
+                agent.cell = self._space[agent.node]
+                self._agent_of_node[agent.node] = agent
+
+    @property
+    def space(self) -> Network:
+        """Mesa's network space over the stakeholder graph (made on first use)."""
+        self.materialise()
+        return self._space
+
+    @property
+    def agent_of_node(self) -> list:
+        """The Mesa agent of each node (made on first use)."""
+        self.materialise()
+        return self._agent_of_node
+
+    @property
+    def agents(self):
+        """Mesa's set of every agent (made on first use)."""
+        self.materialise()
+        return super().agents
+
+    @property
+    def agents_by_type(self):
+        """Mesa's agent sets by type: HealthLeader, GramPanchayat, ... (made on first use)."""
+        self.materialise()
+        return super().agents_by_type
 
     @property
     def month(self) -> int:
@@ -149,7 +187,8 @@ class CollaborationModel(mesa.Model):
 
     def counts(self) -> dict[str, int]:
         """How many stakeholders of each type, and ties, the simulated state has."""
-        out = {cls.__name__: len(self.agents_by_type[cls]) for cls in AGENT_CLASSES.values()}
+        kinds = np.bincount(self.world.nodes.kind, minlength=len(AGENT_CLASSES))
+        out = {cls.__name__: int(kinds[kind]) for kind, cls in AGENT_CLASSES.items()}
         out["blocks"] = self.world.nodes.n_blocks
         out["districts"] = len(self.world.nodes.district_collector)
         out["ties"] = len(self.world.ties)

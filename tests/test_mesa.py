@@ -70,3 +70,18 @@ def test_model_runs_its_months_and_records_each(model):
     ts = model.timeseries()
     assert model.month == model.config.months == len(ts)
     assert np.array_equal(ts["month"], np.arange(1, model.config.months + 1))
+
+
+def test_mesa_agents_are_made_on_first_use_and_show_the_current_state(kerala_small):
+    """A batch run never builds Mesa's agents and space; asking for them builds them, as views
+    of the arrays at that moment."""
+    model = CollaborationModel(kerala_small)
+    model.run_for(6)
+    assert model._space is None  # the run needed only the arrays
+    leader = model.agents_by_type[HealthLeader][0]
+    assert model._space is not None
+    assert leader.orientation == model.world.nodes.officers.orientation[leader.node]
+    assert len(model.agents) == model.world.nodes.n
+    assert model.agent_of_node[leader.node] is leader and leader.cell is model.space[leader.node]
+    model.step()
+    assert leader.orientation == model.world.nodes.officers.orientation[leader.node]

@@ -69,13 +69,13 @@ def step(world: World, p: AdaptationParams, drivers: Drivers) -> None:
             ev.joint_action,
             credit,
             world.overlap,
-            drivers.recognition[nodes],
+            np.take(drivers.recognition, nodes),
             load,
             ev.pressure,
             p,
         )
         stimulus = np.clip((pay - p.aspiration) / (1.0 + abs(p.aspiration)), -1.0, 1.0)
-        delta = bush_mosteller(n.willingness[nodes], engaged, stimulus)
+        delta = bush_mosteller(np.take(n.willingness, nodes), engaged, stimulus)
         total += np.bincount(nodes[met], delta[met], minlength=size)
     has = count > 0
     w = n.willingness[:size]

@@ -68,30 +68,34 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     f = t.forum
     src, dst = t.src[f], t.dst[f]
     q = action_probability(
-        inst.problem_solving, inst.deliverables, drivers.capacity[src], drivers.capacity[dst], p
+        inst.problem_solving,
+        inst.deliverables,
+        np.take(drivers.capacity, src),
+        np.take(drivers.capacity, dst),
+        p,
     )
     both = ev.engaged_src & ev.engaged_dst
     action = both & (u_action < q)
-    dialogue = both & ~action
     src_let_down = ev.engaged_src & ~ev.engaged_dst
     dst_let_down = ev.engaged_dst & ~ev.engaged_src
-    idle = ~(ev.engaged_src | ev.engaged_dst)
 
+    # Every forum tie is in exactly one case: both sides invested, with joint action or only
+    # dialogue (the tie grows towards 1); one side invested and was let down, or neither did
+    # (the tie loses a share of its strength). np.where keeps each case's own arithmetic.
     s = t.strength[f]
-    s_new = s.copy()
-    s_new[action] += p.growth * (1.0 - s[action])
-    s_new[dialogue] += p.dialogue_growth * (1.0 - s[dialogue])
-    one_sided = src_let_down | dst_let_down
-    s_new[one_sided] -= p.letdown_loss * s[one_sided]
-    s_new[idle] -= p.decay * s[idle]
-    t.strength[f] = s_new
+    growth = np.where(action, p.growth, p.dialogue_growth)
+    loss = np.where(src_let_down | dst_let_down, p.letdown_loss, p.decay)
+    t.strength[f] = np.where(both, s + growth * (1.0 - s), s - loss * s)
 
+    # Trust grows on both sides of a joint action; the side let down loses some.
     trust_src, trust_dst = t.trust_src[f], t.trust_dst[f]  # views
-    trust_src[action] += p.trust_gain * (1.0 - trust_src[action])
-    trust_dst[action] += p.trust_gain * (1.0 - trust_dst[action])
-    loss = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
-    trust_src[src_let_down] -= loss * trust_src[src_let_down]
-    trust_dst[dst_let_down] -= loss * trust_dst[dst_let_down]
+    let_down = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
+    for trust, let_down_here in ((trust_src, src_let_down), (trust_dst, dst_let_down)):
+        trust[:] = np.where(
+            action,
+            trust + p.trust_gain * (1.0 - trust),
+            np.where(let_down_here, trust - let_down * trust, trust),
+        )
 
     n.last_joint_action[src[action]] = world.month
     n.last_joint_action[dst[action]] = world.month
