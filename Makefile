@@ -25,7 +25,7 @@ help:
 	@echo "make run      create the environment (first time) and run the default simulation"
 	@echo "make test     create the environment (first time) and run lint + the test suite"
 	@echo "make example  regenerate the example run shown in the README (results/example/)"
-	@echo "make bench    the performance benchmark against its targets (results/benchmarks.md, ~2 min)"
+	@echo "make bench    the performance benchmark against its targets (results/benchmarks.md, ~1.5 min)"
 	@echo "make compare  the planner's comparison of block models and reforms (results/comparisons/bihar/)"
 	@echo "make dashboard  the trainer's dashboard on http://127.0.0.1:8765 (PORT=... to change)"
 	@echo "make screenshot regenerate the dashboard screenshot in the README (needs chromium)"
