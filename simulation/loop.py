@@ -88,7 +88,7 @@ def advance(world: World, draws: MonthDraws, processes, interventions) -> None:
     world.month += 1
     for intervention in interventions:
         intervention.act(world, processes)
-    anchors = engagement.trust_anchors(world, processes.engagement)
+    anchors = engagement.design_constants(world, processes.engagement).anchors
     turnover.step(world, processes.turnover, draws.leave, draws.newcomer, anchors)
     drivers = engagement.step(
         world, processes.engagement, anchors, draws.meet, draws.engage_src, draws.engage_dst

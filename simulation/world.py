@@ -7,7 +7,7 @@ an independent copy (used by the per-agent reference implementation in the tests
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -74,6 +74,9 @@ class World:
     month: int = 0
     events: MonthEvents | None = None
     left: np.ndarray | None = None  # officers transferred out this month (bool per officer)
+    # Values that follow from the institutional design alone, computed once per design by the
+    # processes that use them (e.g. ``engagement.design_constants``); never copied.
+    derived: dict = field(default_factory=dict, repr=False)
 
     def copy(self) -> World:
         return dataclasses.replace(
@@ -85,4 +88,5 @@ class World:
             overlap=self.overlap.copy(),
             events=None,
             left=None,
+            derived={},
         )

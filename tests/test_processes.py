@@ -136,3 +136,28 @@ def test_monitoring_harmonised_data_raise_trust_and_shrink_the_reporting_gap():
     gap = contrast([], ["interventions.data_harmonisation=true"], "reporting_gap", state="bihar")
     assert_positive(trust)
     assert_negative(gap)
+
+
+def test_design_constants_follow_a_redesign(kerala_small):
+    """The per-design values engagement keeps are recomputed when the design changes mid-run
+    (as a live event does), and equal a fresh computation."""
+    import numpy as np
+
+    from simulation.events import assign_deliverables
+    from simulation.model import CollaborationModel
+    from simulation.processes import engagement
+
+    model = CollaborationModel(kerala_small)
+    model.run_for(3)
+    p = model.config.processes.engagement
+    before = engagement.design_constants(model.world, p)
+    assert engagement.design_constants(model.world, p) is before  # kept while the design holds
+    model.interventions = assign_deliverables(model.interventions)
+    model.redesign()
+    after = engagement.design_constants(model.world, p)
+    assert after is not before and after.institutions is model.world.institutions
+    for kept, fresh in zip(after.credit, engagement.credit(model.world, p), strict=True):
+        np.testing.assert_array_equal(kept, fresh)
+    assert not np.array_equal(after.credit[1], before.credit[1])  # allied departments' credit
+    np.testing.assert_array_equal(after.meeting, engagement.meeting_probability(model.world, p))
+    assert model.world.copy().derived == {}

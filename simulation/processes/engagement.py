@@ -281,6 +281,46 @@ def pressure(world: World, p: EngagementParams, fam: np.ndarray) -> np.ndarray:
     return out
 
 
+@dataclass
+class DesignConstants:
+    """Per-tie values of a run that change only with its institutional design (and its state's
+    context): trust anchors, meeting probabilities, credit and committee burden. Computing them
+    once per design instead of every month changes nothing but the time."""
+
+    institutions: object
+    context: object
+    params: EngagementParams
+    anchors: tuple[np.ndarray, np.ndarray]
+    meeting: np.ndarray
+    credit: tuple[np.ndarray, np.ndarray]
+    burden: np.ndarray
+
+
+def design_constants(world: World, p: EngagementParams) -> DesignConstants:
+    """This run's :class:`DesignConstants`, recomputed when the design (or anything else they
+    depend on) is a new object, as after a redesign."""
+    c = world.derived.get("engagement")
+    if (
+        c is None
+        or c.institutions is not world.institutions
+        or c.context is not world.context
+        or c.params is not p
+    ):
+        inst = world.institutions
+        committee = world.ties.kind[world.ties.forum] == TieKind.DISTRICT_COMMITTEE
+        c = DesignConstants(
+            institutions=inst,
+            context=world.context,
+            params=p,
+            anchors=trust_anchors(world, p),
+            meeting=meeting_probability(world, p),
+            credit=credit(world, p),
+            burden=np.where(committee, p.committee_burden * inst.district_committees, 0.0),
+        )
+        world.derived["engagement"] = c
+    return c
+
+
 def utility(
     p: EngagementParams,
     *,
@@ -336,13 +376,12 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
     t.trust_src[f] += p.trust_drift * (anchor_src - t.trust_src[f])
     t.trust_dst[f] += p.trust_drift * (anchor_dst - t.trust_dst[f])
 
-    met = inst.in_forum & (u_meet < meeting_probability(world, p))
+    constants = design_constants(world, p)
+    met = inst.in_forum & (u_meet < constants.meeting)
     d = drivers(world, p)
-    c_src, c_dst = credit(world, p)
+    c_src, c_dst = constants.credit
     press = pressure(world, p, d.familiarity)
-    burden = np.where(
-        t.kind[f] == TieKind.DISTRICT_COMMITTEE, p.committee_burden * inst.district_committees, 0.0
-    )
+    burden = constants.burden
     load_src, load_dst = d.workload[src] + burden, d.workload[dst] + burden
 
     def chance_to_engage(me, partner, credit_me, trust_me, load_me):
