@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from simulation.parameters import ConfigError, param
+from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, ConvergenceModel, Training
 
 ALLIED_DEPARTMENTS = 5
@@ -70,17 +70,13 @@ class UnitCosts:
 
 def unit_costs(values: dict) -> UnitCosts:
     """Unit costs from a mapping (a Hydra config group), each checked against its range."""
-    allowed = {f.name: f for f in fields(UnitCosts)}
+    allowed = {f.name for f in fields(UnitCosts)}
     for key, value in values.items():
         if key not in allowed:
             raise ConfigError(f"costs.{key} is not a unit cost; allowed: {sorted(allowed)}")
-        bound = allowed[key].metadata["bound"]
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"costs.{key} = {value!r} is not a number")
-        if not bound.low <= value <= bound.high:
-            raise ConfigError(
-                f"costs.{key} = {value!r} is out of range; allowed: [{bound.low:g}, {bound.high:g}]"
-            )
+    check_ranges(UnitCosts(**values), "costs.")
     return UnitCosts(**{k: float(v) for k, v in values.items()})
 
 
