@@ -45,6 +45,7 @@ from simulation.results import write_atomically, write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the per-agent reference lives with the tests
+from measuring import cpu_model, median_seconds  # noqa: E402
 from reference_step import reference_month  # noqa: E402
 
 DEFAULT = ROOT / "results" / "benchmarks.md"
@@ -66,17 +67,6 @@ def national(districts: int) -> list[str]:
         f"state.structure.blocks={9 * districts}",
         f"state.structure.gram_panchayats={327 * districts}",
     ]
-
-
-def timed(action, repeats: int) -> float:
-    """Median wall time of ``action`` over ``repeats`` runs after one warm-up."""
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def config(*overrides: str, months: int = 120):
@@ -131,13 +121,13 @@ def per_month(overrides: list[str], repeats: int) -> tuple[float, int, Collabora
     """Median seconds of one model month (after a warm-up month), and the ties."""
     model = CollaborationModel(config(*overrides, months=1200))
     model.step()
-    return timed(model.step, repeats), len(model.world.ties), model
+    return median_seconds(model.step, repeats), len(model.world.ties), model
 
 
 def floor_pass(model: CollaborationModel, repeats: int) -> float:
     """One pass over the tie arrays: a weighted ``np.bincount`` of every tie onto its source."""
     t, n = model.world.ties, model.world.nodes.n
-    return timed(lambda: np.bincount(t.src, weights=t.strength, minlength=n), repeats * 20)
+    return median_seconds(lambda: np.bincount(t.src, weights=t.strength, minlength=n), repeats * 20)
 
 
 def against_reference(overrides: list[str], repeats: int) -> dict:
@@ -160,8 +150,8 @@ def against_reference(overrides: list[str], repeats: int) -> dict:
 
     v, r = vector(), loops()
     difference = float(np.max(np.abs(v.ties.strength - r.ties.strength)))
-    fast = timed(vector, repeats)
-    slow = timed(loops, max(1, repeats // 5))
+    fast = median_seconds(vector, repeats)
+    slow = median_seconds(loops, max(1, repeats // 5))
     return {"agents": agents, "vector": fast, "reference": slow, "difference": difference}
 
 
@@ -252,16 +242,6 @@ def scaling_figure(points: list[tuple[int, float]], exponent: float) -> Figure:
     return fig
 
 
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test")
@@ -349,7 +329,7 @@ def main(argv=None) -> None:
         "",
         "Regenerate with `make bench` (`python experiments/benchmark.py`)."
         + (" **This is a smoke run (`--quick`) at tiny sizes, not the targets.**" if q else ""),
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_name()}, "
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_model()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; medians after a "
         f"warm-up; {time.perf_counter() - started:.0f} s in all.",
         "",

@@ -18,9 +18,10 @@ session open, then while a second session plays its own model at the default spe
 import argparse
 import platform
 import statistics
-import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from measuring import median_seconds
 
 from simulation.dashboard import views
 from simulation.dashboard.pilot import Pilot
@@ -33,16 +34,6 @@ from simulation.results import write_text_atomically
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "results" / "dashboard_benchmark.md"
 MONTH = 60
-
-
-def median_seconds(action, repeats: int) -> float:
-    action()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def in_process(repeats: int) -> dict[str, float]:

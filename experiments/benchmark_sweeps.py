@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+from measuring import cpu_model
 
 from simulation.results import write_text_atomically
 
@@ -211,16 +212,6 @@ def summarise(measurements: list[Measurement], jobs: int) -> dict[int, dict[str,
             "overhead": wall - job_seconds / workers,
         }
     return summary
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def machine() -> dict[str, str]:
