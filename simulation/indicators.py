@@ -4,6 +4,8 @@
 and the model's Mesa ``DataCollector`` records them month by month.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from simulation.processes.monitoring import reported_strength
@@ -66,32 +68,74 @@ HEADLINE = (
 )
 
 
+@dataclass
+class Selections:
+    """Which stakeholders and ties each indicator averages over. Kinds, power and the tie set
+    never change in a run; which ties a forum brings together changes only with a redesign.
+    So these are listed once per institutional design, and a month only reads them."""
+
+    institutions: object
+    active: np.ndarray  # meso ties a forum brings together (bool per meso tie)
+    health_src: np.ndarray  # meso ties whose src is a health leader (bool per meso tie)
+    allied_src: np.ndarray  # ... whose src is an allied department
+    allied_dst: np.ndarray
+    power_gap: float  # mean power difference across forum ties a forum brings together
+    panchayat_in_forum: np.ndarray  # indices of GP ties a forum brings together
+    vulnerable: np.ndarray  # indices of vulnerable communities
+    other: np.ndarray  # indices of the other communities
+    population: float  # sum of community weights
+    allied: np.ndarray  # indices of allied departments
+    health_leader: np.ndarray  # bool per officer
+    not_collector: np.ndarray  # bool per officer
+
+
+def selections(world: World) -> Selections:
+    """This design's :class:`Selections`, listed anew after a redesign."""
+    s = world.derived.get("indicators")
+    if s is not None and s.institutions is world.institutions:
+        return s
+    t, n, inst = world.ties, world.nodes, world.institutions
+    m, f, pt = t.meso, t.forum, t.panchayat
+    src, dst = t.src[m], t.dst[m]
+    gap = np.abs(n.power[t.src[f]] - n.power[t.dst[f]])[inst.in_forum]
+    c = n.communities
+    s = world.derived["indicators"] = Selections(
+        institutions=inst,
+        active=inst.in_forum[m],
+        health_src=n.is_health[src],  # committee ties: the health leader is src
+        allied_src=n.kind[src] == Kind.ALLIED_DEPARTMENT,
+        allied_dst=n.kind[dst] == Kind.ALLIED_DEPARTMENT,
+        power_gap=gap.mean(),
+        panchayat_in_forum=t.n_meso + np.flatnonzero(inst.in_forum[pt]),
+        vulnerable=np.flatnonzero(c.vulnerable),
+        other=np.flatnonzero(~c.vulnerable),
+        population=c.weight.sum(),
+        allied=np.flatnonzero(n.kind == Kind.ALLIED_DEPARTMENT),
+        health_leader=n.kind[: n.n_officers] == Kind.HEALTH_LEADER,
+        not_collector=n.kind[: n.n_officers] != Kind.COLLECTOR,
+    )
+    return s
+
+
 def measure(world: World, processes) -> dict[str, float]:
     """Every indicator for the world as it stands after a month's step."""
-    t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
+    t, n, ev = world.ties, world.nodes, world.events
+    sel = selections(world)
     m = t.meso
-    active = inst.in_forum[m]
+    active = sel.active
     strength = t.strength[m]
     real = strength[active].mean() if active.any() else 0.0
     reported = reported_strength(world, processes.monitoring)
     rep = reported[active].mean() if active.any() else 0.0
 
-    recent = (world.month - n.last_joint_action) < ACTIVE_WINDOW
-    engaged = recent[n.block_departments]  # (blocks, 5)
+    engaged = (world.month - n.last_joint_action[n.block_departments]) < ACTIVE_WINDOW
 
-    src, dst = t.src[m], t.dst[m]
-    health_src = n.is_health[src]  # committee ties: the health leader is src
-    allied_src = n.kind[src] == Kind.ALLIED_DEPARTMENT
-    allied_dst = n.kind[dst] == Kind.ALLIED_DEPARTMENT
-    allied_p = np.concatenate([ev.p_src[m][active & allied_src], ev.p_dst[m][active & allied_dst]])
-
-    f = t.forum
-    in_forum = inst.in_forum
-    gap = np.abs(n.power[t.src[f]] - n.power[t.dst[f]])[in_forum]
+    allied_p = np.concatenate(
+        [ev.p_src[m][active & sel.allied_src], ev.p_dst[m][active & sel.allied_dst]]
+    )
 
     off = n.officers
-    health_leader = n.kind[: n.n_officers] == Kind.HEALTH_LEADER
-    allied = n.kind == Kind.ALLIED_DEPARTMENT
+    health_leader = sel.health_leader
 
     met = ev.met[m]
     action = ev.joint_action[m]
@@ -101,9 +145,10 @@ def measure(world: World, processes) -> dict[str, float]:
     phase = n.panchayats.phase
     phase_share = np.bincount(phase, minlength=5) / len(phase)
     c = n.communities
-    reach_v = c.reach[c.vulnerable].mean()
-    reach_o = c.reach[~c.vulnerable].mean()
+    reach_v = np.take(c.reach, sel.vulnerable).mean()
+    reach_o = np.take(c.reach, sel.other).mean()
     pt = t.panchayat
+    voice_in_forum = np.take(ev.p_dst, sel.panchayat_in_forum)
     left = world.left if world.left is not None else np.zeros(n.n_officers, bool)
 
     out = {
@@ -113,11 +158,11 @@ def measure(world: World, processes) -> dict[str, float]:
         "sector_breadth": engaged.sum(axis=1).mean(),
         **{col: engaged[:, j].mean() for j, col in enumerate(SECTOR_COLUMNS.values())},
         "allied_engagement": allied_p.mean() if len(allied_p) else 0.0,
-        "trust_in_health": t.trust_dst[m][active & health_src].mean(),
-        "power_gap": world.context.power_asymmetry * gap.mean(),
-        "holistic_orientation": off.orientation[n.kind[: n.n_officers] != Kind.COLLECTOR].mean(),
+        "trust_in_health": t.trust_dst[m][active & sel.health_src].mean(),
+        "power_gap": world.context.power_asymmetry * sel.power_gap,
+        "holistic_orientation": off.orientation[sel.not_collector].mean(),
         "holistic_orientation_health": off.orientation[health_leader].mean(),
-        "willingness_allied": n.willingness[allied].mean(),
+        "willingness_allied": np.take(n.willingness, sel.allied).mean(),
         "meetings": meetings,
         "meetings_name_sake": name_sake,
         "name_sake_share": name_sake / meetings if meetings else 0.0,
@@ -125,12 +170,12 @@ def measure(world: World, processes) -> dict[str, float]:
         **{f"gp_phase_{k}": phase_share[k] for k in range(5)},
         "gp_phase_mean": phase.mean(),
         "panchayat_collaboration": t.strength[pt].mean(),
-        "panchayat_voice": ev.p_dst[pt][in_forum[pt]].mean() if in_forum[pt].any() else 0.0,
+        "panchayat_voice": voice_in_forum.mean() if len(voice_in_forum) else 0.0,
         "reach_vulnerable": reach_v,
         "reach_other": reach_o,
-        "coverage": float((c.reach * c.weight).sum() / c.weight.sum()),
+        "coverage": float((c.reach * c.weight).sum() / sel.population),
         "equity_gap": reach_o - reach_v,
-        "voice_vulnerable": c.voice[c.vulnerable].mean(),
+        "voice_vulnerable": np.take(c.voice, sel.vulnerable).mean(),
         "turnover_health_leaders": int(left[health_leader].sum()),
         "turnover_officers": int(left.sum()),
     }

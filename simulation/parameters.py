@@ -8,7 +8,9 @@ is allowed (:class:`ConfigError`).
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import functools
 import math
 import typing
 from dataclasses import dataclass, field
@@ -121,3 +123,21 @@ def declared_type(config_type: type, key: str) -> Any:
     for part in path:
         owner = typing.get_type_hints(owner)[part]
     return typing.get_type_hints(owner).get(last)
+
+
+@functools.cache
+def _record_type(config_type: type) -> type:
+    hints = typing.get_type_hints(config_type)
+    names = [f.name for f in dataclasses.fields(config_type) if hints[f.name] is float]
+    record = collections.namedtuple(f"{config_type.__name__}Record", names)
+    record.__module__ = __name__
+    globals()[record.__name__] = record  # importable by name, so compiled loops can be cached
+    return record
+
+
+def as_record(params: Any) -> tuple:
+    """The number-valued parameters of a process's parameters, as a named tuple under the same
+    names, which compiled (numba) loops can read: ``p.trust_drift`` means the same inside a
+    compiled loop as outside it."""
+    record = _record_type(type(params))
+    return record(*(float(getattr(params, name)) for name in record._fields))

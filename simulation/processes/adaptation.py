@@ -18,8 +18,10 @@ suggests (Graham et al. 2018, BMJ 363:k4868).
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
+from numba.extending import register_jitable
 
-from simulation.parameters import param
+from simulation.parameters import as_record, param
 from simulation.processes.engagement import Drivers
 from simulation.world import World
 
@@ -36,48 +38,71 @@ class AdaptationParams:
     floor: float = param(0.02, 0.001, 0.2, doc="willingness never goes below this or above 1 - it")
 
 
+@register_jitable
 def payoff(engaged, action, credit, overlap, recognition, load, pressure, p: AdaptationParams):
     """What one side got from a meeting: a joint outcome, wasted effort, or a sanction."""
-    gain = overlap * (p.mission_value + p.credit_value * credit) + p.recognition_value * recognition
+    if not engaged:
+        return -p.sanction * pressure
     cost = p.effort_cost * load
-    return np.where(engaged, np.where(action, gain - cost, -cost), -p.sanction * pressure)
+    if not action:
+        return -cost
+    gain = overlap * (p.mission_value + p.credit_value * credit) + p.recognition_value * recognition
+    return gain - cost
 
 
+@register_jitable
 def bush_mosteller(willingness, engaged, stimulus):
-    """Change in the propensity to engage after an action with the given stimulus in [-1, 1]."""
-    up = stimulus >= 0
-    return np.where(
-        engaged,
-        np.where(up, stimulus * (1.0 - willingness), stimulus * willingness),
-        np.where(up, -stimulus * willingness, -stimulus * (1.0 - willingness)),
-    )
+    """Change in the propensity to engage after an action with the given stimulus in [-1, 1]:
+    a satisfying action (stimulus >= 0) becomes more likely in proportion to the room left,
+    a disappointing one less likely."""
+    if stimulus >= 0:
+        return stimulus * (1.0 - willingness) if engaged else -stimulus * willingness
+    return stimulus * willingness if engaged else -stimulus * (1.0 - willingness)
 
 
 def step(world: World, p: AdaptationParams, drivers: Drivers) -> None:
+    """Each side of each meeting learns from its payoff; a stakeholder's increments are
+    averaged over its month's meetings (one pass of a compiled loop, :func:`_learn`)."""
     t, n, ev = world.ties, world.nodes, world.events
-    f = t.forum
-    met = ev.met
     size = n.community_offset
-    total = np.zeros(size)
-    count = np.bincount(t.src[f][met], minlength=size) + np.bincount(t.dst[f][met], minlength=size)
-    for nodes, engaged, credit, load in (
-        (t.src[f], ev.engaged_src, ev.credit_src, ev.load_src),
-        (t.dst[f], ev.engaged_dst, ev.credit_dst, ev.load_dst),
-    ):
-        pay = payoff(
-            engaged,
-            ev.joint_action,
-            credit,
-            world.overlap,
-            np.take(drivers.recognition, nodes),
-            load,
-            ev.pressure,
-            p,
-        )
-        stimulus = np.clip((pay - p.aspiration) / (1.0 + abs(p.aspiration)), -1.0, 1.0)
-        delta = bush_mosteller(np.take(n.willingness, nodes), engaged, stimulus)
-        total += np.bincount(nodes[met], delta[met], minlength=size)
-    has = count > 0
-    w = n.willingness[:size]
-    w[has] += p.learning_rate * total[has] / count[has]
-    np.clip(w, p.floor, 1.0 - p.floor, out=w)
+    _learn(
+        as_record(p),
+        (t.src, t.dst, world.overlap),
+        (ev.met, ev.joint_action, ev.pressure),
+        (ev.engaged_src, ev.credit_src, ev.load_src),
+        (ev.engaged_dst, ev.credit_dst, ev.load_dst),
+        drivers.recognition,
+        n.willingness[:size],
+    )
+
+
+@njit(cache=True)
+def _learn(p, tie, month, src_side, dst_side, recognition, willingness):
+    src, dst, overlap = tie
+    met, action, pressure = month
+    src_engaged, src_credit, src_load = src_side
+    dst_engaged, dst_credit, dst_load = dst_side
+    # Each side's increments are summed in tie order, src sides and dst sides apart, then
+    # added: the order of the sums is that of one weighted bincount per side.
+    total_src, total_dst = np.zeros(len(willingness)), np.zeros(len(willingness))
+    count = np.zeros(len(willingness), np.int64)
+    scale = 1.0 + abs(p.aspiration)
+    for i in range(len(met)):
+        if not met[i]:
+            continue
+        a, b = src[i], dst[i]
+        for me, engaged, credit, load, total in (
+            (a, src_engaged[i], src_credit[i], src_load[i], total_src),
+            (b, dst_engaged[i], dst_credit[i], dst_load[i], total_dst),
+        ):
+            pay = payoff(
+                engaged, action[i], credit, overlap[i], recognition[me], load, pressure[i], p
+            )
+            stimulus = min(max((pay - p.aspiration) / scale, -1.0), 1.0)
+            total[me] += bush_mosteller(willingness[me], engaged, stimulus)
+            count[me] += 1
+    low, high = p.floor, 1.0 - p.floor
+    for node in range(len(willingness)):
+        if count[node] > 0:
+            willingness[node] += p.learning_rate * (total_src[node] + total_dst[node]) / count[node]
+        willingness[node] = min(max(willingness[node], low), high)

@@ -26,8 +26,10 @@ leadership and trust drive principled engagement.
 from dataclasses import dataclass, field
 
 import numpy as np
+from numba import njit
+from numba.extending import register_jitable
 
-from simulation.parameters import param
+from simulation.parameters import as_record, param
 from simulation.policies import Accountability
 from simulation.stakeholders import Sector
 from simulation.ties import TieKind
@@ -241,6 +243,7 @@ def allied_credit(p: EngagementParams, regime: Accountability) -> float:
     }[regime]
 
 
+@register_jitable
 def collector_pressure(political_leadership: float, collector_familiarity, p: EngagementParams):
     """Pressure a District Collector brings to district committees; a newcomer brings less."""
     return political_leadership * p.collector_pressure * (0.5 + 0.5 * collector_familiarity)
@@ -261,23 +264,25 @@ def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def pressure(world: World, p: EngagementParams, fam: np.ndarray) -> np.ndarray:
-    """Political pressure and monitoring felt on each forum tie this month."""
-    t, n, inst, ctx = world.ties, world.nodes, world.institutions, world.context
-    f = t.forum
-    kind = t.kind[f]
-    collector = n.district_collector[n.district[t.src[f]]]
-    political = ctx.political_leadership
-    out = np.select(
-        [kind == TieKind.DISTRICT_COMMITTEE, kind == TieKind.PANCHAYAT],
-        [collector_pressure(political, fam[collector], p), political * p.village_pressure],
-        political * p.block_pressure,
-    )
-    out = out + p.deliverables_monitoring * inst.deliverables
-    if inst.central_management_unit:
-        out[t.meso] += p.cmu_pressure
-    if inst.shock_active:
-        out += inst.shock_intensity
+@register_jitable
+def tie_pressure(
+    kind, collector_familiarity, deliverables, meso, political, cmu, shock, p: EngagementParams
+) -> float:
+    """Political pressure and monitoring felt on one forum tie this month: the Collector's on
+    district committees (less from a newcomer), a share of it at block and village, tracked
+    deliverables, a state CMU's reviews on meso ties, and a shock's urgency (``shock`` is its
+    intensity while one is on, else 0)."""
+    if kind == TieKind.DISTRICT_COMMITTEE:
+        out = collector_pressure(political, collector_familiarity, p)
+    elif kind == TieKind.PANCHAYAT:
+        out = political * p.village_pressure
+    else:
+        out = political * p.block_pressure
+    out = out + p.deliverables_monitoring * deliverables
+    if cmu and meso:
+        out += p.cmu_pressure
+    if shock:
+        out += shock
     return out
 
 
@@ -294,6 +299,7 @@ class DesignConstants:
     meeting: np.ndarray
     credit: tuple[np.ndarray, np.ndarray]
     burden: np.ndarray
+    collector: np.ndarray  # the District Collector of each forum tie's district
 
 
 def design_constants(world: World, p: EngagementParams) -> DesignConstants:
@@ -316,14 +322,17 @@ def design_constants(world: World, p: EngagementParams) -> DesignConstants:
             meeting=meeting_probability(world, p),
             credit=credit(world, p),
             burden=np.where(committee, p.committee_burden * inst.district_committees, 0.0),
+            collector=world.nodes.district_collector[
+                world.nodes.district[world.ties.src[world.ties.forum]]
+            ],
         )
         world.derived["engagement"] = c
     return c
 
 
+@register_jitable
 def utility(
     p: EngagementParams,
-    *,
     credit,
     overlap,
     pressure,
@@ -367,50 +376,40 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
 
     ``anchors`` is :func:`trust_anchors` for this month. Returns the per-node drivers, which
     joint action and adaptation read too.
+
+    Each forum tie is one pass of a compiled loop (:func:`_weigh`); the exponential of the
+    logit choice is numpy's, between two such passes, so the chances are the same to the last
+    bit as those of the whole-array formulas.
     """
-    t, n, inst = world.ties, world.nodes, world.institutions
-    f = t.forum
-    src, dst = t.src[f], t.dst[f]
-
-    anchor_src, anchor_dst = anchors
-    t.trust_src[f] += p.trust_drift * (anchor_src - t.trust_src[f])
-    t.trust_dst[f] += p.trust_drift * (anchor_dst - t.trust_dst[f])
-
+    t, n, inst, ctx = world.ties, world.nodes, world.institutions, world.context
     constants = design_constants(world, p)
-    met = inst.in_forum & (u_meet < constants.meeting)
     d = drivers(world, p)
+    size = n.community_offset
+    f = t.n_forum
+    met = np.empty(f, bool)
+    press, load_src, load_dst = np.empty(f), np.empty(f), np.empty(f)
+    exponent = np.empty((2, f))  # -x of each side's logit choice, then exp(-x)
+    _weigh(
+        as_record(p),
+        (ctx.political_leadership, ctx.power_asymmetry),
+        (inst.central_management_unit, inst.shock_intensity if inst.shock_active else 0.0),
+        (t.src, t.dst, t.kind, t.n_meso, t.strength, t.trust_src, t.trust_dst),
+        (inst.in_forum, inst.deliverables, world.overlap, constants.collector),
+        (constants.anchors, constants.meeting, constants.credit, constants.burden),
+        (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, n.power),
+        logit(n.willingness[:size]),
+        u_meet,
+        (met, press, load_src, load_dst, exponent),
+    )
+    np.exp(exponent, out=exponent)  # e = exp(-x): the logit choice's sigmoid is 1 / (1 + e)
+    e_src, e_dst = exponent
+    engaged_src, engaged_dst = np.empty(f, bool), np.empty(f, bool)
+    p_src, p_dst = _choose(met, e_src, e_dst, u_src, u_dst, engaged_src, engaged_dst)
     c_src, c_dst = constants.credit
-    press = pressure(world, p, d.familiarity)
-    burden = constants.burden
-    load_src, load_dst = d.workload[src] + burden, d.workload[dst] + burden
-
-    def chance_to_engage(me, partner, credit_me, trust_me, load_me):
-        take = np.take  # each side's and its partner's node values, per tie
-        u = utility(
-            p,
-            credit=credit_me,
-            overlap=world.overlap,
-            pressure=press,
-            recognition=take(d.recognition, me),
-            trust=trust_me,
-            strength=t.strength[f],
-            motivation=take(d.motivation, me),
-            familiarity=take(d.familiarity, me),
-            partner_soft_power=take(d.soft_power, partner),
-            load=load_me,
-            power=take(n.power, me),
-            partner_power=take(n.power, partner),
-            partner_motivation=take(d.motivation, partner),
-            asymmetry=world.context.power_asymmetry,
-        )
-        return sigmoid(logit(take(n.willingness, me)) + u)
-
-    p_src = chance_to_engage(src, dst, c_src, t.trust_src[f], load_src)
-    p_dst = chance_to_engage(dst, src, c_dst, t.trust_dst[f], load_dst)
     world.events = MonthEvents(
         met=met,
-        engaged_src=met & (u_src < p_src),
-        engaged_dst=met & (u_dst < p_dst),
+        engaged_src=engaged_src,
+        engaged_dst=engaged_dst,
         p_src=p_src,
         p_dst=p_dst,
         load_src=load_src,
@@ -420,3 +419,68 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
         pressure=press,
     )
     return d
+
+
+@njit(cache=True)
+def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, out):
+    """Per forum tie: trust drifts to its anchors; the forum meets or not; each side weighs the
+    meeting (:func:`utility`). Writes met, pressure, each side's load and exp's argument."""
+    political, asymmetry = context
+    cmu, shock = state
+    src, dst, kind, n_meso, strength, trust_src, trust_dst = tie
+    in_forum, deliverables, overlap, collector = forum
+    (anchor_src, anchor_dst), meeting, (credit_src, credit_dst), burden = constants
+    motivation, familiarity, soft_power, workload, recognition, power = node
+    met, press, load_src, load_dst, exponent = out
+    for i in range(len(met)):
+        a, b = src[i], dst[i]
+        trust_src[i] += p.trust_drift * (anchor_src[i] - trust_src[i])
+        trust_dst[i] += p.trust_drift * (anchor_dst[i] - trust_dst[i])
+        met[i] = in_forum[i] and u_meet[i] < meeting[i]
+        pressure = tie_pressure(
+            kind[i],
+            familiarity[collector[i]],
+            deliverables[i],
+            i < n_meso,
+            political,
+            cmu,
+            shock,
+            p,
+        )
+        press[i] = pressure
+        load_src[i] = workload[a] + burden[i]
+        load_dst[i] = workload[b] + burden[i]
+        for me, partner, credit_me, trust_me, load_me, side in (
+            (a, b, credit_src[i], trust_src[i], load_src[i], 0),
+            (b, a, credit_dst[i], trust_dst[i], load_dst[i], 1),
+        ):
+            u = utility(
+                p,
+                credit=credit_me,
+                overlap=overlap[i],
+                pressure=pressure,
+                recognition=recognition[me],
+                trust=trust_me,
+                strength=strength[i],
+                motivation=motivation[me],
+                familiarity=familiarity[me],
+                partner_soft_power=soft_power[partner],
+                load=load_me,
+                power=power[me],
+                partner_power=power[partner],
+                partner_motivation=motivation[partner],
+                asymmetry=asymmetry,
+            )
+            exponent[side, i] = -(will_logit[me] + u)
+
+
+@njit(cache=True)
+def _choose(met, e_src, e_dst, u_src, u_dst, engaged_src, engaged_dst):
+    """Each side's chance to engage, sigmoid = 1 / (1 + e), and its draw against it."""
+    p_src, p_dst = np.empty(len(met)), np.empty(len(met))
+    for i in range(len(met)):
+        p_src[i] = 1.0 / (1.0 + e_src[i])
+        p_dst[i] = 1.0 / (1.0 + e_dst[i])
+        engaged_src[i] = met[i] and u_src[i] < p_src[i]
+        engaged_dst[i] = met[i] and u_dst[i] < p_dst[i]
+    return p_src, p_dst

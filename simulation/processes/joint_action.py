@@ -24,8 +24,10 @@ ties (supervision, convening) are kept up by routine contact.
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
+from numba.extending import register_jitable
 
-from simulation.parameters import param
+from simulation.parameters import as_record, param
 from simulation.processes.engagement import Drivers
 from simulation.world import World
 
@@ -53,53 +55,69 @@ class JointActionParams:
     )
 
 
+@register_jitable
 def action_probability(problem_solving, deliverables, capacity_src, capacity_dst, p):
     """Chance that a meeting where both sides invest effort produces joint action."""
     q = (
-        np.where(problem_solving, p.problem_solving_action, p.review_action)
+        (p.problem_solving_action if problem_solving else p.review_action)
         + p.deliverables_action * deliverables
         + p.capacity_action * ((capacity_src + capacity_dst) / 2.0 - 0.5)
     )
-    return np.clip(q, 0.0, 1.0)
+    return min(max(q, 0.0), 1.0)
 
 
 def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndarray) -> None:
+    """Every forum tie's meeting resolves (one pass of a compiled loop, :func:`_resolve`);
+    hierarchical ties regrow with routine contact."""
     t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
-    f = t.forum
-    src, dst = t.src[f], t.dst[f]
-    q = action_probability(
-        inst.problem_solving,
-        inst.deliverables,
-        np.take(drivers.capacity, src),
-        np.take(drivers.capacity, dst),
-        p,
-    )
-    both = ev.engaged_src & ev.engaged_dst
-    action = both & (u_action < q)
-    src_let_down = ev.engaged_src & ~ev.engaged_dst
-    dst_let_down = ev.engaged_dst & ~ev.engaged_src
-
-    # Every forum tie is in exactly one case: both sides invested, with joint action or only
-    # dialogue (the tie grows towards 1); one side invested and was let down, or neither did
-    # (the tie loses a share of its strength). np.where keeps each case's own arithmetic.
-    s = t.strength[f]
-    growth = np.where(action, p.growth, p.dialogue_growth)
-    loss = np.where(src_let_down | dst_let_down, p.letdown_loss, p.decay)
-    t.strength[f] = np.where(both, s + growth * (1.0 - s), s - loss * s)
-
-    # Trust grows on both sides of a joint action; the side let down loses some.
-    trust_src, trust_dst = t.trust_src[f], t.trust_dst[f]  # views
+    ev.joint_action = np.empty(t.n_forum, bool)
     let_down = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
-    for trust, let_down_here in ((trust_src, src_let_down), (trust_dst, dst_let_down)):
-        trust[:] = np.where(
-            action,
-            trust + p.trust_gain * (1.0 - trust),
-            np.where(let_down_here, trust - let_down * trust, trust),
-        )
-
-    n.last_joint_action[src[action]] = world.month
-    n.last_joint_action[dst[action]] = world.month
+    _resolve(
+        as_record(p),
+        let_down,
+        (t.src, t.dst, t.strength, t.trust_src, t.trust_dst),
+        (inst.problem_solving, inst.deliverables, drivers.capacity),
+        (ev.engaged_src, ev.engaged_dst, u_action),
+        ev.joint_action,
+    )
+    n.last_joint_action[t.src[: t.n_forum][ev.joint_action]] = world.month
+    n.last_joint_action[t.dst[: t.n_forum][ev.joint_action]] = world.month
 
     routine = slice(t.n_forum, t.n_forum + t.n_routine)
     t.strength[routine] += p.routine_regrowth * (p.routine_strength - t.strength[routine])
-    ev.joint_action = action
+
+
+@njit(cache=True)
+def _resolve(p, let_down, tie, forum, decisions, action):
+    """Per forum tie, the case of the month and what it does to the tie and to trust.
+
+    Both sides invested: joint action (chance :func:`action_probability`) or only dialogue,
+    and the tie grows towards 1. One side invested and was let down, or neither did: the tie
+    loses a share of its strength. Trust grows on both sides of a joint action; the side let
+    down loses ``let_down`` of it.
+    """
+    src, dst, strength, trust_src, trust_dst = tie
+    problem_solving, deliverables, capacity = forum
+    engaged_src, engaged_dst, u_action = decisions
+    for i in range(len(action)):
+        both = engaged_src[i] and engaged_dst[i]
+        q = action_probability(
+            problem_solving[i], deliverables[i], capacity[src[i]], capacity[dst[i]], p
+        )
+        action[i] = both and u_action[i] < q
+        src_let_down = engaged_src[i] and not engaged_dst[i]
+        dst_let_down = engaged_dst[i] and not engaged_src[i]
+        s = strength[i]
+        if both:
+            growth = p.growth if action[i] else p.dialogue_growth
+            strength[i] = s + growth * (1.0 - s)
+        else:
+            loss = p.letdown_loss if src_let_down or dst_let_down else p.decay
+            strength[i] = s - loss * s
+        if action[i]:
+            trust_src[i] += p.trust_gain * (1.0 - trust_src[i])
+            trust_dst[i] += p.trust_gain * (1.0 - trust_dst[i])
+        elif src_let_down:
+            trust_src[i] -= let_down * trust_src[i]
+        elif dst_let_down:
+            trust_dst[i] -= let_down * trust_dst[i]

@@ -21,8 +21,9 @@ Where awards are in place, advancing earns recognition, which fades otherwise.
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
-from simulation.parameters import param
+from simulation.parameters import as_record, param
 from simulation.stakeholders import ALLIED_SECTORS, Sector
 from simulation.world import World
 
@@ -46,7 +47,17 @@ class PanchayatParams:
 def support(world: World) -> np.ndarray:
     """Mean strength of each Gram Panchayat's four ties to block departments."""
     t = world.ties
-    return t.strength[t.panchayat].reshape(-1, 4).mean(axis=1)
+    return _mean_of_fours(t.strength[t.panchayat])
+
+
+@njit(cache=True)
+def _mean_of_fours(strength):
+    out = np.empty(len(strength) // 4)
+    for g in range(len(out)):
+        out[g] = (
+            strength[4 * g] + strength[4 * g + 1] + strength[4 * g + 2] + strength[4 * g + 3]
+        ) / 4
+    return out
 
 
 def block_collaboration(world: World) -> np.ndarray:
@@ -70,25 +81,43 @@ def block_orientation(world: World) -> np.ndarray:
 
 
 def step(world: World, p: PanchayatParams, u_phase: np.ndarray) -> None:
+    """Every Gram Panchayat advances, slips back or stays (one pass of a compiled loop,
+    :func:`_move`); awards give recognition to those that advance."""
     gp, inst = world.nodes.panchayats, world.institutions
-    sup = support(world)
-    team = block_collaboration(world)[gp.block]
-    facilitation = (sup + team) / 2.0 * (0.5 + 0.5 * block_orientation(world))
-    facilitation += p.task_force_facilitation * inst.task_force
-    ladder = np.append(np.asarray(p.ladder, float), 0.0)  # nothing above phase 4
-    p_up = (
-        p.advance_rate
-        * ladder[gp.phase]
-        * facilitation
-        * (0.5 + gp.fiscal_autonomy)
-        * (1.0 + p.training_boost * gp.training)
-        * (1.0 + p.recognition_boost * gp.recognition)
+    _move(
+        as_record(p),
+        np.append(np.asarray(p.ladder, float), 0.0),  # nothing above phase 4
+        inst.gp_awards,
+        (support(world), block_collaboration(world), block_orientation(world)),
+        (gp.block, inst.task_force, gp.fiscal_autonomy, gp.training),
+        (gp.phase, gp.recognition),
+        u_phase,
     )
-    p_up = np.clip(p_up, 0.0, 0.5)
-    p_down = np.clip(p.slip_rate * (1.0 - sup), 0.0, 0.5) * (gp.phase > 0)
-    up = u_phase < p_up
-    down = ~up & (u_phase > 1.0 - p_down)
-    gp.phase += up.astype(np.int8) - down.astype(np.int8)
-    earned = up & inst.gp_awards
-    gp.recognition[earned] += p.award_gain * (1.0 - gp.recognition[earned])
-    gp.recognition[~earned] *= 1.0 - p.recognition_decay
+
+
+@njit(cache=True)
+def _move(p, ladder, awards, facilitators, panchayat, state, u_phase):
+    support, team, orientation = facilitators
+    block, task_force, fiscal_autonomy, training = panchayat
+    phase, recognition = state
+    for g in range(len(phase)):
+        sup = support[g]
+        facilitation = (sup + team[block[g]]) / 2.0 * (0.5 + 0.5 * orientation[g])
+        facilitation += p.task_force_facilitation * task_force[g]
+        p_up = (
+            p.advance_rate
+            * ladder[phase[g]]
+            * facilitation
+            * (0.5 + fiscal_autonomy[g])
+            * (1.0 + p.training_boost * training[g])
+            * (1.0 + p.recognition_boost * recognition[g])
+        )
+        p_up = min(max(p_up, 0.0), 0.5)
+        p_down = min(max(p.slip_rate * (1.0 - sup), 0.0), 0.5) * (phase[g] > 0)
+        up = u_phase[g] < p_up
+        down = not up and u_phase[g] > 1.0 - p_down
+        phase[g] += up - down
+        if up and awards:
+            recognition[g] += p.award_gain * (1.0 - recognition[g])
+        else:
+            recognition[g] *= 1.0 - p.recognition_decay

@@ -21,9 +21,10 @@ Each month, for every community:
 
 from dataclasses import dataclass
 
-import numpy as np
+from numba import njit
+from numba.extending import register_jitable
 
-from simulation.parameters import param
+from simulation.parameters import as_record, param
 from simulation.processes.panchayat import support
 from simulation.world import World
 
@@ -44,32 +45,49 @@ class ReachParams:
     )
 
 
+@register_jitable
 def community_link_target(phase, voice):
     """Strength a Gram Panchayat - community tie tends to, for a GP phase (0-4) and voice."""
-    return (0.1 + 0.9 * np.asarray(phase) / 4.0) * (0.5 + 0.5 * np.asarray(voice))
+    return (0.1 + 0.9 * phase / 4.0) * (0.5 + 0.5 * voice)
 
 
 def step(world: World, p: ReachParams) -> None:
+    """Voice, the GP - community tie and reach of every community (one pass of a compiled
+    loop, :func:`_follow`)."""
     n, t, ctx = world.nodes, world.ties, world.context
     c, gp = n.communities, n.panchayats
-    g = c.gp
-    phase = gp.phase[g] / 4.0
-    leader = n.officers.orientation[n.block_medical_officer[gp.block[g]]]
+    leader = n.officers.orientation[n.block_medical_officer[gp.block]]  # per GP
+    _follow(
+        as_record(p),
+        (ctx.power_asymmetry, ctx.health_readiness, ctx.baseline_coverage),
+        (gp.phase, gp.vhsnc_functioning, leader, support(world)),
+        (c.gp, c.vulnerable, c.vulnerability, c.voice, c.reach),
+        t.strength[t.n_forum + t.n_routine :],  # one GP - community tie per community
+    )
 
-    voice_target = gp.vhsnc_functioning[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
-    voice_target *= 1.0 - c.vulnerable * ctx.power_asymmetry * (1.0 - leader)
-    c.voice += p.voice_adjustment * (voice_target - c.voice)
 
-    link = t.strength[t.n_forum + t.n_routine :]  # view: one GP - community tie per community
-    link += p.link_adjustment * (community_link_target(gp.phase[g], c.voice) - link)
-
-    access = (
-        p.health_weight * ctx.health_readiness * (0.5 + 0.5 * leader)
-        + p.panchayat_weight * phase
-        + p.tie_weight * support(world)[g]
-    ) / (p.health_weight + p.panchayat_weight + p.tie_weight)
-    base = ctx.baseline_coverage
-    target = base + (1.0 - base) * access
-    exclusion = c.vulnerability * (1.0 - link * c.voice) * (1.0 - p.equity_orientation * leader)
-    target *= 1.0 - exclusion
-    c.reach += p.adjustment * (target - c.reach)
+@njit(cache=True)
+def _follow(p, context, panchayat, community, link):
+    asymmetry, readiness, base = context
+    phase_of, vhsnc, leader_of, support_of = panchayat
+    gp, vulnerable, vulnerability, voice, reach = community
+    weights = p.health_weight + p.panchayat_weight + p.tie_weight
+    for i in range(len(gp)):
+        g = gp[i]
+        phase = phase_of[g] / 4.0
+        leader = leader_of[g]
+        voice_target = vhsnc[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
+        voice_target *= 1.0 - vulnerable[i] * asymmetry * (1.0 - leader)
+        voice[i] += p.voice_adjustment * (voice_target - voice[i])
+        link[i] += p.link_adjustment * (community_link_target(phase_of[g], voice[i]) - link[i])
+        access = (
+            p.health_weight * readiness * (0.5 + 0.5 * leader)
+            + p.panchayat_weight * phase
+            + p.tie_weight * support_of[g]
+        ) / weights
+        target = base + (1.0 - base) * access
+        exclusion = (
+            vulnerability[i] * (1.0 - link[i] * voice[i]) * (1.0 - p.equity_orientation * leader)
+        )
+        target *= 1.0 - exclusion
+        reach[i] += p.adjustment * (target - reach[i])

@@ -71,14 +71,38 @@ def transfer(
     n.willingness[idx] = beta_quantile(u_new[3, idx], off.willingness_mean[idx])
     off.practising_pdia[idx] = False
 
-    newcomer = np.zeros(n.n, bool)
-    newcomer[idx] = True
-    touched = newcomer[t.src] | newcomer[t.dst]
+    touched = ties_of(world, idx)
     t.strength[touched] *= p.newcomer_tie_retention
     t.trust_src[touched] = p.newcomer_trust
     t.trust_dst[touched] = p.newcomer_trust
-    f = t.forum
-    reset = touched[f]
-    t.trust_src[f][reset] = anchors[0][reset]
-    t.trust_dst[f][reset] = anchors[1][reset]
+    reset = touched[touched < t.n_forum]
+    t.trust_src[reset] = anchors[0][reset]
+    t.trust_dst[reset] = anchors[1][reset]
     world.left = leave
+
+
+def ties_of(world: World, officers: np.ndarray) -> np.ndarray:
+    """The ties the given officers are on, each once, in tie order.
+
+    The tie set never changes, so each officer's ties are listed once per run (kept in
+    ``world.derived``) and a month's transfers touch only their own ties."""
+    listing = world.derived.get("officer_ties")
+    if listing is None:
+        listing = world.derived["officer_ties"] = _list_officer_ties(world)
+    offsets, ties = listing
+    starts, ends = offsets[officers], offsets[officers + 1]
+    lengths = ends - starts
+    position = np.arange(lengths.sum()) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return np.unique(ties[position])
+
+
+def _list_officer_ties(world: World) -> tuple[np.ndarray, np.ndarray]:
+    """Each officer's ties as one sorted list: officer k's are ``ties[offsets[k]:offsets[k+1]]``."""
+    t, k = world.ties, world.nodes.n_officers
+    end = np.concatenate([t.src, t.dst])
+    tie = np.concatenate([np.arange(len(t)), np.arange(len(t))])
+    mine = end < k
+    order = np.argsort(end[mine], kind="stable")
+    offsets = np.zeros(k + 1, np.int64)
+    np.cumsum(np.bincount(end[mine], minlength=k), out=offsets[1:])
+    return offsets, tie[mine][order]
