@@ -24,6 +24,7 @@ log-log figure of per-month time against ties.
 """
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -39,7 +40,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from simulation.config import load_config
-from simulation.loop import advance, draw_month
+from simulation.distributions import beta_quantile
+from simulation.loop import advance, draw_month, process_streams
 from simulation.model import CollaborationModel
 from simulation.results import write_atomically, write_text_atomically
 
@@ -225,6 +227,50 @@ def where_time_goes(overrides: list[str]) -> list[str]:
     return lines
 
 
+def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list[str]:
+    """Where a month at the largest size goes, in milliseconds and in bincount passes: each
+    process (profiled), and the numerical primitives whose results the model reproduces to
+    the last bit (timed on their own, the same sizes as in a month)."""
+    world = model.world
+    t, off = world.ties, world.nodes.officers
+    month_total, month = profile_shares(lambda: model.run_for(6), MONTH)
+    per_month = month_total / 6
+    draws = median_seconds(lambda: draw_month(model._streams, world), repeats)
+    x = -np.clip(np.random.default_rng(1).normal(0, 2, (2, t.n_forum)), -30, 30)
+    out = np.empty_like(x)
+    exp = median_seconds(lambda: np.exp(x, out=out), repeats * 4)
+    leavers = round(float((1.0 / off.mean_tenure).sum()))
+    u = np.random.default_rng(2).random(leavers)
+    means = off.orientation_mean[:leavers]
+    quantiles = 4 * median_seconds(lambda: beta_quantile(u, means), repeats * 4)
+    primitives = draws + exp + quantiles
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.1f} ms, {seconds / floor:.1f}x"
+
+    return [
+        f"A month at {len(t):,} ties (profiled: {per_month * 1000:.1f} ms; one bincount pass "
+        f"{floor * 1e6:.0f} us):",
+        "",
+        *[f"- {label}: {ms(share * per_month)}" for label, share in month],
+        "",
+        "Three numerical primitives inside those are the same calls as before any speed work, "
+        "so that every result is the same to the last bit (the validation's run table among "
+        f"them); together they take {ms(primitives)} on their own:",
+        "",
+        f"- the month's uniform random numbers ({draw_count(model):,}, numpy's PCG64): "
+        f"{ms(draws)};",
+        f"- numpy's exp in the logit choice of both sides of {t.n_forum:,} forum ties: {ms(exp)};",
+        f"- scipy's inverse Beta CDF for the four attributes of about {leavers:,} newcomers "
+        f"(officers transferred in a month): {ms(quantiles)}.",
+    ]
+
+
+def draw_count(model: CollaborationModel) -> int:
+    draws = draw_month(process_streams(0, 0), model.world)
+    return sum(getattr(draws, f.name).size for f in dataclasses.fields(draws))
+
+
 def fit_exponent(ties: list[int], seconds: list[float]) -> float:
     return float(np.polyfit(np.log(ties), np.log(seconds), 1)[0])
 
@@ -272,6 +318,7 @@ def main(argv=None) -> None:
     exponent = fit_exponent([p[0] for p in points], [p[1] for p in points])
     print("profile ...", flush=True)
     profile = where_time_goes(tn)
+    account = floor_account(model, floors[-1], repeats)
     floor_ratio = points[-1][1] / floors[-1]
     speedup = ref["reference"] / ref["vector"]
 
@@ -342,6 +389,10 @@ def main(argv=None) -> None:
         f"## Where the time goes (Tamil Nadu, scale {tn[1].split('=')[1]})",
         "",
         *profile,
+        "",
+        "## The floor, part by part (the largest size)",
+        "",
+        *account,
         "",
     ]
     text = "\n".join(lines)

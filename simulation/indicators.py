@@ -148,7 +148,10 @@ def measure(world: World, processes) -> dict[str, float]:
     reach_v = np.take(c.reach, sel.vulnerable).mean()
     reach_o = np.take(c.reach, sel.other).mean()
     pt = t.panchayat
-    voice_in_forum = np.take(ev.p_dst, sel.panchayat_in_forum)
+    if len(sel.panchayat_in_forum) == t.n_forum - t.n_meso:  # every GP tie: no copy needed
+        voice_in_forum = ev.p_dst[pt]
+    else:
+        voice_in_forum = np.take(ev.p_dst, sel.panchayat_in_forum)
     left = world.left if world.left is not None else np.zeros(n.n_officers, bool)
 
     out = {

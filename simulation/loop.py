@@ -67,20 +67,30 @@ def process_streams(seed: int, replicate: int) -> dict[str, np.random.Generator]
     return {name: stream(seed, replicate, name) for name in PROCESSES}
 
 
-def draw_month(streams: dict[str, np.random.Generator], world: World) -> MonthDraws:
+def draw_month(
+    streams: dict[str, np.random.Generator], world: World, into: MonthDraws | None = None
+) -> MonthDraws:
+    """This month's draws. ``into``, last month's draws of the same world, is filled in place
+    (the same numbers as fresh arrays, without asking the system for new memory each month)."""
     k, f = world.nodes.n_officers, world.ties.n_forum
-    e = streams["engagement"]
-    return MonthDraws(
-        leave=streams["turnover"].random(k),
-        newcomer=streams["turnover"].random((4, k)),
-        meet=e.random(f),
-        engage_src=e.random(f),
-        engage_dst=e.random(f),
-        action=streams["joint_action"].random(f),
-        dropout=streams["mindset"].random(k),
-        phase=streams["panchayat"].random(len(world.nodes.panchayats)),
-        clash=streams["monitoring"].random(world.ties.n_meso),
-    )
+    shapes = {
+        "leave": ("turnover", k),
+        "newcomer": ("turnover", (4, k)),
+        "meet": ("engagement", f),
+        "engage_src": ("engagement", f),
+        "engage_dst": ("engagement", f),
+        "action": ("joint_action", f),
+        "dropout": ("mindset", k),
+        "phase": ("panchayat", len(world.nodes.panchayats)),
+        "clash": ("monitoring", world.ties.n_meso),
+    }
+    if into is None:
+        return MonthDraws(
+            **{key: streams[name].random(size) for key, (name, size) in shapes.items()}
+        )
+    for key, (name, _) in shapes.items():
+        streams[name].random(out=getattr(into, key))
+    return into
 
 
 def advance(world: World, draws: MonthDraws, processes, interventions) -> None:

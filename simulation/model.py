@@ -106,6 +106,7 @@ class CollaborationModel(mesa.Model):
         self.interventions = from_config(config)
         self.world.institutions = design(self.world, self.interventions)
         self._streams = process_streams(config.seed, config.replicate)
+        self._draws = None  # the month's draws, refilled each month
 
         self._space: Network | None = None  # Mesa's space and agents: made on first use
         self._agent_of_node: list | None = None
@@ -166,7 +167,7 @@ class CollaborationModel(mesa.Model):
 
     def step(self) -> None:
         """One month: interventions act, the processes run in order, indicators are recorded."""
-        draws = draw_month(self._streams, self.world)
+        draws = self._draws = draw_month(self._streams, self.world, into=self._draws)
         advance(self.world, draws, self.config.processes, self.interventions)
         self.latest = measure(self.world, self.config.processes)
         self.datacollector.collect(self)

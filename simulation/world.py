@@ -43,7 +43,9 @@ class Context:
 
 @dataclass
 class MonthEvents:
-    """What happened on each forum tie (arrays of length ``ties.n_forum``) this month."""
+    """What happened on each forum tie (arrays of length ``ties.n_forum``) this month.
+
+    The arrays are refilled in place next month: copy one to keep it beyond the month."""
 
     met: np.ndarray
     engaged_src: np.ndarray
@@ -74,8 +76,9 @@ class World:
     month: int = 0
     events: MonthEvents | None = None
     left: np.ndarray | None = None  # officers transferred out this month (bool per officer)
-    # Values that follow from the institutional design alone, computed once per design by the
-    # processes that use them (e.g. ``engagement.design_constants``); never copied.
+    # Values that follow from the tie set or the institutional design alone, computed once
+    # (per design) by the code that uses them (``engagement.design_constants``, each officer's
+    # ties for transfers, the indicators' selections); never copied.
     derived: dict = field(default_factory=dict, repr=False)
 
     def copy(self) -> World:

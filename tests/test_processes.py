@@ -161,3 +161,58 @@ def test_design_constants_follow_a_redesign(kerala_small):
     assert not np.array_equal(after.credit[1], before.credit[1])  # allied departments' credit
     np.testing.assert_array_equal(after.meeting, engagement.meeting_probability(model.world, p))
     assert model.world.copy().derived == {}
+
+
+def test_indicator_selections_follow_a_redesign(kerala_small):
+    """The indicators' selections are listed once per design and anew after a redesign; the
+    indicators read off them equal those of a fresh listing."""
+    from simulation.events import assign_deliverables
+    from simulation.indicators import measure, selections
+    from simulation.model import CollaborationModel
+
+    model = CollaborationModel(kerala_small)
+    model.run_for(3)
+    before = selections(model.world)
+    assert selections(model.world) is before
+    model.interventions = assign_deliverables(model.interventions)
+    model.redesign()
+    model.step()
+    after = selections(model.world)
+    assert after is not before and after.institutions is model.world.institutions
+    kept = measure(model.world, model.config.processes)
+    model.world.derived.clear()
+    assert measure(model.world, model.config.processes) == kept
+
+
+def test_a_transfer_renews_each_tie_once(kerala_small):
+    """When both ends of a tie are transferred in the same month, the tie keeps
+    ``newcomer_tie_retention`` of its strength once, not twice; ties of officers who stay are
+    untouched; forum ties restart from the trust anchors, hierarchical ones from
+    ``newcomer_trust``."""
+    import numpy as np
+
+    from simulation.model import CollaborationModel
+    from simulation.processes import engagement, turnover
+
+    model = CollaborationModel(kerala_small)
+    model.run_for(2)
+    world, p = model.world, model.config.processes
+    t, k = world.ties, world.nodes.n_officers
+    meso_tie = 0  # a district committee tie: both ends are officers
+    routine_tie = t.n_forum  # a supervision tie
+    ends = [t.src[meso_tie], t.dst[meso_tie], t.src[routine_tie]]
+    leave = np.zeros(k, bool)
+    leave[ends] = True
+    before = world.copy()
+    anchors = engagement.design_constants(world, p.engagement).anchors
+    u_new = np.random.default_rng(0).random((4, k))
+    turnover.transfer(world, p.turnover, leave, u_new, anchors)
+
+    retention = p.turnover.newcomer_tie_retention
+    touched = np.isin(t.src, ends) | np.isin(t.dst, ends)
+    np.testing.assert_array_equal(t.strength[touched], before.ties.strength[touched] * retention)
+    np.testing.assert_array_equal(t.strength[~touched], before.ties.strength[~touched])
+    assert t.trust_src[meso_tie] == anchors[0][meso_tie]
+    assert t.trust_dst[meso_tie] == anchors[1][meso_tie]
+    assert t.trust_src[routine_tie] == p.turnover.newcomer_trust
+    np.testing.assert_array_equal(t.trust_src[~touched], before.ties.trust_src[~touched])

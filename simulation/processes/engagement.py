@@ -195,28 +195,45 @@ class Drivers:
 
 
 def drivers(world: World, p: EngagementParams) -> Drivers:
+    """This month's drivers of every officer and Gram Panchayat (communities have none)."""
     n = world.nodes
     off, gp = n.officers, n.panchayats
-    size = n.community_offset
-    k, g0 = n.n_officers, n.gp_offset
-    motivation = np.empty(size)
-    motivation[:k] = off.orientation
-    motivation[g0:] = gp.phase / 4.0
-    fam = np.ones(size)
-    fam[:k] = familiarity(off.tenure, p.learning_months)
-    soft = np.zeros(size)
-    soft[:k] = off.communication * fam[:k]
-    workload = np.empty(size)
-    workload[:k] = off.workload + n.is_health[:k] * p.readiness_load * (
-        1.0 - world.context.health_readiness
+    extra_load = p.readiness_load * (1.0 - world.context.health_readiness)
+    return Drivers(
+        *_node_drivers(
+            (off.orientation, familiarity(off.tenure, p.learning_months), off.communication),
+            (off.workload, n.sector[: n.n_officers] == Sector.HEALTH, extra_load, off.management),
+            (gp.phase, gp.workload, gp.recognition, gp.vhsnc_functioning),
+        )
     )
-    workload[g0:] = gp.workload
-    recognition = np.zeros(size)
-    recognition[g0:] = gp.recognition
-    capacity = np.empty(size)
-    capacity[:k] = off.management
-    capacity[g0:] = gp.vhsnc_functioning
-    return Drivers(motivation, fam, soft, workload, recognition, capacity)
+
+
+@njit(cache=True)
+def _node_drivers(officer_view, officer_work, panchayat):
+    orientation, fam_officer, communication = officer_view
+    workload_officer, is_health, extra_load, management = officer_work
+    phase, workload_gp, recognition_gp, vhsnc = panchayat
+    k, g = len(orientation), len(phase)
+    motivation, fam, soft, workload = (
+        np.empty(k + g),
+        np.ones(k + g),
+        np.zeros(k + g),
+        np.empty(k + g),
+    )
+    recognition, capacity = np.zeros(k + g), np.empty(k + g)
+    for j in range(k):
+        motivation[j] = orientation[j]
+        fam[j] = fam_officer[j]
+        soft[j] = communication[j] * fam_officer[j]
+        # a health leader carries more when the health system's house is not in order
+        workload[j] = workload_officer[j] + (extra_load if is_health[j] else 0.0)
+        capacity[j] = management[j]
+    for j in range(g):
+        motivation[k + j] = phase[j] / 4.0
+        workload[k + j] = workload_gp[j]
+        recognition[k + j] = recognition_gp[j]
+        capacity[k + j] = vhsnc[j]
+    return motivation, fam, soft, workload, recognition, capacity
 
 
 def meeting_probability(world: World, p: EngagementParams) -> np.ndarray:
@@ -371,6 +388,32 @@ def utility(
     return u
 
 
+def month_events(world: World, constants: DesignConstants) -> MonthEvents:
+    """The record of this month's meetings, to be filled: last month's arrays, refilled in place
+    (nothing keeps a past month's record; this spares asking the system for fresh memory on
+    every forum tie each month), or new ones in a world's first month."""
+    f = world.ties.n_forum
+    ev = world.events
+    if ev is None or len(ev.met) != f:
+        ev = MonthEvents(
+            met=np.empty(f, bool),
+            engaged_src=np.empty(f, bool),
+            engaged_dst=np.empty(f, bool),
+            p_src=np.empty(f),
+            p_dst=np.empty(f),
+            load_src=np.empty(f),
+            load_dst=np.empty(f),
+            credit_src=constants.credit[0],
+            credit_dst=constants.credit[1],
+            pressure=np.empty(f),
+            joint_action=np.empty(f, bool),
+        )
+    ev.credit_src, ev.credit_dst = constants.credit
+    ev.clash = None
+    world.events = ev
+    return ev
+
+
 def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Drivers:
     """Trust drifts towards readiness-set levels; forums meet; each side decides to engage.
 
@@ -385,10 +428,7 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
     constants = design_constants(world, p)
     d = drivers(world, p)
     size = n.community_offset
-    f = t.n_forum
-    met = np.empty(f, bool)
-    press, load_src, load_dst = np.empty(f), np.empty(f), np.empty(f)
-    exponent = np.empty((2, f))  # -x of each side's logit choice, then exp(-x)
+    ev = month_events(world, constants)
     _weigh(
         as_record(p),
         (ctx.political_leadership, ctx.power_asymmetry),
@@ -399,25 +439,13 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
         (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, n.power),
         logit(n.willingness[:size]),
         u_meet,
-        (met, press, load_src, load_dst, exponent),
+        (ev.met, ev.pressure, ev.load_src, ev.load_dst, ev.p_src, ev.p_dst),
     )
-    np.exp(exponent, out=exponent)  # e = exp(-x): the logit choice's sigmoid is 1 / (1 + e)
-    e_src, e_dst = exponent
-    engaged_src, engaged_dst = np.empty(f, bool), np.empty(f, bool)
-    p_src, p_dst = _choose(met, e_src, e_dst, u_src, u_dst, engaged_src, engaged_dst)
-    c_src, c_dst = constants.credit
-    world.events = MonthEvents(
-        met=met,
-        engaged_src=engaged_src,
-        engaged_dst=engaged_dst,
-        p_src=p_src,
-        p_dst=p_dst,
-        load_src=load_src,
-        load_dst=load_dst,
-        credit_src=c_src,
-        credit_dst=c_dst,
-        pressure=press,
-    )
+    # p_src and p_dst hold -x of each side's logit choice; exp in place gives e = exp(-x),
+    # and the logit choice's sigmoid is 1 / (1 + e) (in _choose).
+    np.exp(ev.p_src, out=ev.p_src)
+    np.exp(ev.p_dst, out=ev.p_dst)
+    _choose(ev.met, u_src, u_dst, ev.p_src, ev.p_dst, ev.engaged_src, ev.engaged_dst)
     return d
 
 
@@ -431,12 +459,12 @@ def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, o
     in_forum, deliverables, overlap, collector = forum
     (anchor_src, anchor_dst), meeting, (credit_src, credit_dst), burden = constants
     motivation, familiarity, soft_power, workload, recognition, power = node
-    met, press, load_src, load_dst, exponent = out
+    met, press, load_src, load_dst, exponent_src, exponent_dst = out
     for i in range(len(met)):
         a, b = src[i], dst[i]
         trust_src[i] += p.trust_drift * (anchor_src[i] - trust_src[i])
         trust_dst[i] += p.trust_drift * (anchor_dst[i] - trust_dst[i])
-        met[i] = in_forum[i] and u_meet[i] < meeting[i]
+        met[i] = in_forum[i] & (u_meet[i] < meeting[i])
         pressure = tie_pressure(
             kind[i],
             familiarity[collector[i]],
@@ -451,8 +479,8 @@ def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, o
         load_src[i] = workload[a] + burden[i]
         load_dst[i] = workload[b] + burden[i]
         for me, partner, credit_me, trust_me, load_me, side in (
-            (a, b, credit_src[i], trust_src[i], load_src[i], 0),
-            (b, a, credit_dst[i], trust_dst[i], load_dst[i], 1),
+            (a, b, credit_src[i], trust_src[i], load_src[i], True),
+            (b, a, credit_dst[i], trust_dst[i], load_dst[i], False),
         ):
             u = utility(
                 p,
@@ -471,16 +499,18 @@ def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, o
                 partner_motivation=motivation[partner],
                 asymmetry=asymmetry,
             )
-            exponent[side, i] = -(will_logit[me] + u)
+            if side:
+                exponent_src[i] = -(will_logit[me] + u)
+            else:
+                exponent_dst[i] = -(will_logit[me] + u)
 
 
 @njit(cache=True)
-def _choose(met, e_src, e_dst, u_src, u_dst, engaged_src, engaged_dst):
-    """Each side's chance to engage, sigmoid = 1 / (1 + e), and its draw against it."""
-    p_src, p_dst = np.empty(len(met)), np.empty(len(met))
+def _choose(met, u_src, u_dst, p_src, p_dst, engaged_src, engaged_dst):
+    """Each side's chance to engage, sigmoid = 1 / (1 + e) from e = exp(-x) held in ``p_src``
+    and ``p_dst`` (replaced by the chances), and its draw against it."""
     for i in range(len(met)):
-        p_src[i] = 1.0 / (1.0 + e_src[i])
-        p_dst[i] = 1.0 / (1.0 + e_dst[i])
-        engaged_src[i] = met[i] and u_src[i] < p_src[i]
-        engaged_dst[i] = met[i] and u_dst[i] < p_dst[i]
-    return p_src, p_dst
+        p_src[i] = 1.0 / (1.0 + p_src[i])
+        p_dst[i] = 1.0 / (1.0 + p_dst[i])
+        engaged_src[i] = met[i] & (u_src[i] < p_src[i])
+        engaged_dst[i] = met[i] & (u_dst[i] < p_dst[i])

@@ -70,7 +70,6 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     """Every forum tie's meeting resolves (one pass of a compiled loop, :func:`_resolve`);
     hierarchical ties regrow with routine contact."""
     t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
-    ev.joint_action = np.empty(t.n_forum, bool)
     let_down = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
     _resolve(
         as_record(p),
@@ -78,33 +77,35 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
         (t.src, t.dst, t.strength, t.trust_src, t.trust_dst),
         (inst.problem_solving, inst.deliverables, drivers.capacity),
         (ev.engaged_src, ev.engaged_dst, u_action),
-        ev.joint_action,
+        (ev.joint_action, n.last_joint_action, world.month),
     )
-    n.last_joint_action[t.src[: t.n_forum][ev.joint_action]] = world.month
-    n.last_joint_action[t.dst[: t.n_forum][ev.joint_action]] = world.month
 
     routine = slice(t.n_forum, t.n_forum + t.n_routine)
     t.strength[routine] += p.routine_regrowth * (p.routine_strength - t.strength[routine])
 
 
 @njit(cache=True)
-def _resolve(p, let_down, tie, forum, decisions, action):
+def _resolve(p, let_down, tie, forum, decisions, outcome):
     """Per forum tie, the case of the month and what it does to the tie and to trust.
 
     Both sides invested: joint action (chance :func:`action_probability`) or only dialogue,
     and the tie grows towards 1. One side invested and was let down, or neither did: the tie
     loses a share of its strength. Trust grows on both sides of a joint action; the side let
-    down loses ``let_down`` of it.
+    down loses ``let_down`` of it. Both sides of a joint action note the month.
     """
     src, dst, strength, trust_src, trust_dst = tie
     problem_solving, deliverables, capacity = forum
     engaged_src, engaged_dst, u_action = decisions
+    action, last_joint_action, month = outcome
     for i in range(len(action)):
         both = engaged_src[i] and engaged_dst[i]
         q = action_probability(
             problem_solving[i], deliverables[i], capacity[src[i]], capacity[dst[i]], p
         )
         action[i] = both and u_action[i] < q
+        if action[i]:
+            last_joint_action[src[i]] = month
+            last_joint_action[dst[i]] = month
         src_let_down = engaged_src[i] and not engaged_dst[i]
         dst_let_down = engaged_dst[i] and not engaged_src[i]
         s = strength[i]

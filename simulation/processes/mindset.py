@@ -22,8 +22,9 @@ how strong and trusted those ties are on average, and is pulled back towards its
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
-from simulation.parameters import param
+from simulation.parameters import as_record, param
 from simulation.policies import Training
 from simulation.world import World
 
@@ -54,40 +55,60 @@ class MindsetParams:
     )
 
 
-def officer_ties(world: World) -> np.ndarray:
-    """Indices of ties between two officers: meso cross-sector, supervision and convening."""
-    t = world.ties
-    return np.r_[0 : t.n_meso, t.n_forum : t.n_forum + t.n_routine]
-
-
 def step(world: World, p: MindsetParams, u_dropout: np.ndarray) -> None:
+    """Orientations move along trusted ties and back to their anchors; PDIA teams practise
+    (one compiled pass over the officers' ties, :func:`_influence`, then one per officer)."""
     n, t = world.nodes, world.ties
     off = n.officers
-    k = n.n_officers
-    idx = officer_ties(world)
-    a, b = t.src[idx], t.dst[idx]
-    w_ab = t.strength[idx] * t.trust_src[idx]  # weight a gives to b's view
-    w_ba = t.strength[idx] * t.trust_dst[idx]
-    o = off.orientation
-    num = np.bincount(a, w_ab * o[b], k) + np.bincount(b, w_ba * o[a], k)
-    den = np.bincount(a, w_ab, k) + np.bincount(b, w_ba, k)
-    degree = np.bincount(a, minlength=k) + np.bincount(b, minlength=k)
-    has = den > 0
-    target = np.where(has, num / np.where(has, den, 1.0), o)
-    weight = np.where(degree > 0, den / np.maximum(degree, 1), 0.0)
-    new = o + p.influence_rate * weight * (target - o) + p.stubbornness * (off.anchor - o)
+    _influence(
+        as_record(p),
+        (t.src, t.dst, t.strength, t.trust_src, t.trust_dst, t.n_meso, t.n_forum, t.n_routine),
+        (off.orientation, off.anchor, off.practising_pdia),
+        u_dropout,
+    )
 
-    practising = off.practising_pdia
-    new[practising] += p.pdia_growth * (1.0 - new[practising])
-    off.anchor[practising] += p.pdia_anchor_growth * (1.0 - off.anchor[practising])
-    team = np.zeros(n.n, bool)
-    team[:k] = practising
-    m = t.meso
-    together = team[t.src[m]] & team[t.dst[m]]
-    s = t.strength[m]
-    s[together] += p.pdia_tie_growth * (1.0 - s[together])
-    off.practising_pdia &= u_dropout >= p.pdia_dropout
-    off.orientation[:] = np.clip(new, 0.0, 1.0)
+
+@njit(cache=True)
+def _influence(p, tie, officer, u_dropout):
+    """Friedkin-Johnsen on the officer ties (meso cross-sector, supervision, convening).
+
+    Each side's weight is the tie's strength times its trust in the other. The weighted sums
+    are kept apart for the src and dst ends and added after, in tie order: the order of the
+    sums of one weighted bincount per end.
+    """
+    src, dst, strength, trust_src, trust_dst, n_meso, n_forum, n_routine = tie
+    o, anchor, practising = officer
+    k = len(o)
+    num_src, num_dst = np.zeros(k), np.zeros(k)
+    den_src, den_dst = np.zeros(k), np.zeros(k)
+    degree = np.zeros(k, np.int64)
+    for first, last in ((0, n_meso), (n_forum, n_forum + n_routine)):
+        for i in range(first, last):
+            a, b = src[i], dst[i]
+            w_ab = strength[i] * trust_src[i]  # weight a gives to b's view
+            w_ba = strength[i] * trust_dst[i]
+            num_src[a] += w_ab * o[b]
+            num_dst[b] += w_ba * o[a]
+            den_src[a] += w_ab
+            den_dst[b] += w_ba
+            degree[a] += 1
+            degree[b] += 1
+    # PDIA teams' cross-sector ties grow while both ends practise.
+    for i in range(n_meso):
+        if practising[src[i]] and practising[dst[i]]:
+            strength[i] += p.pdia_tie_growth * (1.0 - strength[i])
+    for j in range(k):
+        num, den = num_src[j] + num_dst[j], den_src[j] + den_dst[j]
+        target = num / den if den > 0 else o[j]
+        weight = den / max(degree[j], 1) if degree[j] > 0 else 0.0
+        new = (
+            o[j] + p.influence_rate * weight * (target - o[j]) + p.stubbornness * (anchor[j] - o[j])
+        )
+        if practising[j]:
+            new += p.pdia_growth * (1.0 - new)
+            anchor[j] += p.pdia_anchor_growth * (1.0 - anchor[j])
+        practising[j] &= u_dropout[j] >= p.pdia_dropout
+        o[j] = min(max(new, 0.0), 1.0)
 
 
 def train(world: World, p: MindsetParams, method: Training, trainees: np.ndarray, joint: bool):

@@ -72,11 +72,11 @@ def block_collaboration(world: World) -> np.ndarray:
 
 
 def block_orientation(world: World) -> np.ndarray:
-    """Mean holistic orientation of each GP's block medical officer and block RDPR officer."""
+    """Mean holistic orientation of each block's block medical officer and block RDPR officer
+    (index = block)."""
     n = world.nodes
-    block = n.panchayats.block
-    bmo = n.block_medical_officer[block]
-    rdpr = n.block_departments[block, ALLIED_SECTORS.index(Sector.RDPR)]
+    bmo = n.block_medical_officer
+    rdpr = n.block_departments[:, ALLIED_SECTORS.index(Sector.RDPR)]
     return (n.officers.orientation[bmo] + n.officers.orientation[rdpr]) / 2.0
 
 
@@ -102,7 +102,7 @@ def _move(p, ladder, awards, facilitators, panchayat, state, u_phase):
     phase, recognition = state
     for g in range(len(phase)):
         sup = support[g]
-        facilitation = (sup + team[block[g]]) / 2.0 * (0.5 + 0.5 * orientation[g])
+        facilitation = (sup + team[block[g]]) / 2.0 * (0.5 + 0.5 * orientation[block[g]])
         facilitation += p.task_force_facilitation * task_force[g]
         p_up = (
             p.advance_rate

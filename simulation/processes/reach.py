@@ -56,11 +56,11 @@ def step(world: World, p: ReachParams) -> None:
     loop, :func:`_follow`)."""
     n, t, ctx = world.nodes, world.ties, world.context
     c, gp = n.communities, n.panchayats
-    leader = n.officers.orientation[n.block_medical_officer[gp.block]]  # per GP
+    leader = n.officers.orientation[n.block_medical_officer]  # per block
     _follow(
         as_record(p),
         (ctx.power_asymmetry, ctx.health_readiness, ctx.baseline_coverage),
-        (gp.phase, gp.vhsnc_functioning, leader, support(world)),
+        (gp.phase, gp.vhsnc_functioning, gp.block, leader, support(world)),
         (c.gp, c.vulnerable, c.vulnerability, c.voice, c.reach),
         t.strength[t.n_forum + t.n_routine :],  # one GP - community tie per community
     )
@@ -69,13 +69,13 @@ def step(world: World, p: ReachParams) -> None:
 @njit(cache=True)
 def _follow(p, context, panchayat, community, link):
     asymmetry, readiness, base = context
-    phase_of, vhsnc, leader_of, support_of = panchayat
+    phase_of, vhsnc, block_of, leader_of, support_of = panchayat
     gp, vulnerable, vulnerability, voice, reach = community
     weights = p.health_weight + p.panchayat_weight + p.tie_weight
     for i in range(len(gp)):
         g = gp[i]
         phase = phase_of[g] / 4.0
-        leader = leader_of[g]
+        leader = leader_of[block_of[g]]
         voice_target = vhsnc[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
         voice_target *= 1.0 - vulnerable[i] * asymmetry * (1.0 - leader)
         voice[i] += p.voice_adjustment * (voice_target - voice[i])

@@ -17,6 +17,7 @@ hierarchical ties, from ``newcomer_trust``.
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from simulation.distributions import beta_quantile
 from simulation.parameters import param
@@ -71,38 +72,65 @@ def transfer(
     n.willingness[idx] = beta_quantile(u_new[3, idx], off.willingness_mean[idx])
     off.practising_pdia[idx] = False
 
-    touched = ties_of(world, idx)
-    t.strength[touched] *= p.newcomer_tie_retention
-    t.trust_src[touched] = p.newcomer_trust
-    t.trust_dst[touched] = p.newcomer_trust
-    reset = touched[touched < t.n_forum]
-    t.trust_src[reset] = anchors[0][reset]
-    t.trust_dst[reset] = anchors[1][reset]
+    listing = world.derived.get("officer_ties")
+    if listing is None:
+        listing = world.derived["officer_ties"] = OfficerTies.of(world)
+    listing.renew(idx, t, p, anchors)
     world.left = leave
 
 
-def ties_of(world: World, officers: np.ndarray) -> np.ndarray:
-    """The ties the given officers are on, each once, in tie order.
+@dataclass
+class OfficerTies:
+    """Each officer's ties, listed once per run (the tie set never changes), so that a
+    month's transfers touch only their own ties: officer k's are ``ties[offsets[k]:offsets[k+1]]``.
+    """
 
-    The tie set never changes, so each officer's ties are listed once per run (kept in
-    ``world.derived``) and a month's transfers touch only their own ties."""
-    listing = world.derived.get("officer_ties")
-    if listing is None:
-        listing = world.derived["officer_ties"] = _list_officer_ties(world)
-    offsets, ties = listing
-    starts, ends = offsets[officers], offsets[officers + 1]
-    lengths = ends - starts
-    position = np.arange(lengths.sum()) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return np.unique(ties[position])
+    offsets: np.ndarray
+    ties: np.ndarray
+    renewed: np.ndarray  # per tie: the last transfer round that renewed it
+    rounds: int = 0
+
+    @classmethod
+    def of(cls, world: World) -> "OfficerTies":
+        t, k = world.ties, world.nodes.n_officers
+        end = np.concatenate([t.src, t.dst])
+        tie = np.concatenate([np.arange(len(t)), np.arange(len(t))])
+        mine = end < k
+        order = np.argsort(end[mine], kind="stable")
+        offsets = np.zeros(k + 1, np.int64)
+        np.cumsum(np.bincount(end[mine], minlength=k), out=offsets[1:])
+        return cls(offsets, tie[mine][order], np.zeros(len(t), np.int64))
+
+    def renew(self, newcomers: np.ndarray, t, p: TurnoverParams, anchors) -> None:
+        """Every tie of a newcomer keeps ``newcomer_tie_retention`` of its strength (once, even
+        with newcomers at both ends); its trust restarts from the anchors on forum ties and
+        from ``newcomer_trust`` on the others."""
+        self.rounds += 1
+        _renew(
+            newcomers,
+            self.offsets,
+            self.ties,
+            self.renewed,
+            self.rounds,
+            (t.strength, t.trust_src, t.trust_dst, t.n_forum),
+            anchors,
+            p.newcomer_tie_retention,
+            p.newcomer_trust,
+        )
 
 
-def _list_officer_ties(world: World) -> tuple[np.ndarray, np.ndarray]:
-    """Each officer's ties as one sorted list: officer k's are ``ties[offsets[k]:offsets[k+1]]``."""
-    t, k = world.ties, world.nodes.n_officers
-    end = np.concatenate([t.src, t.dst])
-    tie = np.concatenate([np.arange(len(t)), np.arange(len(t))])
-    mine = end < k
-    order = np.argsort(end[mine], kind="stable")
-    offsets = np.zeros(k + 1, np.int64)
-    np.cumsum(np.bincount(end[mine], minlength=k), out=offsets[1:])
-    return offsets, tie[mine][order]
+@njit(cache=True)
+def _renew(newcomers, offsets, ties, renewed, round_, state, anchors, retention, trust):
+    strength, trust_src, trust_dst, n_forum = state
+    anchor_src, anchor_dst = anchors
+    for k in newcomers:
+        for j in range(offsets[k], offsets[k + 1]):
+            i = ties[j]
+            if renewed[i] == round_:
+                continue
+            renewed[i] = round_
+            strength[i] *= retention
+            if i < n_forum:
+                trust_src[i], trust_dst[i] = anchor_src[i], anchor_dst[i]
+            else:
+                trust_src[i], trust_dst[i] = trust, trust
