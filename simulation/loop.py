@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation import cores
 from simulation.processes import (
     adaptation,
     engagement,
@@ -70,8 +71,9 @@ def process_streams(seed: int, replicate: int) -> dict[str, np.random.Generator]
 def draw_month(
     streams: dict[str, np.random.Generator], world: World, into: MonthDraws | None = None
 ) -> MonthDraws:
-    """This month's draws. ``into``, last month's draws of the same world, is filled in place
-    (the same numbers as fresh arrays, without asking the system for new memory each month)."""
+    """This month's draws. ``into``, last month's draws of the same world, is filled in place:
+    the same numbers as fresh arrays, without asking the system for new memory each month, and
+    on a large network the streams are drawn side by side (:mod:`simulation.cores`)."""
     k, f = world.nodes.n_officers, world.ties.n_forum
     shapes = {
         "leave": ("turnover", k),
@@ -88,8 +90,15 @@ def draw_month(
         return MonthDraws(
             **{key: streams[name].random(size) for key, (name, size) in shapes.items()}
         )
+    by_stream: dict[str, list[np.ndarray]] = {}
     for key, (name, _) in shapes.items():
-        streams[name].random(out=getattr(into, key))
+        by_stream.setdefault(name, []).append(getattr(into, key))
+
+    def fill(name: str) -> None:  # one stream's arrays, in order: the same numbers as above
+        for array in by_stream[name]:
+            streams[name].random(out=array)
+
+    cores.at_once([lambda name=name: fill(name) for name in by_stream], f)
     return into
 
 

@@ -29,6 +29,7 @@ import numpy as np
 from numba import njit
 from numba.extending import register_jitable
 
+from simulation import cores
 from simulation.parameters import as_record, param
 from simulation.policies import Accountability
 from simulation.stakeholders import Sector
@@ -429,7 +430,9 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
     d = drivers(world, p)
     size = n.community_offset
     ev = month_events(world, constants)
-    _weigh(
+    cores.spread(
+        _weigh,
+        t.n_forum,
         as_record(p),
         (ctx.political_leadership, ctx.power_asymmetry),
         (inst.central_management_unit, inst.shock_intensity if inst.shock_active else 0.0),
@@ -443,14 +446,18 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
     )
     # p_src and p_dst hold -x of each side's logit choice; exp in place gives e = exp(-x),
     # and the logit choice's sigmoid is 1 / (1 + e) (in _choose).
-    np.exp(ev.p_src, out=ev.p_src)
-    np.exp(ev.p_dst, out=ev.p_dst)
-    _choose(ev.met, u_src, u_dst, ev.p_src, ev.p_dst, ev.engaged_src, ev.engaged_dst)
+    cores.at_once(
+        [lambda: np.exp(ev.p_src, out=ev.p_src), lambda: np.exp(ev.p_dst, out=ev.p_dst)],
+        t.n_forum,
+    )
+    cores.spread(
+        _choose, t.n_forum, ev.met, u_src, u_dst, ev.p_src, ev.p_dst, ev.engaged_src, ev.engaged_dst
+    )
     return d
 
 
-@njit(cache=True)
-def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, out):
+@njit(cache=True, nogil=True)
+def _weigh(start, stop, p, context, state, tie, forum, constants, node, will_logit, u_meet, out):
     """Per forum tie: trust drifts to its anchors; the forum meets or not; each side weighs the
     meeting (:func:`utility`). Writes met, pressure, each side's load and exp's argument."""
     political, asymmetry = context
@@ -460,7 +467,7 @@ def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, o
     (anchor_src, anchor_dst), meeting, (credit_src, credit_dst), burden = constants
     motivation, familiarity, soft_power, workload, recognition, power = node
     met, press, load_src, load_dst, exponent_src, exponent_dst = out
-    for i in range(len(met)):
+    for i in cores.items(start, stop):
         a, b = src[i], dst[i]
         trust_src[i] += p.trust_drift * (anchor_src[i] - trust_src[i])
         trust_dst[i] += p.trust_drift * (anchor_dst[i] - trust_dst[i])
@@ -505,11 +512,11 @@ def _weigh(p, context, state, tie, forum, constants, node, will_logit, u_meet, o
                 exponent_dst[i] = -(will_logit[me] + u)
 
 
-@njit(cache=True)
-def _choose(met, u_src, u_dst, p_src, p_dst, engaged_src, engaged_dst):
+@njit(cache=True, nogil=True)
+def _choose(start, stop, met, u_src, u_dst, p_src, p_dst, engaged_src, engaged_dst):
     """Each side's chance to engage, sigmoid = 1 / (1 + e) from e = exp(-x) held in ``p_src``
     and ``p_dst`` (replaced by the chances), and its draw against it."""
-    for i in range(len(met)):
+    for i in cores.items(start, stop):
         p_src[i] = 1.0 / (1.0 + p_src[i])
         p_dst[i] = 1.0 / (1.0 + p_dst[i])
         engaged_src[i] = met[i] & (u_src[i] < p_src[i])

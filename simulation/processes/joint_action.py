@@ -27,6 +27,7 @@ import numpy as np
 from numba import njit
 from numba.extending import register_jitable
 
+from simulation import cores
 from simulation.parameters import as_record, param
 from simulation.processes.engagement import Drivers
 from simulation.world import World
@@ -71,7 +72,9 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     hierarchical ties regrow with routine contact."""
     t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
     let_down = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
-    _resolve(
+    cores.spread(
+        _resolve,
+        t.n_forum,
         as_record(p),
         let_down,
         (t.src, t.dst, t.strength, t.trust_src, t.trust_dst),
@@ -84,8 +87,8 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     t.strength[routine] += p.routine_regrowth * (p.routine_strength - t.strength[routine])
 
 
-@njit(cache=True)
-def _resolve(p, let_down, tie, forum, decisions, outcome):
+@njit(cache=True, nogil=True)
+def _resolve(start, stop, p, let_down, tie, forum, decisions, outcome):
     """Per forum tie, the case of the month and what it does to the tie and to trust.
 
     Both sides invested: joint action (chance :func:`action_probability`) or only dialogue,
@@ -97,7 +100,7 @@ def _resolve(p, let_down, tie, forum, decisions, outcome):
     problem_solving, deliverables, capacity = forum
     engaged_src, engaged_dst, u_action = decisions
     action, last_joint_action, month = outcome
-    for i in range(len(action)):
+    for i in cores.items(start, stop):
         both = engaged_src[i] and engaged_dst[i]
         q = action_probability(
             problem_solving[i], deliverables[i], capacity[src[i]], capacity[dst[i]], p

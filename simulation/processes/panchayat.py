@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from simulation import cores
 from simulation.parameters import as_record, param
 from simulation.stakeholders import ALLIED_SECTORS, Sector
 from simulation.world import World
@@ -47,17 +48,17 @@ class PanchayatParams:
 def support(world: World) -> np.ndarray:
     """Mean strength of each Gram Panchayat's four ties to block departments."""
     t = world.ties
-    return _mean_of_fours(t.strength[t.panchayat])
+    out = np.empty((t.n_forum - t.n_meso) // 4)
+    cores.spread(_mean_of_fours, len(out), t.strength[t.panchayat], out)
+    return out
 
 
-@njit(cache=True)
-def _mean_of_fours(strength):
-    out = np.empty(len(strength) // 4)
-    for g in range(len(out)):
+@njit(cache=True, nogil=True)
+def _mean_of_fours(start, stop, strength, out):
+    for g in cores.items(start, stop):
         out[g] = (
             strength[4 * g] + strength[4 * g + 1] + strength[4 * g + 2] + strength[4 * g + 3]
         ) / 4
-    return out
 
 
 def block_collaboration(world: World) -> np.ndarray:
@@ -84,7 +85,9 @@ def step(world: World, p: PanchayatParams, u_phase: np.ndarray) -> None:
     """Every Gram Panchayat advances, slips back or stays (one pass of a compiled loop,
     :func:`_move`); awards give recognition to those that advance."""
     gp, inst = world.nodes.panchayats, world.institutions
-    _move(
+    cores.spread(
+        _move,
+        len(gp.phase),
         as_record(p),
         np.append(np.asarray(p.ladder, float), 0.0),  # nothing above phase 4
         inst.gp_awards,
@@ -95,12 +98,12 @@ def step(world: World, p: PanchayatParams, u_phase: np.ndarray) -> None:
     )
 
 
-@njit(cache=True)
-def _move(p, ladder, awards, facilitators, panchayat, state, u_phase):
+@njit(cache=True, nogil=True)
+def _move(start, stop, p, ladder, awards, facilitators, panchayat, state, u_phase):
     support, team, orientation = facilitators
     block, task_force, fiscal_autonomy, training = panchayat
     phase, recognition = state
-    for g in range(len(phase)):
+    for g in cores.items(start, stop):
         sup = support[g]
         facilitation = (sup + team[block[g]]) / 2.0 * (0.5 + 0.5 * orientation[block[g]])
         facilitation += p.task_force_facilitation * task_force[g]

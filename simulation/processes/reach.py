@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from numba import njit
 from numba.extending import register_jitable
 
+from simulation import cores
 from simulation.parameters import as_record, param
 from simulation.processes.panchayat import support
 from simulation.world import World
@@ -57,7 +58,9 @@ def step(world: World, p: ReachParams) -> None:
     n, t, ctx = world.nodes, world.ties, world.context
     c, gp = n.communities, n.panchayats
     leader = n.officers.orientation[n.block_medical_officer]  # per block
-    _follow(
+    cores.spread(
+        _follow,
+        len(c.gp),
         as_record(p),
         (ctx.power_asymmetry, ctx.health_readiness, ctx.baseline_coverage),
         (gp.phase, gp.vhsnc_functioning, gp.block, leader, support(world)),
@@ -66,13 +69,13 @@ def step(world: World, p: ReachParams) -> None:
     )
 
 
-@njit(cache=True)
-def _follow(p, context, panchayat, community, link):
+@njit(cache=True, nogil=True)
+def _follow(start, stop, p, context, panchayat, community, link):
     asymmetry, readiness, base = context
     phase_of, vhsnc, block_of, leader_of, support_of = panchayat
     gp, vulnerable, vulnerability, voice, reach = community
     weights = p.health_weight + p.panchayat_weight + p.tie_weight
-    for i in range(len(gp)):
+    for i in cores.items(start, stop):
         g = gp[i]
         phase = phase_of[g] / 4.0
         leader = leader_of[block_of[g]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from simulation import cores
 from simulation.distributions import beta_quantile
 from simulation.parameters import param
 from simulation.world import World
@@ -65,11 +66,23 @@ def transfer(
     off = n.officers
     off.tenure[leave] = 0
     idx = np.flatnonzero(leave)
-    off.orientation[idx] = beta_quantile(u_new[0, idx], off.orientation_mean[idx])
+    means = (
+        off.orientation_mean,
+        off.communication_mean,
+        off.management_mean,
+        off.willingness_mean,
+    )
+    # A newcomer's four attributes; each inverse Beta CDF costs about what a hundred simple
+    # per-tie steps do, so a month with many transfers draws them side by side.
+    orientation, communication, management, willingness = cores.at_once(
+        [lambda j=j: beta_quantile(u_new[j, idx], means[j][idx]) for j in range(4)],
+        100 * len(idx),
+    )
+    off.orientation[idx] = orientation
     off.anchor[idx] = off.orientation[idx]
-    off.communication[idx] = beta_quantile(u_new[1, idx], off.communication_mean[idx])
-    off.management[idx] = beta_quantile(u_new[2, idx], off.management_mean[idx])
-    n.willingness[idx] = beta_quantile(u_new[3, idx], off.willingness_mean[idx])
+    off.communication[idx] = communication
+    off.management[idx] = management
+    n.willingness[idx] = willingness
     off.practising_pdia[idx] = False
 
     listing = world.derived.get("officer_ties")
