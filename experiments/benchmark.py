@@ -24,6 +24,7 @@ log-log figure of per-month time against ties.
 """
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import json
@@ -39,6 +40,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
+from simulation import cores
 from simulation.config import load_config
 from simulation.distributions import beta_quantile
 from simulation.loop import advance, draw_month, process_streams
@@ -124,6 +126,20 @@ def per_month(overrides: list[str], repeats: int) -> tuple[float, int, Collabora
     model = CollaborationModel(config(*overrides, months=1200))
     model.step()
     return median_seconds(model.step, repeats), len(model.world.ties), model
+
+
+@contextlib.contextmanager
+def threads(n: int):
+    """Months in this block use ``n`` threads (``PHC_THREADS``)."""
+    before = os.environ.get("PHC_THREADS")
+    os.environ["PHC_THREADS"] = str(n)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PHC_THREADS"]
+        else:
+            os.environ["PHC_THREADS"] = before
 
 
 def floor_pass(model: CollaborationModel, repeats: int) -> float:
@@ -316,6 +332,8 @@ def main(argv=None) -> None:
         points.append((ties, seconds))
         floors.append(floor_pass(model, repeats))
     exponent = fit_exponent([p[0] for p in points], [p[1] for p in points])
+    with threads(1):
+        one_thread, _, _ = per_month(national(districts[-1]), repeats * 4)
     print("profile ...", flush=True)
     profile = where_time_goes(tn)
     account = floor_account(model, floors[-1], repeats)
@@ -358,7 +376,9 @@ def main(argv=None) -> None:
         (
             f"Model month against one bincount pass over {points[-1][0]:,} ties",
             "<= 15x",
-            f"{points[-1][1] * 1000:.1f} ms against {floors[-1] * 1e6:.0f} us",
+            f"{points[-1][1] * 1000:.1f} ms against {floors[-1] * 1e6:.0f} us "
+            f"({cores.threads()} threads; in one thread {one_thread * 1000:.1f} ms, "
+            f"{one_thread / floors[-1]:.0f}x)",
             f"{floor_ratio:.0f}x",
             verdict(floor_ratio <= 15),
         ),
@@ -378,7 +398,9 @@ def main(argv=None) -> None:
         + (" **This is a smoke run (`--quick`) at tiny sizes, not the targets.**" if q else ""),
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_model()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; medians after a "
-        f"warm-up; {time.perf_counter() - started:.0f} s in all.",
+        f"warm-up; {time.perf_counter() - started:.0f} s in all. Months on large networks use "
+        f"{cores.threads()} threads (`PHC_THREADS`; `simulation/cores.py`), with the same "
+        "results as one.",
         "",
         "| target | goal | measured | ratio | verdict |",
         "|---|---|---|---|---|",

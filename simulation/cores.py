@@ -9,9 +9,9 @@ the random streams of different processes, the two sides' exponentials, the newc
 attribute quantiles (numpy and scipy release the GIL while they fill an array).
 
 The number of threads is ``PHC_THREADS`` if set, else ``OMP_NUM_THREADS`` (which joblib sets
-to 1 in each worker of a sweep that runs jobs side by side), else the machine's cores. Small
-networks (under :data:`SPREAD_FROM` items) run in the calling thread: there, handing work to
-threads costs more than it saves.
+to 1 in each worker of a sweep that runs jobs side by side; the validation's workers set
+``PHC_THREADS=1``), else the machine's cores. Small networks (under :data:`SPREAD_FROM`
+items) run in the calling thread: there, handing work to threads costs more than it saves.
 """
 
 import itertools
@@ -52,6 +52,19 @@ def threads() -> int:
                 )
             return int(value)
     return os.cpu_count() or 1
+
+
+def one_thread_per_worker() -> None:
+    """For the workers of a process pool that shares the cores among its jobs."""
+    os.environ["PHC_THREADS"] = "1"
+
+
+def _forget_pool() -> None:  # a forked child has none of its parent's threads
+    global _pool, _pool_threads
+    _pool, _pool_threads = None, 0
+
+
+os.register_at_fork(after_in_child=_forget_pool)
 
 
 def worth_spreading(items: int) -> bool:

@@ -33,7 +33,7 @@ from simulation.processes import (
     reach,
     turnover,
 )
-from simulation.randomness import stream
+from simulation.randomness import fillers, stream
 from simulation.world import World
 
 #: The processes of a month, in order (also the names of their random streams).
@@ -93,12 +93,8 @@ def draw_month(
     by_stream: dict[str, list[np.ndarray]] = {}
     for key, (name, _) in shapes.items():
         by_stream.setdefault(name, []).append(getattr(into, key))
-
-    def fill(name: str) -> None:  # one stream's arrays, in order: the same numbers as above
-        for array in by_stream[name]:
-            streams[name].random(out=array)
-
-    cores.at_once([lambda name=name: fill(name) for name in by_stream], f)
+    calls = [call for name, arrays in by_stream.items() for call in fillers(streams[name], arrays)]
+    cores.at_once(calls, f)
     return into
 
 

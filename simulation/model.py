@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from mesa.discrete_space import Network
 
+from simulation import cores
 from simulation.agents import (
     AlliedDepartment,
     Community,
@@ -99,6 +100,7 @@ class CollaborationModel(mesa.Model):
         if rng is not None:
             config = replace(config, seed=int(rng))
         self.config = validate(config)
+        cores.threads()  # a bad PHC_THREADS stops here, before any work
         mesa_seed = int(stream(config.seed, config.replicate, "mesa").integers(2**62))
         super().__init__(rng=mesa_seed)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from tqdm.auto import tqdm
 
+from simulation import cores
 from simulation.config import RunConfig
 from simulation.model import CollaborationModel
 
@@ -84,7 +85,10 @@ def run_jobs(
             return out
         # spawn, not fork: the parent may hold threads (tqdm's monitor), and fork would copy them
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # each worker runs its month in its own thread: the workers already share the cores
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=cores.one_thread_per_worker
+        ) as pool:
             results = []
             for outcome in pool.map(run_job, jobs, chunksize=4):
                 results.append(outcome)
