@@ -4,12 +4,12 @@ import dataclasses
 
 import numpy as np
 import pytest
+from conftest import small_config
 
 from simulation import cores
 from simulation.model import CollaborationModel
 from simulation.parameters import ConfigError
 from simulation.randomness import fillers
-from conftest import small_config
 
 
 def _arrays(obj, prefix=""):
