@@ -93,8 +93,15 @@ def draw_month(
     by_stream: dict[str, list[np.ndarray]] = {}
     for key, (name, _) in shapes.items():
         by_stream.setdefault(name, []).append(getattr(into, key))
-    calls = [call for name, arrays in by_stream.items() for call in fillers(streams[name], arrays)]
-    cores.at_once(calls, f)
+    if cores.worth_spreading(f):  # each array drawn from a copy of its stream jumped ahead
+        calls = [
+            call for name, arrays in by_stream.items() for call in fillers(streams[name], arrays)
+        ]
+        cores.at_once(calls, f)
+    else:
+        for name, arrays in by_stream.items():
+            for array in arrays:
+                streams[name].random(out=array)
     return into
 
 
