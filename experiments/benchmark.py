@@ -272,7 +272,7 @@ def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list
         "",
         "Three numerical primitives inside those are the same calls as before any speed work, "
         "so that every result is the same to the last bit (the validation's run table among "
-        f"them); together they take {ms(primitives)} on their own:",
+        f"them); timed on their own in one thread, together they take {ms(primitives)}:",
         "",
         f"- the month's uniform random numbers ({draw_count(model):,}, numpy's PCG64): "
         f"{ms(draws)};",
