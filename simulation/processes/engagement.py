@@ -196,45 +196,45 @@ class Drivers:
 
 
 def drivers(world: World, p: EngagementParams) -> Drivers:
-    """This month's drivers of every officer and Gram Panchayat (communities have none)."""
+    """This month's drivers of every officer and Gram Panchayat (communities have none),
+    written over last month's (nothing keeps them past the month)."""
     n = world.nodes
     off, gp = n.officers, n.panchayats
-    extra_load = p.readiness_load * (1.0 - world.context.health_readiness)
-    return Drivers(
-        *_node_drivers(
-            (off.orientation, familiarity(off.tenure, p.learning_months), off.communication),
-            (off.workload, n.sector[: n.n_officers] == Sector.HEALTH, extra_load, off.management),
-            (gp.phase, gp.workload, gp.recognition, gp.vhsnc_functioning),
-        )
+    d = world.derived.get("drivers")
+    if d is None or len(d.motivation) != n.community_offset:
+        d = world.derived["drivers"] = Drivers(*np.empty((6, n.community_offset)))
+    _node_drivers(
+        (off.orientation, familiarity(off.tenure, p.learning_months), off.communication),
+        (off.workload, n.sector[: n.n_officers] == Sector.HEALTH, off.management),
+        p.readiness_load * (1.0 - world.context.health_readiness),
+        (gp.phase, gp.workload, gp.recognition, gp.vhsnc_functioning),
+        (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, d.capacity),
     )
+    return d
 
 
-@njit(cache=True)
-def _node_drivers(officer_view, officer_work, panchayat):
+@njit(cache=True, nogil=True)
+def _node_drivers(officer_view, officer_work, extra_load, panchayat, out):
     orientation, fam_officer, communication = officer_view
-    workload_officer, is_health, extra_load, management = officer_work
+    workload_officer, is_health, management = officer_work
     phase, workload_gp, recognition_gp, vhsnc = panchayat
-    k, g = len(orientation), len(phase)
-    motivation, fam, soft, workload = (
-        np.empty(k + g),
-        np.ones(k + g),
-        np.zeros(k + g),
-        np.empty(k + g),
-    )
-    recognition, capacity = np.zeros(k + g), np.empty(k + g)
+    motivation, fam, soft, workload, recognition, capacity = out
+    k = len(orientation)
     for j in range(k):
         motivation[j] = orientation[j]
         fam[j] = fam_officer[j]
         soft[j] = communication[j] * fam_officer[j]
         # a health leader carries more when the health system's house is not in order
         workload[j] = workload_officer[j] + (extra_load if is_health[j] else 0.0)
+        recognition[j] = 0.0
         capacity[j] = management[j]
-    for j in range(g):
+    for j in range(len(phase)):
         motivation[k + j] = phase[j] / 4.0
+        fam[k + j] = 1.0  # a Gram Panchayat is not posted: it knows its village
+        soft[k + j] = 0.0
         workload[k + j] = workload_gp[j]
         recognition[k + j] = recognition_gp[j]
         capacity[k + j] = vhsnc[j]
-    return motivation, fam, soft, workload, recognition, capacity
 
 
 def meeting_probability(world: World, p: EngagementParams) -> np.ndarray:
@@ -427,12 +427,12 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
     """
     t, n, inst, ctx = world.ties, world.nodes, world.institutions, world.context
     constants = design_constants(world, p)
-    d = drivers(world, p)
-    size = n.community_offset
-    ev = month_events(world, constants)
-    cores.spread(
-        _weigh,
+    d, will_logit = cores.at_once(  # side by side on a large network
+        [lambda: drivers(world, p), lambda: logit(n.willingness[: n.community_offset])],
         t.n_forum,
+    )
+    ev = month_events(world, constants)
+    weigh = (
         as_record(p),
         (ctx.political_leadership, ctx.power_asymmetry),
         (inst.central_management_unit, inst.shock_intensity if inst.shock_active else 0.0),
@@ -440,19 +440,23 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
         (inst.in_forum, inst.deliverables, world.overlap, constants.collector),
         (constants.anchors, constants.meeting, constants.credit, constants.burden),
         (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, n.power),
-        logit(n.willingness[:size]),
+        will_logit,
         u_meet,
         (ev.met, ev.pressure, ev.load_src, ev.load_dst, ev.p_src, ev.p_dst),
     )
-    # p_src and p_dst hold -x of each side's logit choice; exp in place gives e = exp(-x),
-    # and the logit choice's sigmoid is 1 / (1 + e) (in _choose).
-    cores.at_once(
-        [lambda: np.exp(ev.p_src, out=ev.p_src), lambda: np.exp(ev.p_dst, out=ev.p_dst)],
-        t.n_forum,
-    )
-    cores.spread(
-        _choose, t.n_forum, ev.met, u_src, u_dst, ev.p_src, ev.p_dst, ev.engaged_src, ev.engaged_dst
-    )
+
+    def decide(start: int, stop: int) -> None:
+        """Forum ties ``start`` to ``stop - 1``, from the situation to the decisions."""
+        _weigh(start, stop, *weigh)
+        # p_src and p_dst now hold -x of each side's logit choice; exp in place gives
+        # e = exp(-x), and the logit choice's sigmoid is 1 / (1 + e) (in _choose).
+        np.exp(ev.p_src[start:stop], out=ev.p_src[start:stop])
+        np.exp(ev.p_dst[start:stop], out=ev.p_dst[start:stop])
+        _choose(
+            start, stop, ev.met, u_src, u_dst, ev.p_src, ev.p_dst, ev.engaged_src, ev.engaged_dst
+        )
+
+    cores.spread(decide, t.n_forum)  # in pieces, one per core, on a large network
     return d
 
 

@@ -72,23 +72,24 @@ def transfer(
         off.management_mean,
         off.willingness_mean,
     )
-    # A newcomer's four attributes; each inverse Beta CDF costs about what a hundred simple
-    # per-tie steps do, so a month with many transfers draws them side by side.
-    orientation, communication, management, willingness = cores.at_once(
-        [lambda j=j: beta_quantile(u_new[j, idx], means[j][idx]) for j in range(4)],
+    listing = world.derived.get("officer_ties")
+    if listing is None:
+        listing = world.derived["officer_ties"] = OfficerTies.of(world)
+    # A newcomer's four attributes, and the renewal of the leavers' ties. Each inverse Beta
+    # CDF costs about what a hundred simple per-tie steps do, so a month with many transfers
+    # does the five side by side.
+    *attributes, _ = cores.at_once(
+        [lambda j=j: beta_quantile(u_new[j, idx], means[j][idx]) for j in range(4)]
+        + [lambda: listing.renew(idx, t, p, anchors)],
         100 * len(idx),
     )
+    orientation, communication, management, willingness = attributes
     off.orientation[idx] = orientation
     off.anchor[idx] = off.orientation[idx]
     off.communication[idx] = communication
     off.management[idx] = management
     n.willingness[idx] = willingness
     off.practising_pdia[idx] = False
-
-    listing = world.derived.get("officer_ties")
-    if listing is None:
-        listing = world.derived["officer_ties"] = OfficerTies.of(world)
-    listing.renew(idx, t, p, anchors)
     world.left = leave
 
 
@@ -132,7 +133,7 @@ class OfficerTies:
         )
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _renew(newcomers, offsets, ties, renewed, round_, state, anchors, retention, trust):
     strength, trust_src, trust_dst, n_forum = state
     anchor_src, anchor_dst = anchors
