@@ -78,6 +78,8 @@ def step(world: World, p: AdaptationParams, drivers: Drivers) -> None:
 
 @njit(cache=True)
 def _learn(p, tie, month, src_side, dst_side, recognition, willingness):
+    """Each side of each forum tie that met: its payoff, stimulus and Bush-Mosteller
+    increment; then each stakeholder's willingness moves by the mean of its increments."""
     src, dst, overlap = tie
     met, action, pressure = month
     src_engaged, src_credit, src_load = src_side

@@ -215,6 +215,8 @@ def drivers(world: World, p: EngagementParams) -> Drivers:
 
 @njit(cache=True, nogil=True)
 def _node_drivers(officer_view, officer_work, extra_load, panchayat, out):
+    """Fills ``out`` (motivation, familiarity, soft power, workload, recognition, capacity)
+    for the officers, then the Gram Panchayats."""
     orientation, fam_officer, communication = officer_view
     workload_officer, is_health, management = officer_work
     phase, workload_gp, recognition_gp, vhsnc = panchayat

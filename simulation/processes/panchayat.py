@@ -55,6 +55,7 @@ def support(world: World) -> np.ndarray:
 
 @njit(cache=True, nogil=True)
 def _mean_of_fours(start, stop, strength, out):
+    """``out[g]``: the mean of ``strength[4g:4g + 4]``, summed in order as numpy's mean does."""
     for g in cores.items(start, stop):
         out[g] = (
             strength[4 * g] + strength[4 * g + 1] + strength[4 * g + 2] + strength[4 * g + 3]
@@ -100,6 +101,8 @@ def step(world: World, p: PanchayatParams, u_phase: np.ndarray) -> None:
 
 @njit(cache=True, nogil=True)
 def _move(start, stop, p, ladder, awards, facilitators, panchayat, state, u_phase):
+    """Gram Panchayats ``start`` to ``stop - 1`` advance, slip back or stay, and their
+    recognition grows with an award or fades."""
     support, team, orientation = facilitators
     block, task_force, fiscal_autonomy, training = panchayat
     phase, recognition = state

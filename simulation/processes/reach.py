@@ -71,6 +71,8 @@ def step(world: World, p: ReachParams) -> None:
 
 @njit(cache=True, nogil=True)
 def _follow(start, stop, p, context, panchayat, community, link):
+    """Communities ``start`` to ``stop - 1``: voice, then the GP - community link, then reach,
+    each moving towards its target as the module's docstring says."""
     asymmetry, readiness, base = context
     phase_of, vhsnc, block_of, leader_of, support_of = panchayat
     gp, vulnerable, vulnerability, voice, reach = community

@@ -135,6 +135,7 @@ class OfficerTies:
 
 @njit(cache=True, nogil=True)
 def _renew(newcomers, offsets, ties, renewed, round_, state, anchors, retention, trust):
+    """:meth:`OfficerTies.renew`, tie by tie; ``renewed`` marks the ties this round has done."""
     strength, trust_src, trust_dst, n_forum = state
     anchor_src, anchor_dst = anchors
     for k in newcomers:
