@@ -43,7 +43,7 @@ from matplotlib.figure import Figure
 from simulation import cores
 from simulation.config import load_config
 from simulation.distributions import beta_quantile
-from simulation.loop import advance, draw_month, process_streams
+from simulation.loop import advance, draw_month
 from simulation.model import CollaborationModel
 from simulation.results import write_atomically, write_text_atomically
 
@@ -251,6 +251,8 @@ def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list
     t, off = world.ties, world.nodes.officers
     month_total, month = profile_shares(lambda: model.run_for(6), MONTH)
     per_month = month_total / 6
+    month_draws = draw_month(model._streams, world)
+    count = sum(getattr(month_draws, f.name).size for f in dataclasses.fields(month_draws))
     draws = median_seconds(lambda: draw_month(model._streams, world), repeats)
     x = -np.clip(np.random.default_rng(1).normal(0, 2, (2, t.n_forum)), -30, 30)
     out = np.empty_like(x)
@@ -274,17 +276,11 @@ def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list
         "so that every result is the same to the last bit (the validation's run table among "
         f"them); timed on their own in one thread, together they take {ms(primitives)}:",
         "",
-        f"- the month's uniform random numbers ({draw_count(model):,}, numpy's PCG64): "
-        f"{ms(draws)};",
+        f"- the month's uniform random numbers ({count:,}, numpy's PCG64): {ms(draws)};",
         f"- numpy's exp in the logit choice of both sides of {t.n_forum:,} forum ties: {ms(exp)};",
         f"- scipy's inverse Beta CDF for the four attributes of about {leavers:,} newcomers "
         f"(officers transferred in a month): {ms(quantiles)}.",
     ]
-
-
-def draw_count(model: CollaborationModel) -> int:
-    draws = draw_month(process_streams(0, 0), model.world)
-    return sum(getattr(draws, f.name).size for f in dataclasses.fields(draws))
 
 
 def fit_exponent(ties: list[int], seconds: list[float]) -> float:

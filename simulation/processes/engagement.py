@@ -135,10 +135,6 @@ class EngagementParams:
     trust_drift: float = param(0.05, 0, 1, unit="per month", doc="pull of trust to that level")
 
 
-def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 def logit(p):
     p = np.clip(p, 1e-6, 1 - 1e-6)
     return np.log(p / (1.0 - p))
