@@ -15,7 +15,8 @@ medians of repeated runs:
   visited one at a time, the same draws), per month, at about 20,000 agents, with the two
   results compared (target: at least 100x);
 * **near the floor**: a model month against one ``np.bincount`` pass over the tie arrays
-  (target: at most 15x);
+  (target: at most 15x), each month timed next to the passes, the ratio the median of the
+  pairs' (with its middle half: on a shared machine, speed drifts between measurements);
 * **linear growth**: per-month time for countries of 8, 20, 80 and 400 districts in India's
   proportions (50x in ties), and the fitted exponent of time against ties (target: close to 1).
 
@@ -142,10 +143,45 @@ def threads(n: int):
             os.environ["PHC_THREADS"] = before
 
 
-def floor_pass(model: CollaborationModel, repeats: int) -> float:
-    """One pass over the tie arrays: a weighted ``np.bincount`` of every tie onto its source."""
+@dataclasses.dataclass
+class Paired:
+    """Months timed each next to the floor (bincount passes), one pair after another: a
+    shared machine's speed drifts over seconds, and a ratio of two medians taken at
+    different moments would carry that drift. The ratio is the median of the pairs', with
+    the middle half of them."""
+
+    month: float  # median seconds
+    floor: float
+    ratio: float
+    low: float  # quartiles of the pairs' ratios
+    high: float
+    pairs: int
+
+
+def paired_floor(model: CollaborationModel, pairs: int) -> Paired:
+    """``pairs`` months of ``model``, each followed by the median of 9 bincount passes."""
     t, n = model.world.ties, model.world.nodes.n
-    return median_seconds(lambda: np.bincount(t.src, weights=t.strength, minlength=n), repeats * 20)
+
+    def floor():
+        np.bincount(t.src, weights=t.strength, minlength=n)
+
+    model.step()  # warm-up
+    months, floors = [], []
+    for _ in range(pairs):
+        start = time.perf_counter()
+        model.step()
+        months.append(time.perf_counter() - start)
+        floors.append(median_seconds(floor, 9))
+    ratios = np.array(months) / np.array(floors)
+    low, high = np.quantile(ratios, [0.25, 0.75])
+    return Paired(
+        statistics.median(months),
+        statistics.median(floors),
+        float(np.median(ratios)),
+        float(low),
+        float(high),
+        pairs,
+    )
 
 
 def against_reference(overrides: list[str], repeats: int) -> dict:
@@ -266,6 +302,10 @@ def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list
     def ms(seconds: float) -> str:
         return f"{seconds * 1000:.1f} ms, {seconds / floor:.1f}x"
 
+    def per_value(seconds: float, values: int) -> str:
+        ns = seconds / values * 1e9
+        return f"{ns:.1f} ns a value" if ns < 1000 else f"{ns / 1000:.1f} us a value"
+
     return [
         f"A month at {len(t):,} ties (profiled: {per_month * 1000:.1f} ms; one bincount pass "
         f"{floor * 1e6:.0f} us):",
@@ -273,14 +313,31 @@ def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list
         *[f"- {label}: {ms(share * per_month)}" for label, share in month],
         "",
         "Three numerical primitives inside those are the same calls as before any speed work, "
-        "so that every result is the same to the last bit (the validation's run table among "
-        f"them); timed on their own in one thread, together they take {ms(primitives)}:",
+        "so that on a given processor every result is the same to the last bit as before (the "
+        "validation's run table among them); timed on their own in one thread, together they "
+        f"take {ms(primitives)}:",
         "",
-        f"- the month's uniform random numbers ({count:,}, numpy's PCG64): {ms(draws)};",
-        f"- numpy's exp in the logit choice of both sides of {t.n_forum:,} forum ties: {ms(exp)};",
+        f"- the month's uniform random numbers ({count:,}, numpy's PCG64): {ms(draws)} "
+        f"({per_value(draws, count)});",
+        f"- numpy's exp in the logit choice of both sides of {t.n_forum:,} forum ties: {ms(exp)} "
+        f"({per_value(exp, x.size)});",
         f"- scipy's inverse Beta CDF for the four attributes of about {leavers:,} newcomers "
-        f"(officers transferred in a month): {ms(quantiles)}.",
+        f"(officers transferred in a month): {ms(quantiles)} "
+        f"({per_value(quantiles, 4 * leavers)}).",
+        "",
+        "numpy computes exp with its AVX-512 loops where the processor has them, else with the "
+        "C library's exp, one value at a time: "
+        + ("here, AVX-512." if avx512() else "here, the C library's (no AVX-512)."),
     ]
+
+
+def avx512() -> bool:
+    """Whether numpy runs its AVX-512 loops (its exp among them) on this processor."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__
+    except ImportError:  # numpy before 2.0
+        from numpy.core._multiarray_umath import __cpu_features__
+    return bool(__cpu_features__.get("AVX512F"))
 
 
 def fit_exponent(ties: list[int], seconds: list[float]) -> float:
@@ -322,18 +379,17 @@ def main(argv=None) -> None:
     print("per-agent reference ...", flush=True)
     ref = against_reference(["state=tamil_nadu", f"scale={reference_scale}"], repeats)
     print("scaling and the floor ...", flush=True)
-    points, floors = [], []
+    points = []
     for d in districts:
         seconds, ties, model = per_month(national(d), repeats * 4)
         points.append((ties, seconds))
-        floors.append(floor_pass(model, repeats))
     exponent = fit_exponent([p[0] for p in points], [p[1] for p in points])
+    paired = paired_floor(model, repeats * 4)
     with threads(1):
-        one_thread, _, _ = per_month(national(districts[-1]), repeats * 4)
+        alone = paired_floor(model, repeats * 4)
     print("profile ...", flush=True)
     profile = where_time_goes(tn)
-    account = floor_account(model, floors[-1], repeats)
-    floor_ratio = points[-1][1] / floors[-1]
+    account = floor_account(model, paired.floor, repeats)
     speedup = ref["reference"] / ref["vector"]
 
     def verdict(ok: bool) -> str:
@@ -372,11 +428,11 @@ def main(argv=None) -> None:
         (
             f"Model month against one bincount pass over {points[-1][0]:,} ties",
             "<= 15x",
-            f"{points[-1][1] * 1000:.1f} ms against {floors[-1] * 1e6:.0f} us "
-            f"({cores.threads()} threads; in one thread {one_thread * 1000:.1f} ms, "
-            f"{one_thread / floors[-1]:.0f}x)",
-            f"{floor_ratio:.0f}x",
-            verdict(floor_ratio <= 15),
+            f"{paired.month * 1000:.1f} ms against {paired.floor * 1e6:.0f} us, "
+            f"{paired.pairs} months each timed next to the floor ({cores.threads()} threads; "
+            f"in one thread {alone.month * 1000:.1f} ms, {alone.ratio:.0f}x)",
+            f"{paired.ratio:.1f}x (middle half {paired.low:.1f}-{paired.high:.1f}x)",
+            verdict(paired.ratio <= 15),
         ),
         (
             f"Growth with size: exponent over {len(points)} sizes spanning "
