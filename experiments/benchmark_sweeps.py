@@ -258,6 +258,13 @@ def runs_table(measurements: list[Measurement], jobs: int) -> str:
     return "\n".join(rows)
 
 
+def start_up(summary: dict[str, float | None]) -> float | None:
+    """Seconds of a sweep before its first job: Python, Hydra, the imports, the check."""
+    if summary["sweep_phase"] is None:
+        return None
+    return summary["wall"] - summary["sweep_phase"]
+
+
 def speedups(summary: dict[int, dict[str, float | None]]) -> dict[str, float | None]:
     one, two = summary[1], summary[2]
     phase = None
@@ -299,11 +306,10 @@ def report(
         f"{', '.join(f'`{c}`' for c in VOLATILE_COLUMNS)}).",
         "",
         "Columns: *sweep phase* is the sweep callback's own timing, from after its check of "
-        "every job to the gathered tables (worker start-up, the jobs with Hydra's per-job "
-        "config composition, gathering), so wall − "
+        "every job to the gathered tables (worker start-up, the jobs, gathering), so wall − "
         "sweep phase is start-up (imports, Hydra) and the callback's check of every job. "
         "*Summed job s* adds up each job's own run time (`.progress/*.json`: simulation, "
-        "writing, config hash; not Hydra's work around it). *Overhead* = wall − summed job "
+        "writing, config hash). *Overhead* = wall − summed job "
         "s ÷ workers: the time not explained by the jobs if they were spread perfectly over "
         "the workers. *CPU s*: user + system CPU time of the whole command, workers included. "
         "*Other CPU s*: CPU time the rest of the machine used during the run (`/proc/stat` "
@@ -314,14 +320,19 @@ def report(
         f"- Per-job time, 1 worker ÷ 2 workers: {ratio['per_job']:.2f} "
         "(below 1 means each job runs slower when two run at once)",
         "",
-        "Where the rest goes: every job also costs about 0.12 s of Hydra's work around it in "
-        "the worker (composing the job's config from the YAML files, setting up its logging) "
-        "and its context has to be pickled to the worker (about 130 KB; jobs go four to a "
-        "batch, `configs/hydra/launcher/local.yaml`, so it is pickled once per batch). The "
-        "launching process starts Python and Hydra and checks every job (about 1.8 s) before "
-        "any worker starts, and each worker imports the model when it gets its first job. "
-        "These fixed costs are what keeps 2 workers below 2x; the longer each job, the closer "
-        "to 2x (`--months`).",
+        "Where the rest goes: each job runs from the run config the sweep checked before it "
+        "began (`hydra/launcher: local`, `hydra_plugins/phc_collaboration/local_launcher.py`), "
+        "without Hydra composing it again in the worker, so the workers spend their time on "
+        "the jobs. What is left is fixed: the launching process starts Python and Hydra, "
+        "imports the model and checks every job before any worker starts"
+        + (
+            f" ({startup:.1f} s with 1 worker: wall − sweep phase)"
+            if (startup := start_up(summary[1])) is not None
+            else ""
+        )
+        + ", and each worker starts Python and imports the model with its first job. Where "
+        "two jobs at once share the memory bandwidth (per-job time above), each runs slower "
+        "too. The longer each job, the closer to 2x (`--months`).",
         "",
         "## Runs",
         "",

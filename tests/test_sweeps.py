@@ -5,6 +5,7 @@ a user would, and checks the tables, the resume after failures and kills, the in
 results from launchers and worker counts, and bad input.
 """
 
+import dataclasses
 import json
 import os
 import re
@@ -214,6 +215,20 @@ def test_bad_value_in_any_job_stops_the_sweep_before_it_starts(tmp_path):
     assert done.returncode == 2
     assert "job #1" in done.stderr and "scale = 2.0 is out of range; allowed: (0, 1]" in done.stderr
     assert not directory.exists()
+
+
+def test_launcher_runs_the_configs_the_sweep_checked():
+    """The local launcher takes each job's run config from the sweep's check of every job,
+    composing only jobs that check did not see."""
+    from simulation.sweep.plan import checked_configs
+
+    jobs = [["state=kerala", "replicate=0"], ["state=bihar", "replicate=1"]]
+    configs = check_jobs(jobs)
+    again = checked_configs(jobs)
+    assert all(a is b for a, b in zip(again, configs, strict=True))
+    [other] = checked_configs([["state=kerala", "replicate=5"]])
+    assert other.replicate == 5 and other.state.name == "Kerala"
+    assert other == dataclasses.replace(configs[0], replicate=5)
 
 
 def test_sweep_file_composes_its_grid():

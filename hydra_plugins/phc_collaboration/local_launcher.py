@@ -1,12 +1,20 @@
-"""Hydra's joblib launcher, with workers that send back only what the sweep uses.
+"""The local launcher: a sweep's jobs on this machine's cores, each run as directly as it can be.
 
-After each job, Hydra's joblib launcher sends the job's ``JobReturn`` back to the launching
-process, with the job's whole config and Hydra config in it. Pickling those two takes about
-50 ms a job in the worker, a tenth of a default run, which a sweep on one worker (run in the
-launching process, nothing pickled) never pays. Nothing in the launching process reads them:
-the sweeper asks only for the return value (to raise a job's exception), and callbacks see the
-configs inside the worker. This launcher is the joblib launcher with the two dropped before the
-return. Selected in ``configs/hydra/launcher/local.yaml``.
+Hydra's joblib launcher hands every job to Hydra's own job machinery in the worker: it composes
+the job's config again from the YAML files, sets up logging and a working directory, and calls
+the task function, which turns the config into a run config and runs the job. For this model
+that costs about as much as a default run itself (about 0.1 s a job), and it repeats work
+already done: the sweep callback (``simulation.sweep.callback``) composed and validated every
+job's run config before the sweep began (``simulation.sweep.plan.check_jobs``).
+
+This launcher sends each job's checked run config to joblib's workers (the same process pool,
+``n_jobs`` and ``batch_size`` as the joblib launcher's, in ``configs/hydra/launcher/local.yaml``)
+and runs it with :func:`simulation.sweep.jobs.run_sweep_job`, as the task function would and as
+:func:`simulation.sweep.engine.run_sweep` does. The results are the same to the last bit (a
+job's results live under the hash of its run config); what a job skips is Hydra's per-job
+machinery, so per-job callbacks (``on_job_start``, ``on_job_end``) are not called. The Ray and
+SLURM launchers (``hydra/launcher=ray``, ``submitit_slurm``) keep Hydra's whole job path.
+Selected in ``configs/hydra/launcher/local.yaml``.
 """
 
 from __future__ import annotations
@@ -15,47 +23,42 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from hydra.core.singleton import Singleton
-from hydra.core.utils import JobReturn, configure_log, filter_overrides, setup_globals
-from hydra_plugins.hydra_joblib_launcher._core import execute_job, process_joblib_cfg
+from hydra.core.utils import JobReturn, JobStatus, configure_log, filter_overrides, setup_globals
+from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
 from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
 from joblib import Parallel, delayed
+
+from simulation.sweep.jobs import run_sweep_job
+from simulation.sweep.plan import checked_configs
 
 log = logging.getLogger(__name__)
 
 
-def execute_lean_job(*args) -> JobReturn:
-    """Run one job as the joblib launcher does; return its status and value, not its configs."""
-    ret = execute_job(*args)
-    ret.cfg = None
-    ret.hydra_cfg = None
+def run_job(config, overrides: list[str], sweep_dir: Path, number: int) -> JobReturn:
+    """Run one job of the sweep (recording a failure rather than raising, as every job does);
+    its return for Hydra's sweeper, with the job's overrides and status only."""
+    ret = JobReturn(overrides=overrides, task_name="simulation", status=JobStatus.COMPLETED)
+    ret.return_value = run_sweep_job(config, overrides, sweep_dir, number).status
     return ret
 
 
 class LocalLauncher(JoblibLauncher):
-    """The joblib launcher (every option the same), returning lean job results."""
+    """The joblib launcher's options and process pool; jobs run from their checked configs."""
 
     def launch(self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int):
-        # As hydra_joblib_launcher._core.launch (1.2.0), with execute_lean_job for execute_job.
         setup_globals()
         configure_log(self.config.hydra.hydra_logging, self.config.hydra.verbose)
         sweep_dir = Path(str(self.config.hydra.sweep.dir))
         sweep_dir.mkdir(parents=True, exist_ok=True)
         joblib_cfg = dict(self.joblib)
-        joblib_cfg["backend"] = "loky"  # the threading backend is incompatible with Hydra
+        joblib_cfg["backend"] = "loky"
         process_joblib_cfg(joblib_cfg)
-        log.info(f"Joblib.Parallel({joblib_cfg}) is launching {len(job_overrides)} jobs")
-        for idx, overrides in enumerate(job_overrides):
+        jobs = [list(overrides) for overrides in job_overrides]
+        configs = checked_configs(jobs)  # the callback's, when it checked these very jobs
+        log.info(f"Joblib.Parallel({joblib_cfg}) is launching {len(jobs)} jobs")
+        for idx, overrides in enumerate(jobs):
             log.info(f"\t#{idx} : {' '.join(filter_overrides(overrides))}")
-        singleton_state = Singleton.get_state()
         return Parallel(**joblib_cfg)(
-            delayed(execute_lean_job)(
-                initial_job_idx + idx,
-                overrides,
-                self.hydra_context,
-                self.config,
-                self.task_function,
-                singleton_state,
-            )
-            for idx, overrides in enumerate(job_overrides)
+            delayed(run_job)(config, overrides, sweep_dir, initial_job_idx + idx)
+            for idx, (config, overrides) in enumerate(zip(configs, jobs, strict=True))
         )

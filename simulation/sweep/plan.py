@@ -45,6 +45,20 @@ def is_group(key: str) -> bool:
     return (CONFIG_DIR / key).is_dir()
 
 
+#: The run configs :func:`check_jobs` checked last, by job: a sweep's launcher runs the very
+#: configs its callback checked (:func:`checked_configs`) instead of composing them again.
+_last_checked: dict[tuple[str, ...], RunConfig] = {}
+
+
+def checked_configs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
+    """The run configs of ``jobs``: those :func:`check_jobs` checked last if it checked these
+    jobs, else checked now."""
+    keys = [tuple(job) for job in jobs]
+    if all(key in _last_checked for key in keys):
+        return [_last_checked[key] for key in keys]
+    return check_jobs(jobs)
+
+
 def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
     """Validate every job's config; raise :class:`ConfigError` naming the first bad job.
 
@@ -71,6 +85,8 @@ def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
             configs.append(_with_replicate(checked[condition], varied))
         except Exception as error:
             raise ConfigError(f"job #{number} ({' '.join(job)}): {error}") from error
+    _last_checked.clear()
+    _last_checked.update(zip((tuple(job) for job in jobs), configs, strict=True))
     return configs
 
 
