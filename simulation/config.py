@@ -9,13 +9,19 @@ before anything runs.
 """
 
 import dataclasses
+import enum
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import MISSING, DictConfig, OmegaConf
+from omegaconf._utils import get_omega_conf_dumper
 
 from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
@@ -497,8 +503,45 @@ def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
 
 
 def as_yaml(config: RunConfig) -> str:
-    """The resolved config as YAML, as written next to a run's results."""
-    return OmegaConf.to_yaml(OmegaConf.structured(config))
+    """The resolved config as YAML, as written next to a run's results (and hashed to name a
+    sweep job's folder): the very text of ``OmegaConf.to_yaml(OmegaConf.structured(config))``
+    (tested), rendered from the dataclasses directly, in a seventh of the time (a sweep renders
+    every job's config)."""
+    return yaml.dump(
+        _as_container(config, RunConfig),
+        Dumper=get_omega_conf_dumper(),  # OmegaConf's own, as to_yaml uses
+        default_flow_style=False,
+        allow_unicode=True,
+        sort_keys=False,
+    )
+
+
+@functools.cache
+def _field_types(config_type: type) -> dict[str, object]:
+    return typing.get_type_hints(config_type)
+
+
+def _as_container(value, declared):
+    """``value`` as OmegaConf's structured config of its declared type holds it, as plain
+    dicts, lists and scalars: a number in a float field is a float, an enum is its name."""
+    if dataclasses.is_dataclass(value):
+        types_ = _field_types(type(value))
+        return {
+            f.name: _as_container(getattr(value, f.name), types_[f.name])
+            for f in dataclasses.fields(value)
+        }
+    if value is None:
+        return None
+    if typing.get_origin(declared) in (typing.Union, types.UnionType):  # X | None
+        (declared,) = [t for t in typing.get_args(declared) if t is not type(None)]
+    if typing.get_origin(declared) in (list, tuple):
+        (item,) = {t for t in typing.get_args(declared) if t is not Ellipsis}
+        return [_as_container(v, item) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.name
+    if declared in (float, int, bool, str):  # numpy scalars too, as OmegaConf converts them
+        return declared(value)
+    return value
 
 
 def replace(config: RunConfig, **changes) -> RunConfig:

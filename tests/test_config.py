@@ -2,8 +2,9 @@
 
 import pytest
 from conftest import run_cli, small_config
+from omegaconf import OmegaConf
 
-from simulation.config import CONFIG_DIR, load_config
+from simulation.config import CONFIG_DIR, as_yaml, load_config
 from simulation.parameters import ConfigError
 from simulation.policies import Training
 
@@ -126,3 +127,30 @@ def test_a_corrupt_or_incomplete_state_file_is_reported_by_name(tmp_path):
     assert result.returncode != 0
     assert "corrupt" in result.stderr + result.stdout
     assert list(work.iterdir()) == []
+
+
+INTERVENTIONS = sorted(p.stem for p in (CONFIG_DIR / "interventions").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("interventions", INTERVENTIONS)
+@pytest.mark.parametrize("state", STATES)
+def test_config_text_is_omegaconfs_to_the_byte(state, interventions):
+    """A run's config.yaml, and the hash that names a sweep job's folder, are the text
+    OmegaConf renders from the structured config: jobs swept before keep their folders."""
+    config = load_config([f"state={state}", f"interventions={interventions}", "seed=11"])
+    assert as_yaml(config) == OmegaConf.to_yaml(OmegaConf.structured(config))
+
+
+def test_config_text_converts_values_as_omegaconf_does():
+    """Whole numbers in float fields, enums, a set output folder, lists."""
+    config = load_config(
+        [
+            "state=kerala",
+            "output_dir=/tmp/somewhere",
+            "interventions.shock_start_month=30",
+            "processes.engagement.trust_weight=3",
+            "state.gram_panchayats.initial_phases=[1,0,0,0,0]",
+        ]
+    )
+    config.interventions.training = Training.pdia
+    assert as_yaml(config) == OmegaConf.to_yaml(OmegaConf.structured(config))
