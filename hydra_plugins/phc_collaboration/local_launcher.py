@@ -5,8 +5,9 @@ the job's config again from the YAML files, sets up logging and a working direct
 the task function, which turns the config into a run config and runs the job. For this model
 that cost more than a default run itself (100 default jobs on one worker took 62.1 s with it
 and 32.5 s without: ``make bench-sweeps`` on a 2-core AMD EPYC at commits 4852c03 and 15ec5be),
-and it repeats work already done: the sweep callback (``simulation.sweep.callback``) composed and validated every
-job's run config before the sweep began (``simulation.sweep.plan.check_jobs``).
+and it repeats work already done: the sweep callback (``simulation.sweep.callback``) composed
+and validated every job's run config before the sweep began
+(``simulation.sweep.plan.check_jobs``).
 
 This launcher sends each job's checked run config to joblib's workers (the same process pool,
 ``n_jobs`` and ``batch_size`` as the joblib launcher's, in ``configs/hydra/launcher/local.yaml``)
