@@ -333,10 +333,8 @@ def floor_account(model: CollaborationModel, floor: float, repeats: int) -> list
 
 def avx512() -> bool:
     """Whether numpy runs its AVX-512 loops (its exp among them) on this processor."""
-    try:
-        from numpy._core._multiarray_umath import __cpu_features__
-    except ImportError:  # numpy before 2.0
-        from numpy.core._multiarray_umath import __cpu_features__
+    from numpy._core._multiarray_umath import __cpu_features__  # numpy >= 2 (pyproject.toml)
+
     return bool(__cpu_features__.get("AVX512F"))
 
 

@@ -539,7 +539,7 @@ def _as_container(value, declared):
         return [_as_container(v, item) for v in value]
     if isinstance(value, enum.Enum):
         return value.name
-    if declared in (float, int, bool, str):  # numpy scalars too, as OmegaConf converts them
+    if declared in (float, int, bool, str):  # a whole number in a float field is a float
         return declared(value)
     return value
 
