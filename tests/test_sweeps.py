@@ -264,6 +264,22 @@ def test_condition_interval_is_students_t():
     assert summary.collaboration_index_low[1] == summary.collaboration_index_high[1] == 0.5
 
 
+def test_a_single_run_does_not_import_scipy_stats():
+    """Hydra builds the sweep callback for every command-line run, sweep or not: the
+    callback's modules must not pull in scipy.stats, a second of start-up that a single run
+    would pay for nothing (the interval above uses scipy.special's Student's t quantile)."""
+    code = (
+        "import sys\n"
+        "import simulation.__main__, simulation.sweep.callback, simulation.results\n"
+        "import simulation.run, simulation.figures\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
 RAY_SCRIPT = """
 set -e
 ip link set lo up
