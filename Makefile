@@ -98,12 +98,14 @@ format: env
 	$(BIN)/ruff format simulation tests experiments hydra_plugins
 	$(BIN)/ruff check --fix simulation tests experiments hydra_plugins
 
-# The test files run side by side, one worker per core (pytest-xdist); a file's tests stay in
-# one worker, so that its module fixtures (a validation ensemble, a sweep, a comparison) are
-# built once. `make test TEST_WORKERS=0` runs them all in this process, one after another.
+# The test files run side by side, one worker per core up to 4 (pytest-xdist); a file's tests
+# stay in one worker, so that its module fixtures (a validation ensemble, a sweep, a comparison)
+# are built once. Up to 4: several of those tests start a process per core of their own, and
+# the longest file bounds the run anyway. `make test TEST_WORKERS=0` runs them all in this
+# process, one after another.
 TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
