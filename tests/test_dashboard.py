@@ -115,7 +115,13 @@ def test_a_slider_changes_the_model_on_reset_and_keeps_the_previous_run(pilot):
     pilot.pending(f"power asymmetry: {state_own} → {value}")
 
     pilot.reset()
-    assert pilot.comparison().startswith("Faint lines: previous run (Tamil Nadu, power asymmetry")
+    # the page shows month 0 first; the previous run's faint lines follow in the next render
+    pilot.wait_for(
+        lambda: pilot.comparison().startswith(
+            "Faint lines: previous run (Tamil Nadu, power asymmetry"
+        ),
+        "the previous run's faint lines",
+    )
     pilot.step(2)
     model = TrainingRoomModel(power_asymmetry=value)
     model.step()
