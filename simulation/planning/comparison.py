@@ -21,6 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from simulation.planning.scenarios import STATUS_QUO
+from simulation.sweep.gather import t_interval
 
 #: The report's outcomes, their labels, and whether higher is better.
 OUTCOMES: dict[str, tuple[str, bool]] = {
@@ -48,16 +49,6 @@ EARLY_SIGNS = {
     "collaboration_index_12": "collaboration index at month 12",
 }
 LAST_MONTHS = 12
-
-
-def t_interval(x: np.ndarray) -> tuple[float, float, float]:
-    """Mean and Student-t 95% interval (NaN bounds with fewer than two values)."""
-    x = np.asarray(x, dtype=float)
-    mean = float(x.mean())
-    if len(x) < 2:
-        return mean, np.nan, np.nan
-    half = stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x))
-    return mean, mean - half, mean + half
 
 
 def wilson(successes: int, n: int) -> tuple[float, float, float]:

@@ -105,6 +105,20 @@ def varied_keys(jobs: pd.DataFrame) -> list[str]:
     return [k for k in swept_keys(jobs) if jobs[k].nunique(dropna=False) > 1]
 
 
+def t_interval(x: np.ndarray) -> tuple[float, float, float]:
+    """Mean and Student-t 95% interval (NaN bounds with fewer than two values).
+
+    The t quantile is scipy.special's ``stdtrit``, the very function ``scipy.stats.t.ppf``
+    calls: importing scipy.stats would cost every command-line run a second, since Hydra
+    builds the sweep callback (which imports this module) for single runs too."""
+    x = np.asarray(x, dtype=float)
+    mean = float(x.mean())
+    if len(x) < 2:
+        return mean, np.nan, np.nan
+    half = special.stdtrit(len(x) - 1, 0.975) * x.std(ddof=1) / np.sqrt(len(x))
+    return mean, mean - half, mean + half
+
+
 def condition_summary(jobs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
     """Mean and 95% interval of each outcome per condition, over its completed replicates."""
     done = jobs[jobs.status != "failed"]
@@ -116,13 +130,8 @@ def condition_summary(jobs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
         values = values if isinstance(values, tuple) else (values,)
         row = dict(zip(keys, values, strict=True)) | {"replicates": len(group)}
         for outcome in outcomes:
-            x = group[outcome].to_numpy(dtype=float)
-            mean, half = x.mean(), np.nan
-            if len(x) > 1:
-                # Student's t quantile, as scipy.stats.t.ppf (whose import costs every
-                # command-line run a second)
-                half = special.stdtrit(len(x) - 1, 0.975) * x.std(ddof=1) / np.sqrt(len(x))
-            row |= {outcome: mean, f"{outcome}_low": mean - half, f"{outcome}_high": mean + half}
+            mean, low, high = t_interval(group[outcome].to_numpy(dtype=float))
+            row |= {outcome: mean, f"{outcome}_low": low, f"{outcome}_high": high}
         rows.append(row)
     return pd.DataFrame(rows)
 
