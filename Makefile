@@ -52,7 +52,7 @@ run: env
 	$(BIN)/python -m simulation $(ARGS)
 
 example: env
-	$(BIN)/python -m simulation output_dir=results/example
+	$(BIN)/python -m simulation output_dir=results/example overwrite=true
 
 bench: env
 	$(BIN)/python experiments/benchmark.py $(ARGS)

@@ -52,6 +52,7 @@ def main(cfg: DictConfig) -> None:
             int(cfg.seeds),
             int(cfg.seed),
         )
+        claim = report.claim_report(Path(cfg.output))  # never replace what we did not write
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
@@ -77,7 +78,7 @@ def main(cfg: DictConfig) -> None:
     settings = report.settings_of(
         result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
     ) | {"state": cfg.state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
-    out = report.write_report(result, scenarios, settings, command, Path(cfg.output))
+    out = report.write_report(result, scenarios, settings, command, Path(cfg.output), claim)
     print(
         f"Report: {out / 'report.html'} and {out / 'report.md'} "
         f"({time.perf_counter() - started:.0f} s)"

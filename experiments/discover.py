@@ -17,6 +17,7 @@ import hydra
 import pandas as pd
 from omegaconf import DictConfig
 
+from simulation import output_folder
 from simulation.analysis import discovery
 from simulation.analysis.figures import discovery_figure
 from simulation.parameters import ConfigError
@@ -39,6 +40,8 @@ def main(cfg: DictConfig) -> None:
             )
         jobs, y = discovery.failures(pd.read_parquet(table), cfg.outcome, cfg.below, cfg.above)
         x = discovery.inputs(jobs)
+        output = Path(cfg.output)  # never replace what this project did not write
+        claim = output_folder.claim(output, "discovery", overwrite=True, option="output")
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
@@ -48,7 +51,7 @@ def main(cfg: DictConfig) -> None:
     boxes, trajectory = discovery.discover(
         x, y, boxes=cfg.boxes, min_density=cfg.min_density, peel_alpha=cfg.peel_alpha
     )
-    output = Path(cfg.output)
+    claim.record(["boxes.md", "boxes.csv", "trajectory.csv", "boxes.png"])
     text = discovery.report(boxes, y, description)
     write_text_atomically(output / "boxes.md", text)
     limits = pd.concat(

@@ -19,6 +19,7 @@ import hydra
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
+from simulation import output_folder
 from simulation.analysis import sensitivity as sa
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically
@@ -45,11 +46,13 @@ def main(cfg: DictConfig) -> None:
         x = sa.sample(dims, method, int(samples), int(cfg.levels), int(cfg.seed))
         jobs = sa.job_overrides(dims, x, base)
         check_jobs(jobs)
+        output = Path(cfg.output)  # never replace what this project did not write
+        claim = output_folder.claim(output, "sensitivity", overwrite=True, option="output")
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
 
-    output = Path(cfg.output)
+    claim.record(["design.parquet", "indices.csv", "indices.md", "indices.png", "runs/"])
     print(f"{method}: {len(dims)} parameters, {len(jobs)} runs of {cfg.state} into {output}/")
     started = time.perf_counter()
     records = run_sweep(jobs, output / "runs", workers=cfg.workers, progress=cfg.progress)

@@ -6,6 +6,12 @@ Examples::
     python -m simulation state=kerala scale=0.2 seed=7 interventions.training=pdia
     python -m simulation interventions=recommended months=60
     python -m simulation --cfg job          # print the resolved config and exit
+    python -m simulation output_dir=results/mine overwrite=true   # replace an earlier run there
+
+Results go to ``output_dir``, which must be new, empty or (with ``overwrite=true``) an earlier
+run of this command; without ``output_dir``, to a new folder under ``results/runs/`` named by
+the config (``-2``, ``-3``, ... if that is taken). Nothing the project did not write is ever
+replaced (see ``simulation/output_folder.py``).
 
 With ``-m`` (Hydra's multirun) it runs a sweep, one job per combination, on every local core::
 
@@ -48,12 +54,23 @@ def main(cfg: DictConfig) -> None:
         )
         return
 
-    from simulation.results import run_directory, write_run
+    from simulation.output_folder import claim, write_error
+    from simulation.results import choose_run_directory, write_run
     from simulation.run import run
 
+    directory = choose_run_directory(config, cfg.overwrite)
+    try:  # before the run: a folder in use, unwritable or full is refused
+        folder = claim(directory, "run", overwrite=cfg.overwrite)
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
     started = time.perf_counter()
     result = run(config)
-    directory = write_run(result, run_directory(config))
+    try:
+        directory = write_run(result, directory, claim=folder)
+    except OSError as error:
+        print(write_error(error, directory), file=sys.stderr)
+        sys.exit(1)
     seconds = time.perf_counter() - started
 
     counts = result.counts

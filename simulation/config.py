@@ -419,10 +419,27 @@ class RunConfig:
     progress: bool = field(default=True, metadata={"doc": "show a progress bar"})
 
 
+@dataclass
+class CommandConfig(RunConfig):
+    """The run command's config: a run's config and how the command may write its results.
+
+    ``overwrite`` changes what may be replaced, never a result, so it is kept out of
+    :class:`RunConfig` (and so out of each run's ``config.yaml`` and config hash).
+    """
+
+    overwrite: bool = field(
+        default=False,
+        metadata={
+            "doc": "replace an earlier run in output_dir (only the files it wrote); "
+            "without output_dir, reuse the config's folder instead of adding -2, -3, ..."
+        },
+    )
+
+
 def register() -> None:
     """Register the schemas with Hydra's ConfigStore (the YAML files extend them)."""
     cs = ConfigStore.instance()
-    cs.store(name="base_config", node=RunConfig)
+    cs.store(name="base_config", node=CommandConfig)
     cs.store(group="schema", name="state", node=StateConfig)
     cs.store(group="schema", name="interventions", node=InterventionsConfig)
 
@@ -478,10 +495,15 @@ def validate(config: RunConfig) -> RunConfig:
 
 
 def to_run_config(cfg: DictConfig) -> RunConfig:
-    """Turn a composed Hydra config into a validated :class:`RunConfig`."""
+    """Turn a composed Hydra config into a validated :class:`RunConfig` (the command's own
+    options, such as ``overwrite``, are read from ``cfg`` by the command)."""
     config = OmegaConf.to_object(cfg)
     if not isinstance(config, RunConfig):  # composed without the schema
-        config = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(RunConfig), cfg))
+        config = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CommandConfig), cfg))
+    if type(config) is not RunConfig:
+        config = RunConfig(
+            **{f.name: getattr(config, f.name) for f in dataclasses.fields(RunConfig)}
+        )
     return validate(config)
 
 

@@ -9,7 +9,7 @@ import typing
 from enum import Enum
 from pathlib import Path
 
-from simulation.config import CONFIG_DIR, RunConfig, StateConfig, load_config
+from simulation.config import CONFIG_DIR, CommandConfig, StateConfig, load_config
 from simulation.parameters import Bound, declared_parameters
 
 OUTPUT = Path(__file__).with_name("PARAMETERS.md")
@@ -101,15 +101,16 @@ def render() -> str:
         "",
         header,
     ]
-    run_fields = [
+    run_fields = [  # the run command's options too (overwrite)
         f
-        for f in dataclasses.fields(RunConfig)
-        if not dataclasses.is_dataclass(typing.get_type_hints(RunConfig)[f.name])
+        for f in dataclasses.fields(CommandConfig)
+        if not dataclasses.is_dataclass(typing.get_type_hints(CommandConfig)[f.name])
     ]
-    hints = typing.get_type_hints(RunConfig)
+    hints = typing.get_type_hints(CommandConfig)
     for f in run_fields:
         sections.append(
-            f"| `{f.name}` | {_default(getattr(base, f.name))} | {f.metadata.get('unit', '')} | "
+            f"| `{f.name}` | {_default(getattr(base, f.name, f.default))} | "
+            f"{f.metadata.get('unit', '')} | "
             f"{_allowed(f, hints)} | {f.metadata.get('doc', '')} | |"
         )
     sections += [

@@ -5,6 +5,11 @@ A run directory holds ``timeseries.parquet`` and ``timeseries.csv`` (one row per
 resolved config) and ``indicators.png``. Files are written into a temporary sibling directory
 that replaces the target only when complete: a run stopped at any moment leaves either the
 previous results or the new ones, never a mix or a half-written file.
+
+The run command claims its folder first (:mod:`simulation.output_folder`): a folder holding
+anything but an earlier run is refused, an earlier run is replaced only with
+``overwrite=true`` (and then only the files its manifest ``.phc-output.json`` lists), and with
+no ``output_dir`` each run gets a folder of its own (see :func:`choose_run_directory`).
 """
 
 import hashlib
@@ -16,6 +21,7 @@ from pathlib import Path
 
 from simulation import __version__
 from simulation.config import as_yaml, replace
+from simulation.output_folder import Claim
 from simulation.run import RunResult
 
 RESULTS_DIR = Path("results") / "runs"
@@ -40,6 +46,23 @@ def run_directory(config) -> Path:
     return RESULTS_DIR / f"{state}-seed{config.seed}-r{config.replicate}-{config_hash(config)}"
 
 
+def choose_run_directory(config, overwrite: bool = False) -> Path:
+    """The folder the run command writes to.
+
+    ``output_dir`` if set (the caller claims it, which refuses a folder in use). Without it,
+    :func:`run_directory`'s folder named by the config; if that holds an earlier run and
+    ``overwrite`` is false, the first free ``<name>-2``, ``<name>-3``, ... instead, so that an
+    earlier run is never replaced silently.
+    """
+    directory = run_directory(config)
+    if config.output_dir or overwrite or not os.path.lexists(directory):
+        return directory
+    number = 2
+    while os.path.lexists(directory.with_name(f"{directory.name}-{number}")):
+        number += 1
+    return directory.with_name(f"{directory.name}-{number}")
+
+
 def write_run(
     result: RunResult,
     directory: Path,
@@ -48,6 +71,7 @@ def write_run(
     csv: bool = True,
     extra: dict[str, str] | None = None,
     resolved: tuple[str, str] | None = None,
+    claim: Claim | None = None,
 ) -> Path:
     """Write every output of ``result`` into ``directory`` atomically; return the directory.
 
@@ -55,6 +79,11 @@ def write_run(
     of runs need only the Parquet table and the summary. ``extra`` adds text files by name.
     ``resolved`` is the config's YAML and hash when the caller has them already (rendering a
     config takes longer than a short run's other output).
+
+    With a ``claim`` (:func:`simulation.output_folder.claim`, made before the run) the folder
+    gets a manifest and may replace the earlier run the claim allows. Without one (a sweep
+    job) ``directory`` must be new: an occupied one raises :class:`OSError` and is left as it
+    is. Either way a failed write leaves no staging folder behind.
     """
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
@@ -87,23 +116,15 @@ def write_run(
             indicators_figure(result.timeseries, title).savefig(
                 staging / "indicators.png", dpi=100, metadata={"Software": None}
             )
-        swap_into_place(staging, directory)
+        if claim is not None:
+            claim.place(staging)
+        else:
+            os.chmod(staging, 0o755)
+            os.replace(staging, directory)  # fails if another complete run is there
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return directory
-
-
-def swap_into_place(staging: Path, directory: Path) -> None:
-    """Replace ``directory`` by the complete folder ``staging`` (renames only, no copying)."""
-    os.chmod(staging, 0o755)
-    if not directory.exists():
-        os.replace(staging, directory)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))
-    os.replace(directory, retired / "run")
-    os.replace(staging, directory)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def write_atomically(path: Path, write) -> Path:

@@ -10,6 +10,7 @@ from conftest import run_cli, small_config
 import simulation.figures
 from simulation.config import as_yaml, load_config
 from simulation.indicators import INDICATORS
+from simulation.output_folder import MANIFEST, read_manifest
 from simulation.results import FILES, config_hash, run_directory, write_run
 from simulation.run import run
 
@@ -28,7 +29,10 @@ def test_command_line_run_writes_every_output(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"Results in {out}" in result.stdout
     assert "100%" in result.stderr  # the progress bar
-    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, MANIFEST])
+    manifest = read_manifest(out)
+    assert manifest["kind"] == "run" and manifest["files"] == sorted(FILES)
+    assert manifest["command"].startswith("python -m simulation state=kerala")
 
     parquet = pd.read_parquet(out / "timeseries.parquet")
     csv = pd.read_csv(out / "timeseries.csv")

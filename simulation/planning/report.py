@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulation import output_folder
 from simulation.config import as_yaml
 from simulation.planning import comparison as cmp
 from simulation.planning.ensemble import Ensemble
 from simulation.planning.scenarios import STATUS_QUO, Scenario
-from simulation.results import swap_into_place
 
 ROOT = Path(__file__).resolve().parents[2]
 COLOURS = [f"C{i}" for i in range(10)]
@@ -392,12 +392,27 @@ def html(md: str, figures: dict[str, bytes]) -> str:
     return HTML.format(title=title, body=body)
 
 
+def claim_report(output: Path) -> output_folder.Claim:
+    """Check, before any run, that the report folder ``output`` is new, empty or a report
+    this project wrote (which is replaced); raises ConfigError otherwise."""
+    return output_folder.claim(output, "comparison", overwrite=True, option="output")
+
+
 def write_report(
-    ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command: str, output: Path
+    ensemble: Ensemble,
+    scenarios: list[Scenario],
+    settings: dict,
+    command: str,
+    output: Path,
+    claim: output_folder.Claim | None = None,
 ) -> Path:
-    """Write the report folder ``output`` atomically (staging folder, then renames)."""
-    md, figures, flat, per_run = build(ensemble, scenarios, settings, command)
+    """Write the report folder ``output`` atomically (staging folder, then renames).
+
+    ``claim`` is :func:`claim_report`'s, made before the runs; without it the folder is claimed
+    here. Only files of an earlier report (its manifest lists them) are replaced."""
     output = Path(output)
+    claim = claim or claim_report(output)
+    md, figures, flat, per_run = build(ensemble, scenarios, settings, command)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
@@ -412,7 +427,7 @@ def write_report(
         for name, config in ensemble.configs.items():
             (staging / "scenarios" / f"{name}.yaml").write_text(as_yaml(config))
         (staging / "settings.json").write_text(json.dumps(settings, indent=2, default=str))
-        swap_into_place(staging, output)
+        claim.place(staging, command)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -40,6 +40,12 @@ def main(cfg: DictConfig) -> None:
     from simulation.validation import report, study
     from simulation.validation.ensemble import available_workers
 
+    try:  # before the study: never replace what this project did not write
+        claim = report.claim_output(settings.output)
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+
     patterns = [PATTERNS[k] for k in (settings.patterns or PATTERNS)]
     workers = settings.workers or available_workers()
     started = time.perf_counter()
@@ -53,7 +59,7 @@ def main(cfg: DictConfig) -> None:
         "fingerprint": report.model_fingerprint(),
     }
     results = report.analyse_all(runs, settings)
-    path = report.write(settings.output, results, runs, series, settings, meta)
+    path = report.write(settings.output, results, runs, series, settings, meta, claim)
     print(f"\n{meta['runs']} runs in {minutes:.1f} min on {workers} workers")
     for r in results:
         c = r.claims[0]

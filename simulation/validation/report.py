@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from simulation.results import swap_into_place
+from simulation import output_folder
 from simulation.validation.figures import pattern_figure
 from simulation.validation.patterns import PATTERNS, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable
@@ -248,6 +248,20 @@ def analyse_all(runs: pd.DataFrame, settings: Settings) -> list[PatternResult]:
     return [analyse(runs, PATTERNS[key], settings) for key in keys]
 
 
+def claim_output(output: Path) -> output_folder.Claim:
+    """Check, before the study runs, that ``output`` may take ``validation.md`` and
+    ``validation/``: absent, or a validation study this project wrote (which is replaced);
+    raises ConfigError otherwise (see :mod:`simulation.output_folder`)."""
+    return output_folder.claim(
+        Path(output) / DATA,
+        "validation",
+        overwrite=True,
+        beside=("validation.md",),
+        option="output",
+        value=str(output),
+    )
+
+
 def write(
     output: Path,
     results: list[PatternResult],
@@ -255,9 +269,14 @@ def write(
     series: pd.DataFrame,
     settings: Settings,
     meta: dict,
+    claim: output_folder.Claim | None = None,
 ) -> Path:
-    """Write ``validation.md`` and ``validation/`` (figures, tables, metadata) atomically."""
+    """Write ``validation.md`` and ``validation/`` (figures, tables, metadata) atomically.
+
+    ``claim`` is :func:`claim_output`'s, made before the study ran; without it the output is
+    claimed here. Only a validation study this project wrote is replaced."""
     output = Path(output)
+    claim = claim or claim_output(output)
     output.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".validation.", dir=output))
     try:
@@ -272,7 +291,7 @@ def write(
                 data / f"{r.pattern.key}.png", dpi=90, metadata={"Software": None}
             )
         (staging / "validation.md").write_text(render(results, settings, meta))
-        swap_into_place(data, output / DATA)
+        claim.place(data)
         os.replace(staging / "validation.md", output / "validation.md")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
