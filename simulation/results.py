@@ -121,8 +121,11 @@ def write_run(
         else:
             os.chmod(staging, 0o755)
             os.replace(staging, directory)  # fails if another complete run is there
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError) and str(error.filename or "").startswith(str(staging)):
+            # name the file the user will look for, not the staging copy that is gone
+            error.filename = str(directory / Path(error.filename).relative_to(staging))
         raise
     return directory
 
