@@ -189,7 +189,7 @@ def test_a_disk_that_fills_during_the_write_says_so_in_one_line(tmp_path, monkey
 
 def test_the_other_writers_refuse_what_the_project_did_not_write(tmp_path):
     (tmp_path / "validation.md").write_text("my own notes")
-    with pytest.raises(ConfigError, match="validation.md exists and was not written"):
+    with pytest.raises(ConfigError, match=r"validation\.md exists and was not written"):
         claim_output(tmp_path)
     (tmp_path / "validation.md").unlink()
     (tmp_path / "validation").mkdir()
@@ -231,5 +231,6 @@ def test_discovery_refuses_a_folder_holding_a_users_file(tmp_path, monkeypatch, 
         program="discover.py",
     )
     assert_refused(status, err, "boxes.md")
+    assert out == ""  # refused before the boxes are searched
     assert (tmp_path / "boxes.md").read_text() == "my boxes"
     assert [p.name for p in tmp_path.iterdir()] == ["boxes.md"]
