@@ -67,7 +67,7 @@ def parameter_column(values: pd.Series) -> pd.Series:
     kinds = {int if type(v) is not bool and isinstance(v, int) else type(v) for v in present}
     missing = len(present) < len(values)
     if not present or (len(kinds) == 1 and not missing and kinds != {bool}):
-        return values
+        return pd.Series(values.tolist(), index=values.index)  # as pandas types it
     if kinds == {bool}:
         return values.astype("boolean")
     if kinds == {int}:

@@ -49,7 +49,7 @@ def check_launcher(launcher: DictConfig) -> None:
     batch_size = str(launcher.get("batch_size", "auto"))  # joblib's launcher keeps it as text
     if batch_size not in ("None", "auto") and not (batch_size.isdigit() and int(batch_size) > 0):
         raise ConfigError(
-            f"hydra.launcher.batch_size = {batch_size!r} is not allowed; allowed: a number of "
+            f"hydra.launcher.batch_size = {batch_size} is not allowed; allowed: a number of "
             "jobs sent to a worker at a time (1, 2, ...) or 'auto'"
         )
 
