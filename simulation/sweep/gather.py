@@ -9,7 +9,11 @@ When a sweep ends, its jobs' results become, in the sweep directory:
   over the last twelve months;
 - ``conditions.csv`` and ``conditions.md``: per condition (a combination of the parameters
   other than ``replicate`` and ``seed``), the number of replicates and the mean and 95%
-  interval (Student's t over replicates) of each headline outcome.
+  interval of each headline outcome (:func:`t_interval`: Student's t over replicates, kept
+  inside the range the outcome can take; none from fewer than three replicates).
+
+Each swept parameter is one column of one type (:func:`parameter_column`): a key swept over
+``null`` and numbers is a nullable integer or float column, not text.
 
 Rows are in job order, so the tables are the same whatever launcher or number of workers ran
 the jobs. Each file is written atomically.
