@@ -244,3 +244,23 @@ def test_intervals_inside_bounds_are_students_t_unchanged():
     assert t_interval(x, (0.0, 1.0)) == t_interval(x)
     mean, _low, high = t_interval(x)
     assert high - mean == pytest.approx(4.302653 * 0.1 / np.sqrt(3))
+
+
+def test_the_committed_studies_are_known_by_their_tables():
+    """The committed sweep folders hold only their tables (no sweep.json): their job tables
+    say which sweep they are, so only that sweep (or an extension) may write there."""
+    from hydra import compose, initialize_config_dir
+
+    from simulation.config import CONFIG_DIR
+    from simulation.parameters import ConfigError
+    from simulation.sweep.folder import check_owner
+    from simulation.sweep.plan import job_overrides
+
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = compose("config", overrides=["sweep=collapse"], return_hydra_config=True)
+    jobs = job_overrides(cfg)
+    directory = ROOT / cfg.hydra.sweep.dir
+    assert not (directory / MANIFEST).exists()
+    check_owner(directory, jobs)  # the same sweep: allowed
+    with pytest.raises(ConfigError, match="belongs to another sweep of 384 jobs"):
+        check_owner(directory, jobs[:10])

@@ -50,8 +50,8 @@ class SweepCallback(Callback):
         jobs = job_overrides(config)
         try:
             check_launcher(config.hydra.launcher)
-            configs = check_jobs(jobs)
-            self.folder = SweepFolder(sweep_dir).claim(jobs, configs)
+            check_jobs(jobs)
+            self.folder = SweepFolder(sweep_dir).claim(jobs)
         except ConfigError as error:
             refuse(error)
         except OSError as error:

@@ -3,14 +3,19 @@
 A sweep folder (``hydra.sweep.dir``) holds one sweep's job folders and the tables gathered
 from them, so two rules keep what is in it whole:
 
-- **One sweep per folder.** ``sweep.json`` lists the jobs of the sweep that first used the
-  folder: their overrides and config hashes (the names of their job folders). A launch whose
-  jobs include every one of them is the same sweep, resumed (complete jobs are skipped), or an
-  extension of it (more replicates, another value: nothing is lost, the tables gain rows), and
-  its list becomes the folder's. A launch that would leave any of them out is another sweep and
-  is refused before it starts: its tables would replace the folder's and the jobs it left out
-  would be orphaned. A folder of an earlier version, without ``sweep.json``, is known by its
-  job folders; a folder holding files no sweep writes is refused.
+- **One sweep per folder.** ``sweep.json`` lists the jobs of the sweep that uses the folder,
+  each as its overrides (one job a line). A job is known by the values its overrides set, as
+  the job table has them (in any order, ``progress=`` aside, ``0.10`` the same as ``0.1``). A
+  launch whose jobs include every one of them is the same sweep, resumed (complete jobs are
+  skipped), or an extension of it (more replicates, another value: nothing is lost, the tables
+  gain rows), and its list becomes the folder's. A launch that would leave any of them out is
+  another sweep and is refused before it starts: its tables would replace the folder's and the
+  jobs it left out would be orphaned. Jobs are known by their overrides, not by their config
+  hashes, so the same command still resumes its sweep after a change to the model's config
+  (its jobs then run again, under new hashes). A folder of an earlier version, without
+  ``sweep.json``, is known by its job folders' ``job.json``, its last launch's records and its
+  job table (so the committed studies, tables only, are protected too); a folder holding files
+  no sweep writes is refused.
 - **One launch at a time.** The launching process holds an exclusive lock on ``.lock``
   (``fcntl.flock``, with its process id in the file) from the start of the sweep to its end; a
   second launch into the folder is refused with that process id instead of running every job
@@ -20,6 +25,7 @@ from them, so two rules keep what is in it whole:
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -27,10 +33,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from simulation.config import RunConfig
+import numpy as np
+import pandas as pd
+
 from simulation.parameters import ConfigError
 from simulation.results import write_text_atomically
-from simulation.sweep.jobs import FAILED, JOBS, PROGRESS, job_config, read_records
+from simulation.sweep.gather import parameters, swept_keys
+from simulation.sweep.jobs import FAILED, JOB_FILE, JOBS, PROGRESS, read_records
 
 #: The list of the folder's jobs.
 MANIFEST = "sweep.json"
@@ -57,13 +66,41 @@ SWEEP_ENTRIES = frozenset(
 CHOOSE_ANOTHER = "choose another folder with hydra.sweep.dir=<new folder>"
 
 
-def job_hashes(configs: Sequence[RunConfig]) -> list[str]:
-    """The config hash of each job, the name of its folder under ``jobs/``."""
-    return [job_config(config)[2] for config in configs]
+def job_key(overrides: Sequence[str]) -> tuple[str, ...]:
+    """What identifies a job within its sweep: the values its overrides set (in any order,
+    ``progress=`` aside, ``0.10`` the same as ``0.1``), as the job table has them."""
+    return _key(parameters(overrides))
 
 
-def owned_jobs(sweep_dir: Path) -> dict[str, list[str]]:
-    """The jobs of the sweep that owns ``sweep_dir``, by config hash (overrides, if known).
+def _key(values: dict[str, object]) -> tuple[str, ...]:
+    return tuple(sorted(f"{key}={_value(value)}" for key, value in values.items()))
+
+
+def _value(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "null"
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value)).lower()
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        text = repr(float(value))  # 1 and 1.0 alike: a column may hold both as one type
+        return text.removesuffix(".0")
+    return str(value)
+
+
+def _table_jobs(sweep_dir: Path) -> dict[tuple[str, ...], str]:
+    """The jobs of a sweep's job table, for a folder that holds only its tables (the committed
+    studies in a fresh clone)."""
+    try:
+        table = pd.read_parquet(sweep_dir / "jobs.parquet")
+        keys = swept_keys(table)
+        rows = (_key({k: row[k] for k in keys}) for _, row in table.iterrows())
+    except Exception:  # not a job table: the folder's other files decide
+        return {}
+    return {key: " ".join(key) for key in rows}
+
+
+def owned_jobs(sweep_dir: Path) -> dict[tuple[str, ...], str]:
+    """The jobs of the sweep that owns ``sweep_dir`` (each shown as its overrides).
 
     From ``sweep.json``; for a folder of an earlier version without it, from its job folders
     and the records of its last launch. Raises :class:`ConfigError` for a folder that holds
@@ -72,8 +109,8 @@ def owned_jobs(sweep_dir: Path) -> dict[str, list[str]]:
     manifest = sweep_dir / MANIFEST
     if manifest.is_file():
         try:
-            entries = json.loads(manifest.read_text())["jobs"]
-            return {e["config_hash"]: list(e["overrides"]) for e in entries}
+            listed = json.loads(manifest.read_text())["jobs"]
+            return {job_key(job): " ".join(job) for job in listed}
         except (ValueError, KeyError, TypeError) as error:
             raise ConfigError(
                 f"{manifest} is not a sweep's list of jobs ({error}); {CHOOSE_ANOTHER}"
@@ -83,11 +120,15 @@ def owned_jobs(sweep_dir: Path) -> dict[str, list[str]]:
     foreign = sorted(
         p.name for p in sweep_dir.iterdir() if p.name not in SWEEP_ENTRIES and p.name[0] != "."
     )
-    jobs: dict[str, list[str]] = {}
-    if (sweep_dir / JOBS).is_dir():
-        jobs |= {p.name: [] for p in (sweep_dir / JOBS).iterdir() if p.name[0] != "."}
-    if (sweep_dir / PROGRESS).is_dir():
-        jobs |= {r.config_hash: list(r.overrides) for r in read_records(sweep_dir)}
+    jobs: dict[tuple[str, ...], str] = {}
+    for path in sorted(sweep_dir.glob(f"{JOBS}/[!.]*/{JOB_FILE}")):
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            overrides = json.loads(path.read_text())["overrides"]
+            jobs[job_key(overrides)] = " ".join(overrides)
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        jobs |= {job_key(r.overrides): " ".join(r.overrides) for r in read_records(sweep_dir)}
+    if (sweep_dir / "jobs.parquet").is_file():
+        jobs = _table_jobs(sweep_dir) | jobs
     if foreign and not jobs:
         raise ConfigError(
             f"hydra.sweep.dir = {str(sweep_dir)!r} holds files no sweep wrote (e.g. "
@@ -97,19 +138,18 @@ def owned_jobs(sweep_dir: Path) -> dict[str, list[str]]:
     return jobs
 
 
-def check_owner(sweep_dir: Path, hashes: Sequence[str]) -> dict[str, list[str]]:
-    """Raise :class:`ConfigError` unless the jobs ``hashes`` include every job of the sweep
-    that owns ``sweep_dir``; return that sweep's jobs."""
+def check_owner(sweep_dir: Path, jobs: Sequence[Sequence[str]]) -> None:
+    """Raise :class:`ConfigError` unless ``jobs`` include every job of the sweep that owns
+    ``sweep_dir``."""
     owned = owned_jobs(sweep_dir)
-    left_out = [h for h in owned if h not in set(hashes)]
+    ours = {job_key(job) for job in jobs}
+    left_out = [key for key in owned if key not in ours]
     if left_out:
-        example = " ".join(owned[left_out[0]]) or f"jobs/{left_out[0]}"
         raise ConfigError(
             f"sweep folder {str(sweep_dir)!r} belongs to another sweep of {len(owned)} jobs, "
-            f"{len(left_out)} of them not in this one (e.g. {example}); to resume or extend "
-            f"that sweep, give all its jobs again; else {CHOOSE_ANOTHER}"
+            f"{len(left_out)} of them not in this one (e.g. {owned[left_out[0]]}); to resume "
+            f"or extend that sweep, give all its jobs again; else {CHOOSE_ANOTHER}"
         )
-    return owned
 
 
 class SweepFolder:
@@ -145,22 +185,16 @@ class SweepFolder:
         self._lock = handle
         return self
 
-    def claim(self, jobs: Sequence[Sequence[str]], configs: Sequence[RunConfig]) -> SweepFolder:
-        """Check that the folder may hold the sweep of ``jobs`` (their checked ``configs``),
-        lock it and list the jobs in it; raise :class:`ConfigError` before writing anything if
-        it may not be used."""
-        hashes = job_hashes(configs)
-        check_owner(self.directory, hashes)  # before the folder or its lock is made
+    def claim(self, jobs: Sequence[Sequence[str]]) -> SweepFolder:
+        """Check that the folder may hold the sweep of ``jobs``, lock it and list the jobs in
+        it; raise :class:`ConfigError` before writing anything if it may not be used."""
+        check_owner(self.directory, jobs)  # before the folder or its lock is made
         self.lock()
         try:
-            owned = check_owner(self.directory, hashes)  # again, now that no one else can write
-            listed = [
-                {"config_hash": h, "overrides": list(job)}
-                for h, job in zip(hashes, jobs, strict=True)
-            ]
-            if set(owned) != set(hashes) or not (self.directory / MANIFEST).is_file():
-                text = json.dumps({"jobs": listed}, indent=1) + "\n"
-                write_text_atomically(self.directory / MANIFEST, text)
+            check_owner(self.directory, jobs)  # again, now that no other launch can write
+            lines = ",\n".join(f"  {json.dumps(list(job))}" for job in jobs)
+            text = f'{{"jobs": [\n{lines}\n]}}\n'
+            write_text_atomically(self.directory / MANIFEST, text)
         except BaseException:
             self.release()
             raise
