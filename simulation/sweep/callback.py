@@ -54,8 +54,8 @@ class SweepCallback(Callback):
             self.folder = SweepFolder(sweep_dir).claim(jobs)
         except ConfigError as error:
             refuse(error)
-        except OSError as error:
-            fail(f"could not prepare the sweep folder {sweep_dir}: {error}")
+        except OSError as error:  # a folder that cannot be written: nothing has run yet
+            refuse(ConfigError(f"hydra.sweep.dir = {str(sweep_dir)!r} cannot be used: {error}"))
         # markers of an earlier launch of the same sweep belong to that launch
         shutil.rmtree(sweep_dir / PROGRESS, ignore_errors=True)
         print(f"Sweep of {len(jobs)} jobs into {sweep_dir}/", flush=True)
