@@ -54,6 +54,46 @@ INDICATORS: dict[str, str] = {
     "turnover_officers": "officers transferred this month",
 }
 
+#: The range each indicator can take, ``(low, high)``: strengths, trust, willingness,
+#: orientation, voice and reach move by convex steps within [0, 1] (processes/), shares are
+#: shares, sector breadth counts the five allied sectors, GP phases run 0-4, gaps are
+#: differences of two [0, 1] quantities, and counts are counts. Intervals over replicates
+#: (simulation.sweep.gather.t_interval) stay within these.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "collaboration_index": (0.0, 1.0),
+    "collaboration_reported": (0.0, 1.0),
+    "reporting_gap": (-1.0, 1.0),
+    "sector_breadth": (0.0, float(len(ALLIED_SECTORS))),
+    **{col: (0.0, 1.0) for col in SECTOR_COLUMNS.values()},
+    "allied_engagement": (0.0, 1.0),
+    "trust_in_health": (0.0, 1.0),
+    "power_gap": (0.0, np.inf),
+    "holistic_orientation": (0.0, 1.0),
+    "holistic_orientation_health": (0.0, 1.0),
+    "willingness_allied": (0.0, 1.0),
+    "meetings": (0.0, np.inf),
+    "meetings_name_sake": (0.0, np.inf),
+    "name_sake_share": (0.0, 1.0),
+    "joint_actions": (0.0, np.inf),
+    **{f"gp_phase_{k}": (0.0, 1.0) for k in range(5)},
+    "gp_phase_mean": (0.0, 4.0),
+    "panchayat_collaboration": (0.0, 1.0),
+    "panchayat_voice": (0.0, 1.0),
+    "reach_vulnerable": (0.0, 1.0),
+    "reach_other": (0.0, 1.0),
+    "coverage": (0.0, 1.0),
+    "equity_gap": (-1.0, 1.0),
+    "voice_vulnerable": (0.0, 1.0),
+    "turnover_health_leaders": (0.0, np.inf),
+    "turnover_officers": (0.0, np.inf),
+}
+
+
+def bounds(name: str) -> tuple[float, float]:
+    """The range of the indicator ``name`` (unbounded for a quantity not listed)."""
+    return BOUNDS.get(name, (-np.inf, np.inf))
+
+
 #: The indicators a policy reader looks at first: printed after a run, summarised per
 #: condition after a sweep.
 HEADLINE = (

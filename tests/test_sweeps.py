@@ -81,8 +81,10 @@ def test_sweep_gathers_one_table_per_sweep(reference):
     conditions = pd.read_csv(directory / "conditions.csv")
     assert list(conditions.state) == ["kerala", "bihar"]
     assert list(conditions.replicates) == [2, 2]
-    assert (conditions.collaboration_index_low <= conditions.collaboration_index).all()
+    # two replicates a condition: too few for an interval, and the table says so
+    assert conditions.collaboration_index_low.isna().all()
     assert (directory / "conditions.md").read_text().count("| kerala") == 1
+    assert "(too few replicates)" in (directory / "conditions.md").read_text()
     assert "Outcomes per condition" in done.stdout and "4 ran" in done.stdout
 
 
@@ -254,13 +256,14 @@ def test_condition_interval_is_students_t():
             "status": "ran",
             "config_hash": "x",
             "error": None,
-            "collaboration_index": [0.1, 0.2, 0.3, 0.5, 0.5, 0.5],
+            "collaboration_index": [0.4, 0.5, 0.6, 0.5, 0.5, 0.5],
         }
     )
     summary = condition_summary(jobs, outcomes=("collaboration_index",))
-    # mean 0.2, sd 0.1, n 3: half-width t(0.975, 2) * 0.1 / sqrt(3) = 4.303 * 0.0577
-    assert summary.collaboration_index.tolist() == pytest.approx([0.2, 0.5])
-    assert summary.collaboration_index_high[0] - 0.2 == pytest.approx(0.24841, abs=1e-4)
+    # mean 0.5, sd 0.1, n 3: half-width t(0.975, 2) * 0.1 / sqrt(3) = 4.303 * 0.0577, inside
+    # the index's range [0, 1] (tests/test_sweep_safety.py: intervals that would leave it)
+    assert summary.collaboration_index.tolist() == pytest.approx([0.5, 0.5])
+    assert summary.collaboration_index_high[0] - 0.5 == pytest.approx(0.24841, abs=1e-4)
     assert summary.collaboration_index_low[1] == summary.collaboration_index_high[1] == 0.5
 
 

@@ -6,18 +6,35 @@ costs about 70 ms a job (7 s for 100 jobs, during which no worker runs), and it 
 already done: the sweep callback (``simulation.sweep.callback``) composes and validates every
 job, ranges and combinations included, before the sweep starts (``simulation.sweep.plan``).
 Everything else (grid expansion, ``hydra.sweeper.params`` from sweep files, batches, launching)
-is the basic sweeper's. Selected in ``configs/config.yaml`` as ``hydra/sweeper: checked``.
+is the basic sweeper's. It also checks the launcher's settings (``hydra.launcher.n_jobs=0`` is
+one line and exit status 2, not a traceback after ``multirun.yaml`` is written). Selected in
+``configs/config.yaml`` as ``hydra/sweeper: checked``.
 """
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.config_store import ConfigStore
 
+from simulation.parameters import ConfigError
+from simulation.sweep.plan import check_launcher
+
 
 class CheckedSweeper(BasicSweeper):
     """The basic sweeper, trusting the sweep callback's check of every job."""
+
+    def sweep(self, arguments: list[str]) -> Any:
+        """Check the launcher's settings (the sweep callback does too, earlier), then sweep:
+        a setting joblib refuses stops the sweep with one line, before Hydra writes
+        ``multirun.yaml``."""
+        try:
+            check_launcher(self.config.hydra.launcher)
+        except ConfigError as error:
+            print(f"Configuration error: {error}", file=sys.stderr)
+            sys.exit(2)
+        return super().sweep(arguments)
 
     def validate_batch_is_legal(self, batch) -> None:
         """Every job was composed and validated by the sweep callback before the sweep began."""

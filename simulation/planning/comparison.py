@@ -5,7 +5,8 @@ scenario shares its districts, blocks and random draws), so a scenario's differe
 status quo is paired by replicate. Outcomes are means over the last 12 months of a run.
 
 * :func:`outcome_table`: mean and Student-t 95% interval per scenario, and the paired
-  difference from the status quo with its interval;
+  difference from the status quo with its interval (kept inside the outcome's range:
+  :func:`simulation.sweep.gather.t_interval`);
 * :func:`beats`: the probability that a scenario does better than the status quo (share of
   replicates, Wilson 95% interval) and the months until it does for good;
 * :func:`trajectories`: median and 10-90% band across replicates, month by month;
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from simulation.indicators import bounds
 from simulation.planning.scenarios import STATUS_QUO
 from simulation.sweep.gather import t_interval
 
@@ -51,6 +53,11 @@ EARLY_SIGNS = {
 LAST_MONTHS = 12
 
 
+def outcome_bounds(outcome: str) -> tuple[float, float]:
+    """The range an outcome of the report can take (its intervals stay inside it)."""
+    return (0.0, 1.0) if outcome == "gp_phase_advanced" else bounds(outcome)
+
+
 def wilson(successes: int, n: int) -> tuple[float, float, float]:
     """A share and its Wilson 95% interval."""
     if n == 0:
@@ -78,15 +85,16 @@ def paired(outcomes: pd.DataFrame, scenario: str, outcome: str) -> np.ndarray:
 
 def outcome_table(outcomes: pd.DataFrame, outcome: str, order: list[str]) -> pd.DataFrame:
     """Per scenario: runs, mean [95% CI], and the paired difference from status quo [95% CI]."""
+    a, b = outcome_bounds(outcome)  # a difference of two such values lies in (a - b, b - a)
     rows = []
     for name in order:
         x = outcomes.loc[outcomes.scenario == name, outcome].to_numpy()
-        mean, low, high = t_interval(x)
+        mean, low, high = t_interval(x, (a, b))
         row = {"scenario": name, "runs": len(x), "mean": mean, "low": low, "high": high}
         if name == STATUS_QUO:
             row |= {"difference": 0.0, "difference_low": np.nan, "difference_high": np.nan}
         else:
-            d, dl, dh = t_interval(paired(outcomes, name, outcome))
+            d, dl, dh = t_interval(paired(outcomes, name, outcome), (a - b, b - a))
             row |= {"difference": d, "difference_low": dl, "difference_high": dh}
         rows.append(row)
     return pd.DataFrame(rows)

@@ -9,7 +9,11 @@ When a sweep ends, its jobs' results become, in the sweep directory:
   over the last twelve months;
 - ``conditions.csv`` and ``conditions.md``: per condition (a combination of the parameters
   other than ``replicate`` and ``seed``), the number of replicates and the mean and 95%
-  interval (Student's t over replicates) of each headline outcome.
+  interval of each headline outcome (:func:`t_interval`: Student's t over replicates, kept
+  inside the range the outcome can take; none from fewer than three replicates).
+
+Each swept parameter is one column of one type (:func:`parameter_column`): a key swept over
+``null`` and numbers is a nullable integer or float column, not text.
 
 Rows are in job order, so the tables are the same whatever launcher or number of workers ran
 the jobs. Each file is written atomically.
@@ -27,7 +31,7 @@ import pyarrow.parquet as pq
 import yaml
 from scipy import special
 
-from simulation.indicators import HEADLINE
+from simulation.indicators import HEADLINE, bounds
 from simulation.results import write_atomically, write_text_atomically
 from simulation.sweep.jobs import FAILED, JOBS, JobRecord, read_records
 from simulation.sweep.plan import REPLICATE_KEYS, override_key
@@ -41,7 +45,8 @@ LAST_MONTHS = 12
 
 
 def parameters(overrides: tuple[str, ...] | list[str]) -> dict[str, object]:
-    """The parameter columns of a job: each override's key and its value, typed as in YAML."""
+    """The parameter columns of a job: each override's key and its value, typed as in YAML
+    (``null`` is None; a list or mapping stays as its text)."""
     out = {}
     for override in overrides:
         key, _, text = override.partition("=")
@@ -51,8 +56,34 @@ def parameters(overrides: tuple[str, ...] | list[str]) -> dict[str, object]:
             value = text
         if override_key(key) in PRESENTATION_KEYS:
             continue
-        out[override_key(key)] = value if isinstance(value, (int, float, str, bool)) else text
+        scalar = value is None or isinstance(value, (int, float, str, bool))
+        out[override_key(key)] = value if scalar else text
     return out
+
+
+def parameter_column(values: pd.Series) -> pd.Series:
+    """A parameter's column with one type Parquet, pandas and DuckDB read as such.
+
+    Values of one type keep it; with nulls among them (``key=null,36``), numbers become a
+    nullable integer (``Int64``) or float (``Float64``) column and true/false a nullable
+    boolean one; numbers mixed with text (``key=none,0.5``) are all written as text."""
+    present = [v for v in values if v is not None and not (isinstance(v, float) and v != v)]
+    kinds = {int if type(v) is not bool and isinstance(v, int) else type(v) for v in present}
+    missing = len(present) < len(values)
+    if not present or (len(kinds) == 1 and not missing and kinds != {bool}):
+        return pd.Series(values.tolist(), index=values.index)  # as pandas types it
+    if kinds == {bool}:
+        return values.astype("boolean")
+    if kinds == {int}:
+        return values.astype("Int64")
+    if kinds <= {int, float}:
+        return values.astype("Float64")
+    return values.map(lambda v: v if v is None or isinstance(v, str) else _text(v))
+
+
+def _text(value: object) -> str:
+    """A value as YAML writes it (``true``, ``0.5``), for a column of text."""
+    return yaml.safe_dump(value).removesuffix("\n...\n").strip()
 
 
 def _failure(sweep_dir: Path, record: JobRecord) -> str:
@@ -79,6 +110,8 @@ def gather(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             row |= frame.drop(columns="month").iloc[-LAST_MONTHS:].mean().to_dict()
         rows.append(row)
     jobs = pd.DataFrame(rows)
+    for key in swept_keys(jobs):  # typed from the values themselves (pandas makes null NaN)
+        jobs[key] = parameter_column(pd.Series([row.get(key) for row in rows], dtype=object))
     if not frames:
         return pd.DataFrame(), jobs
     series = pd.concat(frames.values(), ignore_index=True)
@@ -105,18 +138,66 @@ def varied_keys(jobs: pd.DataFrame) -> list[str]:
     return [k for k in swept_keys(jobs) if jobs[k].nunique(dropna=False) > 1]
 
 
-def t_interval(x: np.ndarray) -> tuple[float, float, float]:
-    """Mean and Student-t 95% interval (NaN bounds with fewer than two values).
+#: The fewest replicates an interval is given for: with two, Student's t has one degree of
+#: freedom and a quantile of 12.7, an interval that says nothing but "too few replicates".
+MIN_REPLICATES = 3
+#: What a table says instead of an interval from fewer than :data:`MIN_REPLICATES` values.
+TOO_FEW = "too few replicates"
+#: How the intervals are made, for the tables' legends.
+INTERVAL_LEGEND = (
+    "Intervals: Student's t over replicates; where that would leave the range an outcome can "
+    "take (shares 0-1, sector breadth 0-5, GP phase 0-4, gaps -1 to 1; BOUNDS in "
+    "simulation/indicators.py), Student's t on the logit scale of that range, so the interval "
+    f"stays inside it. No interval from fewer than {MIN_REPLICATES} replicates ({TOO_FEW})."
+)
+
+
+def t_interval(
+    x: np.ndarray, bounds: tuple[float, float] = (-np.inf, np.inf)
+) -> tuple[float, float, float]:
+    """Mean and 95% interval of the mean of ``x``, inside ``bounds``, the range x can take.
+
+    Student's t on the values themselves; if that interval would leave ``bounds`` (a share
+    near 0 or 1 over a few replicates), the same interval is made on a scale where the range
+    has no ends, by the delta method, and mapped back: ``logit((m - low) / (high - low))``
+    for a range bounded on both sides, ``log(m - low)`` or ``log(high - m)`` for one bounded
+    on one side. Intervals inside the range are left as they are. The bounds are NaN with
+    fewer than :data:`MIN_REPLICATES` values (too few replicates).
 
     The t quantile is scipy.special's ``stdtrit``, the very function ``scipy.stats.t.ppf``
     calls: importing scipy.stats would cost every command-line run a second, since Hydra
     builds the sweep callback (which imports this module) for single runs too."""
     x = np.asarray(x, dtype=float)
-    mean = float(x.mean())
-    if len(x) < 2:
+    mean = float(x.mean()) if len(x) else np.nan
+    if len(x) < MIN_REPLICATES:
         return mean, np.nan, np.nan
-    half = special.stdtrit(len(x) - 1, 0.975) * x.std(ddof=1) / np.sqrt(len(x))
-    return mean, mean - half, mean + half
+    se = x.std(ddof=1) / np.sqrt(len(x))
+    t = float(special.stdtrit(len(x) - 1, 0.975))
+    low, high = mean - t * se, mean + t * se
+    a, b = bounds
+    if low >= a and high <= b:
+        return mean, low, high
+    return mean, *_transformed(mean, t * se, a, b)
+
+
+def _transformed(mean: float, half: float, a: float, b: float) -> tuple[float, float]:
+    """The interval ``mean +- half`` made on the unbounded scale of the range (a, b)."""
+    if np.isfinite(a) and np.isfinite(b):
+        u = (mean - a) / (b - a)
+        if u <= 0 or u >= 1:  # every value at one end: no spread
+            return mean, mean
+        centre, spread = np.log(u / (1 - u)), half / ((b - a) * u * (1 - u))
+        back = lambda z: a + (b - a) / (1 + np.exp(-z))  # noqa: E731
+        return float(back(centre - spread)), float(back(centre + spread))
+    if np.isfinite(a):
+        d = mean - a
+        if d <= 0:
+            return mean, mean
+        return float(a + d * np.exp(-half / d)), float(a + d * np.exp(half / d))
+    d = b - mean
+    if d <= 0:
+        return mean, mean
+    return float(b - d * np.exp(half / d)), float(b - d * np.exp(-half / d))
 
 
 def condition_summary(jobs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
@@ -130,7 +211,8 @@ def condition_summary(jobs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
         values = values if isinstance(values, tuple) else (values,)
         row = dict(zip(keys, values, strict=True)) | {"replicates": len(group)}
         for outcome in outcomes:
-            mean, low, high = t_interval(group[outcome].to_numpy(dtype=float))
+            values = group[outcome].to_numpy(dtype=float)
+            mean, low, high = t_interval(values, bounds(outcome))
             row |= {outcome: mean, f"{outcome}_low": low, f"{outcome}_high": high}
         rows.append(row)
     return pd.DataFrame(rows)
@@ -140,14 +222,19 @@ def summary_markdown(summary: pd.DataFrame, outcomes=OUTCOMES) -> str:
     """The condition summary as a Markdown table: ``mean [low, high]`` per outcome."""
     outcomes = [o for o in outcomes if o in summary.columns]
     keys = list(summary.columns[: summary.columns.get_loc("replicates")])
-    table = summary[[*keys, "replicates"]].copy()
+    table = summary[[*keys, "replicates"]].astype({k: object for k in keys})
+    table[keys] = table[keys].where(table[keys].notna(), "null")
     for o in outcomes:
         low, high = summary[f"{o}_low"], summary[f"{o}_high"]
         table[o] = [
-            f"{m:.3f} [{lo:.3f}, {hi:.3f}]" if np.isfinite(lo) else f"{m:.3f}"
-            for m, lo, hi in zip(summary[o], low, high, strict=True)
+            f"{m:.3f} [{lo:.3f}, {hi:.3f}]" if np.isfinite(lo) else _without_interval(m, n)
+            for m, lo, hi, n in zip(summary[o], low, high, summary.replicates, strict=True)
         ]
     return table.to_markdown(index=False)
+
+
+def _without_interval(mean: float, replicates: int) -> str:
+    return f"{mean:.3f} ({TOO_FEW})" if replicates < MIN_REPLICATES else f"{mean:.3f}"
 
 
 def write_tables(sweep_dir: Path) -> pd.DataFrame:
@@ -167,7 +254,7 @@ def write_tables(sweep_dir: Path) -> pd.DataFrame:
     heading = (
         f"# Sweep {sweep_dir.name}: outcomes per condition\n\n"
         f"Mean of the last {LAST_MONTHS} months of each run; mean [95% interval] over "
-        "replicates (Student's t).\n\n"
+        f"replicates. {INTERVAL_LEGEND}\n\n"
     )
     write_text_atomically(paths["conditions_md"], heading + summary_markdown(summary) + "\n")
     return summary

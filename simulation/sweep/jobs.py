@@ -13,6 +13,7 @@ hash) that the sweep's progress bar counts and the gathering step reads, in job 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import traceback
@@ -49,6 +50,14 @@ def is_complete(directory: Path) -> bool:
     return (directory / "summary.json").is_file() and (directory / "timeseries.parquet").is_file()
 
 
+def job_config(config: RunConfig) -> tuple[RunConfig, str, str]:
+    """A job's run config as a sweep runs it (no progress bar, no output folder of its own),
+    its resolved YAML and its config hash, which names the job's folder."""
+    config = replace(config, progress=False, output_dir=None)
+    text = as_yaml(config)  # rendered once: the config file and its hash
+    return config, text, hash_text(text)
+
+
 def run_sweep_job(
     config: RunConfig, overrides: list[str] | tuple[str, ...], sweep_dir: Path, number: int
 ) -> JobRecord:
@@ -58,9 +67,7 @@ def run_sweep_job(
     record says so, so that one bad job does not stop a sweep of thousands.
     """
     sweep_dir = Path(sweep_dir)
-    config = replace(config, progress=False, output_dir=None)
-    text = as_yaml(config)  # rendered once: the config file and its hash
-    key = hash_text(text)
+    config, text, key = job_config(config)
     directory = sweep_dir / JOBS / key
     overrides = tuple(overrides)
     started = time.perf_counter()
@@ -83,10 +90,13 @@ def run_sweep_job(
             (sweep_dir / FAILED / f"{key}.json").unlink(missing_ok=True)
             status = "ran"
         except Exception as error:  # recorded, and the sweep goes on
-            record_failure(sweep_dir, key, text, overrides, error)
+            with contextlib.suppress(OSError):  # a full disk: the job's missing marker says so
+                record_failure(sweep_dir, key, text, overrides, error)
             status = "failed"
     record = JobRecord(number, status, key, overrides, time.perf_counter() - started)
-    write_text_atomically(sweep_dir / PROGRESS / f"{number:06d}.json", record.to_json() + "\n")
+    # a job that could leave no marker is counted, and named, at the end of the sweep
+    with contextlib.suppress(OSError):
+        write_text_atomically(sweep_dir / PROGRESS / f"{number:06d}.json", record.to_json() + "\n")
     return record
 
 

@@ -34,6 +34,26 @@ def job_overrides(config: DictConfig) -> list[list[str]]:
     return [list(job) for batch in batches for job in batch]
 
 
+def check_launcher(launcher: DictConfig) -> None:
+    """Raise :class:`ConfigError` for joblib settings (the local launcher's) that joblib would
+    refuse only once the sweep had begun. Other launchers (Ray, SLURM) check their own."""
+    target = str(launcher.get("_target_", ""))
+    if "joblib" not in target.lower() and not target.endswith("LocalLauncher"):
+        return
+    n_jobs = launcher.get("n_jobs")
+    if n_jobs is not None and (type(n_jobs) is not int or n_jobs == 0):
+        raise ConfigError(
+            f"hydra.launcher.n_jobs = {n_jobs!r} is not allowed; allowed: a number of workers "
+            "(1, 2, ...), -1 for every core, -2 for all but one, ..."
+        )
+    batch_size = str(launcher.get("batch_size", "auto"))  # joblib's launcher keeps it as text
+    if batch_size not in ("None", "auto") and not (batch_size.isdigit() and int(batch_size) > 0):
+        raise ConfigError(
+            f"hydra.launcher.batch_size = {batch_size} is not allowed; allowed: a number of "
+            "jobs sent to a worker at a time (1, 2, ...) or 'auto'"
+        )
+
+
 def override_key(override: str) -> str:
     """The config key an override ``key=value`` sets (without Hydra's ``+``/``~`` prefixes)."""
     return override.split("=", 1)[0].lstrip("+~")
