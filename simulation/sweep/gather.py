@@ -39,7 +39,7 @@ from simulation.sweep.plan import REPLICATE_KEYS, override_key
 #: The outcomes of the condition summary: the indicators a policy reader looks at first.
 OUTCOMES = HEADLINE
 #: Overrides that change how a run is shown or where it is written, not what it computes.
-PRESENTATION_KEYS = ("progress", "output_dir")
+PRESENTATION_KEYS = ("progress", "output_dir", "overwrite")
 #: Months at the end of a run whose mean is a job's outcome.
 LAST_MONTHS = 12
 
