@@ -167,6 +167,7 @@ BAD = [
     ("label: [unclosed\n", "not valid YAML"),
     ("- a list\n", "expected a mapping"),
     ("interventions: {}\n", "label = None"),
+    ("label: x\ndescription: {a: 1}\n", "description = {'a': 1}; allowed: a text"),
 ]
 
 
