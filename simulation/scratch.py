@@ -62,23 +62,38 @@ class Difference:
 
 
 def differences(values: dict, rules: list[Setting]) -> list[Difference]:
-    """The settings in ``values`` that make a run partial, in the order of ``rules``."""
-    return [
-        Difference(rule.key, values[rule.key], rule.shown or _shown(rule.full))
-        for rule in rules
-        if not rule.matches(values[rule.key])
-    ]
+    """The settings in ``values`` that make a run partial, in the order of ``rules``; of a
+    mapping (e.g. unit costs), each entry that differs."""
+    found = []
+    for rule in rules:
+        value = values[rule.key]
+        if rule.matches(value):
+            continue
+        if isinstance(value, dict) and isinstance(rule.full, dict):
+            found += [
+                Difference(f"{rule.key}.{k}", value.get(k), _shown(rule.full.get(k)))
+                for k in dict.fromkeys([*rule.full, *value])
+                if value.get(k) != rule.full.get(k)
+            ]
+        else:
+            found.append(Difference(rule.key, value, rule.shown or _shown(rule.full)))
+    return found
 
 
 def scratch_folder(study: str, found: list[Difference], now: datetime | None = None) -> Path:
-    """A new folder name under ``results/scratch/``: ``<study>-<what differs>-<UTC time>``."""
+    """A new folder under ``results/scratch/``: ``<study>-<what differs>-<UTC time>``."""
     parts = [
         "-".join(map(str, d.value)) if isinstance(d.value, list) else f"{d.key}{_shown(d.value)}"
         for d in found
     ]
     slug = re.sub(r"[^A-Za-z0-9.]+", "-", "-".join(parts)).strip("-.")[:48].strip("-.")
     stamp = f"{(now or datetime.now(UTC)):%Y%m%d-%H%M%S}"
-    return SCRATCH / "-".join(p for p in (study, slug, stamp) if p)
+    base = SCRATCH / "-".join(p for p in (study, slug, stamp) if p)
+    folder, n = base, 1
+    while folder.exists():  # two runs in the same second: a folder each
+        n += 1
+        folder = base.with_name(f"{base.name}-{n}")
+    return folder
 
 
 def _shown(value) -> str:

@@ -87,3 +87,16 @@ def test_the_full_discovery_still_writes_beside_its_sweep(tmp_path):
     assert not (tmp_path / "results").exists()
     committed = ROOT / "results" / "sweeps" / "collapse" / "discovery" / "boxes.md"
     assert (sweep / "discovery" / "boxes.md").read_text() == committed.read_text()
+
+
+def test_a_mapping_differs_entry_by_entry_and_runs_in_one_second_get_a_folder_each(
+    tmp_path, monkeypatch
+):
+    rules = [Setting("costs", {"pdia_days": 8.0, "award": 1000.0})]
+    found = differences({"costs": {"pdia_days": 12.0, "award": 1000.0}}, rules)
+    assert [d.describe() for d in found] == ["costs.pdia_days 12 (full study: 8)"]
+    monkeypatch.chdir(tmp_path)
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    first = scratch_folder("compare", found, when)
+    first.mkdir(parents=True)
+    assert scratch_folder("compare", found, when) == first.with_name(first.name + "-2")
