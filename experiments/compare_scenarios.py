@@ -11,6 +11,10 @@ Settings are in ``configs/compare.yaml``, scenarios in ``configs/scenarios/``, u
 ``results/comparisons/<state>/``): ``report.html`` (self-contained), ``report.md`` with
 ``figures/``, ``outcomes.csv``, ``runs.csv``, ``scenarios/*.yaml`` and ``settings.json``. The
 runs are kept in ``runs_dir``, so running it again reuses every complete run.
+
+A partial comparison (settings other than ``configs/compare.yaml``'s, see :func:`partial`, e.g.
+fewer seeds) writes, unless ``output`` is given, to a new folder of ``results/scratch/``, never
+over ``results/comparisons/<state>/``; its report says at the top that it is partial.
 """
 
 import shlex
@@ -25,8 +29,35 @@ from omegaconf import DictConfig, OmegaConf
 from simulation.parameters import ConfigError
 from simulation.planning import ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
-from simulation.planning.scenarios import load_scenarios
+from simulation.planning.scenarios import STATUS_QUO, load_scenarios
+from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 from simulation.sweep.plan import check_jobs
+
+
+def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
+    """How a comparison differs from the full one of its state (empty: it is the full one).
+
+    The one rule of what ``results/comparisons/<state>/`` may be replaced by: the default
+    scenarios (in any order), at least the default seeds, and the default base seed, months,
+    scale, collapse threshold, uncertainty and unit costs of ``configs/compare.yaml``.
+    """
+
+    def values(c: DictConfig) -> dict:
+        return {
+            "seeds": int(c.seeds),
+            "compare": sorted({str(n) for n in c.compare} | {STATUS_QUO}),
+            "seed": int(c.seed),
+            "months": int(c.months),
+            "scale": float(c.scale),
+            "collapse_below": float(c.collapse_below),
+            "uncertainty.spread": float(c.uncertainty.spread),
+            "uncertainty.parameters": sorted(map(str, c.uncertainty.parameters)),
+            "costs": OmegaConf.to_container(c.costs),
+        }
+
+    defaults = values(full)
+    rules = [Setting(k, v, at_least=k == "seeds") for k, v in defaults.items()]
+    return differences(values(cfg), rules)
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="compare")
@@ -52,14 +83,19 @@ def main(cfg: DictConfig) -> None:
             int(cfg.seeds),
             int(cfg.seed),
         )
-        claim = report.claim_report(Path(cfg.output))  # never replace what we did not write
+        found = partial(cfg, full_study("compare"))
+        output = study_folder("compare", cfg.output, found)
+        claim = report.claim_report(output)  # never replace what we did not write
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
 
     overrides = HydraConfig.get().overrides.task
     command = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
-    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {cfg.state} into {cfg.output}/")
+    if found:
+        differs = "; ".join(d.describe() for d in found)
+        print(f"Partial comparison ({differs})")
+    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {cfg.state} into {output}/")
     started = time.perf_counter()
     try:
         result = ensemble.run(
@@ -78,7 +114,9 @@ def main(cfg: DictConfig) -> None:
     settings = report.settings_of(
         result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
     ) | {"state": cfg.state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
-    out = report.write_report(result, scenarios, settings, command, Path(cfg.output), claim)
+    if found:
+        settings["partial"] = [d.describe() for d in found]
+    out = report.write_report(result, scenarios, settings, command, output, claim)
     print(
         f"Report: {out / 'report.html'} and {out / 'report.md'} "
         f"({time.perf_counter() - started:.0f} s)"

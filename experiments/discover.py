@@ -7,7 +7,11 @@
 
 Settings are in ``configs/discover.yaml``. Writes ``boxes.md``, ``boxes.csv``,
 ``trajectory.csv`` and ``boxes.png`` to ``output`` (default ``<sweep_dir>/discovery/``). The
-method is in ``simulation/analysis/discovery.py``.
+method is in ``simulation/analysis/discovery.py``. A partial discovery (an outcome, threshold or
+PRIM setting other than ``configs/discover.yaml``'s, see :func:`partial`) writes, unless
+``output`` is given, to a new folder of ``results/scratch/``, never over a sweep's
+``discovery/`` (``results/sweeps/collapse/discovery/`` is committed); its ``boxes.md`` says at
+the top that it is partial.
 """
 
 import sys
@@ -22,6 +26,20 @@ from simulation.analysis import discovery
 from simulation.analysis.figures import discovery_figure
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically, write_text_atomically
+from simulation.scratch import Difference, Setting, differences, full_study, study_folder
+
+#: The settings of the committed discovery; the sweep it reads is not one of them.
+STUDY_KEYS = ("outcome", "below", "above", "boxes", "min_density", "peel_alpha")
+
+
+def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
+    """How a discovery differs from the default one (empty: it is the default one).
+
+    The one rule of what ``<sweep_dir>/discovery/`` may be replaced by: the outcome,
+    threshold and PRIM settings of ``configs/discover.yaml``, on any sweep.
+    """
+    rules = [Setting(k, full[k]) for k in STUDY_KEYS]
+    return differences({k: cfg[k] for k in STUDY_KEYS}, rules)
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="discover")
@@ -40,7 +58,9 @@ def main(cfg: DictConfig) -> None:
             )
         jobs, y = discovery.failures(pd.read_parquet(table), cfg.outcome, cfg.below, cfg.above)
         x = discovery.inputs(jobs)
-        output = Path(cfg.output)  # never replace what this project did not write
+        found = partial(cfg, full_study("discover"))
+        output = study_folder("discover", cfg.output, found)
+        # never replace what this project did not write
         claim = output_folder.claim(output, "discovery", overwrite=True, option="output")
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
@@ -52,7 +72,7 @@ def main(cfg: DictConfig) -> None:
         x, y, boxes=cfg.boxes, min_density=cfg.min_density, peel_alpha=cfg.peel_alpha
     )
     claim.record(["boxes.md", "boxes.csv", "trajectory.csv", "boxes.png"])
-    text = discovery.report(boxes, y, description)
+    text = discovery.report(boxes, y, description, [d.describe() for d in found])
     write_text_atomically(output / "boxes.md", text)
     limits = pd.concat(
         [

@@ -9,11 +9,15 @@ Settings and the parameter space are in ``configs/sensitivity.yaml``. Writes, in
 ``design.parquet`` (the sample and each run's outcomes) and ``runs/`` (the runs as a sweep, so
 that an interrupted analysis resumes where it stopped). The method is in
 ``simulation/analysis/sensitivity.py``.
+
+A partial analysis (settings other than ``configs/sensitivity.yaml``'s, see :func:`partial`,
+e.g. fewer samples, shorter runs or another state) writes, unless ``output`` is given, to a new
+folder of ``results/scratch/``, never over ``results/sensitivity/<method>/``; its
+``indices.md`` says at the top that it is partial.
 """
 
 import sys
 import time
-from pathlib import Path
 
 import hydra
 import pandas as pd
@@ -23,10 +27,33 @@ from simulation import output_folder
 from simulation.analysis import sensitivity as sa
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically
+from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 from simulation.sweep.engine import run_sweep
 from simulation.sweep.plan import check_jobs
 
 DEFAULT_SAMPLES = {"morris": 10, "sobol": 64}
+#: Settings of the committed analysis of each method (besides samples: at least the default).
+STUDY_KEYS = ("levels", "seed", "replicate", "state", "scale", "months", "fixed", "outcomes")
+
+
+def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
+    """How an analysis differs from the committed one of its method (empty: it is that one).
+
+    The one rule of what ``results/sensitivity/<method>/`` may be replaced by: at least the
+    default samples, and the default levels, seed, replicate, state, scale, months, fixed
+    overrides, outcomes (any order) and parameter space of ``configs/sensitivity.yaml``.
+    """
+
+    def values(c: DictConfig) -> dict:
+        out = {"samples": int(c.samples or DEFAULT_SAMPLES.get(c.method, 0))}
+        out |= {k: OmegaConf.to_container(c[k]) if k in ("fixed",) else c[k] for k in STUDY_KEYS}
+        out["outcomes"] = sorted(map(str, c.outcomes))
+        out["parameters"] = OmegaConf.to_container(c.parameters)
+        return out
+
+    defaults = values(full)
+    rules = [Setting(k, v, at_least=k == "samples") for k, v in defaults.items()]
+    return differences(values(cfg), rules)
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="sensitivity")
@@ -46,13 +73,17 @@ def main(cfg: DictConfig) -> None:
         x = sa.sample(dims, method, int(samples), int(cfg.levels), int(cfg.seed))
         jobs = sa.job_overrides(dims, x, base)
         check_jobs(jobs)
-        output = Path(cfg.output)  # never replace what this project did not write
+        found = partial(cfg, full_study("sensitivity", [f"method={method}"]))
+        output = study_folder(f"sensitivity-{method}", cfg.output, found)
+        # never replace what this project did not write
         claim = output_folder.claim(output, "sensitivity", overwrite=True, option="output")
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
 
     claim.record(["design.parquet", "indices.csv", "indices.md", "indices.png", "runs/"])
+    if found:
+        print(f"Partial analysis ({'; '.join(d.describe() for d in found)})")
     print(f"{method}: {len(dims)} parameters, {len(jobs)} runs of {cfg.state} into {output}/")
     started = time.perf_counter()
     records = run_sweep(jobs, output / "runs", workers=cfg.workers, progress=cfg.progress)
@@ -64,7 +95,7 @@ def main(cfg: DictConfig) -> None:
     design = pd.DataFrame(x, columns=[d.key for d in dims]).join(outcomes)
     write_atomically(output / "design.parquet", lambda p: design.to_parquet(p, index=False))
     table = sa.analyse(dims, method, x, outcomes, int(cfg.levels), int(cfg.seed))
-    paths = sa.write_outputs(table, method, output)
+    paths = sa.write_outputs(table, method, output, [d.describe() for d in found])
     print(f"{len(jobs)} runs in {time.perf_counter() - started:.1f} s")
     main_index = "mu_star" if method == "morris" else "ST"
     order = {o: i for i, o in enumerate(cfg.outcomes)}

@@ -182,9 +182,9 @@ def test_discover_command_on_a_real_sweep(tmp_path):
     ]
     run_sweep(jobs, sweep_dir, progress=False)
     threshold = pd.read_parquet(sweep_dir / "jobs.parquet").collaboration_index.median()
-    done = run_script(
-        "discover", [f"sweep_dir={sweep_dir}", f"below={threshold}", "boxes=1"], tmp_path
-    )
+    args = [f"sweep_dir={sweep_dir}", f"below={threshold}", "boxes=1"]
+    # settings other than configs/discover.yaml's go to results/scratch/ unless output is given
+    done = run_script("discover", [*args, f"output={sweep_dir / 'discovery'}"], tmp_path)
     assert done.returncode == 0, done.stderr
     boxes = pd.read_csv(sweep_dir / "discovery" / "boxes.csv")
     # short tenure is where collaboration stays low (the tenure pattern of the validation)

@@ -4,6 +4,8 @@ The report's numbers are checked against the runs' own files (each job's
 ``timeseries.parquet``), recomputed here with numpy and scipy, not with the code under test.
 """
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -165,6 +167,7 @@ BAD = [
     ("label: [unclosed\n", "not valid YAML"),
     ("- a list\n", "expected a mapping"),
     ("interventions: {}\n", "label = None"),
+    ("label: x\ndescription: {a: 1}\n", "description = {'a': 1}; allowed: a text"),
 ]
 
 
@@ -257,3 +260,34 @@ def test_the_report_is_the_same_whatever_the_number_of_workers(tmp_path):
             (report / "report.md").read_text().split("## The scenarios")[1].split("## How to")[0],
         )
     assert tables[1] == tables[2]
+
+
+def test_a_partial_comparison_goes_to_scratch_and_says_so(tmp_path):
+    """Fewer seeds or scenarios than configs/compare.yaml never replace the committed report."""
+    args = ["seeds=2", "months=3", "compare=[status_quo,health_led]", "workers=1"]
+    out = subprocess.run(
+        [sys.executable, str(APP), *args, "progress=false"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=900,
+    )
+    assert out.returncode == 0, out.stderr
+    [scratch] = (tmp_path / "results" / "scratch").iterdir()
+    assert scratch.name.startswith("compare-seeds2-")
+    assert not (tmp_path / "results" / "comparisons" / "bihar").exists()
+    md = (scratch / "report.md").read_text()
+    top = md.split("## The scenarios")[0]
+    assert "**Partial comparison, not the full study**" in top
+    assert "seeds 2 (full study: 30)" in top and "months 3 (full study: 120)" in top
+    assert "compare \\[health_led,status_quo\\]" in top
+    assert json.loads((scratch / "settings.json").read_text())["partial"][0].startswith("seeds 2")
+
+
+def test_the_full_comparison_says_nothing_of_being_partial():
+    """The committed report has no partial note, and its settings are the defaults."""
+    assert "Partial" not in (ROOT / "results" / "comparisons" / "bihar" / "report.md").read_text()
+    assert "partial" not in json.loads(
+        (ROOT / "results" / "comparisons" / "bihar" / "settings.json").read_text()
+    )

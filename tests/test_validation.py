@@ -169,6 +169,58 @@ def test_command_writes_report_figures_and_table(tmp_path):
     assert pd.read_parquet(tmp_path / "validation" / "runs.parquet").equals(runs)
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_partial_validation_writes_to_scratch_and_says_it_is_partial(tmp_path):
+    """The README's quick look no longer replaces the committed study (issue 16, defect 2)."""
+    committed = tmp_path / "results"
+    committed.mkdir()
+    (committed / "validation.md").write_bytes((ROOT / "results" / "validation.md").read_bytes())
+    for f in (ROOT / "results" / "validation").iterdir():
+        (committed / "validation").mkdir(exist_ok=True)
+        (committed / "validation" / f.name).write_bytes(f.read_bytes())
+    before = _files(committed)
+    args = ["patterns=[tenure]", "seeds=2", "draws=1", "robustness_seeds=1", "knockout_seeds=0"]
+    result = run_cli(
+        [*args, "resamples=100", "workers=1", "progress=false"],
+        tmp_path,
+        module="simulation.validation",
+    )
+    assert result.returncode == 0, result.stderr
+    [scratch] = (committed / "scratch").iterdir()
+    assert scratch.name.startswith("validation-tenure-seeds2-draws1-")
+    assert f"writing to results/scratch/{scratch.name}/" in result.stdout
+    after = _files(committed)
+    assert {k: v for k, v in after.items() if not k.startswith("scratch/")} == before
+    text = (scratch / "validation.md").read_text()
+    top = text.split("## Summary")[0]
+    assert "**Partial study, not the committed validation**" in top
+    assert "patterns \\[tenure\\] (full study: all 9); seeds 2 (full study: 30)" in top
+    assert "every claim of every pattern" not in text
+    assert "None of the patterns run in this partial study (Tenure)" in text
+    assert report.reread(scratch) == (text, text)
+    assert (
+        json.loads((scratch / "validation" / "meta.json").read_text())["settings"]["output"]
+        == f"results/scratch/{scratch.name}"
+    )
+
+
+def test_only_the_full_settings_make_the_full_study():
+    known = list(PATTERNS)
+    assert Settings().partial(known) == []
+    assert Settings(seeds=40, draws=60, patterns=known[::-1], workers=1).partial(known) == []
+    assert [d.key for d in Settings(seeds=10, draws=10, patterns=known[:2]).partial(known)] == [
+        "patterns",
+        "seeds",
+        "draws",
+    ]
+    assert [d.key for d in Settings(spread=0.5, scale=0.2).partial(known)] == ["spread", "scale"]
+    committed = json.loads((ROOT / "results" / "validation" / "meta.json").read_text())
+    assert Settings(**committed["settings"]).partial(known) == []
+
+
 def test_committed_report_is_current_and_recomputes_from_its_table():
     meta = json.loads((ROOT / "results" / "validation" / "meta.json").read_text())
     assert meta["fingerprint"] == report.model_fingerprint(), (

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simulation.escaping import markdown_text
 from simulation.parameters import ConfigError
 from simulation.sweep.gather import varied_keys
 from simulation.sweep.plan import REPLICATE_KEYS
@@ -155,12 +156,24 @@ def discover(
     return found, pd.concat(trajectories, ignore_index=True)
 
 
-def report(boxes: list[Box], y: np.ndarray, description: str) -> str:
-    """The boxes as Markdown: where failure lives, how much of it, how pure."""
-    lines = [
-        "# Scenario discovery: where collaboration fails",
-        "",
-        f"Runs of interest: {description}: {int(y.sum())} of {len(y)} runs ({y.mean():.0%}).",
+def report(
+    boxes: list[Box], y: np.ndarray, description: str, partial: list[str] | None = None
+) -> str:
+    """The boxes as Markdown: where failure lives, how much of it, how pure.
+
+    ``partial``: how the discovery differs from the committed one, said at the top.
+    """
+    lines = ["# Scenario discovery: where collaboration fails", ""]
+    if partial:
+        lines += [
+            "**Partial discovery, not the committed one**: "
+            + "; ".join(markdown_text(p) for p in partial)
+            + ".",
+            "",
+        ]
+    lines += [
+        f"Runs of interest: {markdown_text(description)}: {int(y.sum())} of {len(y)} runs "
+        f"({y.mean():.0%}).",
         "",
         "Coverage: share of all such runs inside the box. Density: share of the box's runs "
         "that are such runs. Mass: share of all runs inside the box. A later box counts only "
@@ -179,10 +192,12 @@ def report(boxes: list[Box], y: np.ndarray, description: str) -> str:
         ]
         for _, r in box.limits.iterrows():
             if isinstance(r.get("values"), str):
-                lines.append(f"| {r['parameter']} | {r['values']} | |")
+                lines.append(
+                    f"| {markdown_text(r['parameter'])} | {markdown_text(r['values'])} | |"
+                )
             else:
                 lines.append(
-                    f"| {r['parameter']} | {r['low']:.4g} to {r['high']:.4g} "
+                    f"| {markdown_text(r['parameter'])} | {r['low']:.4g} to {r['high']:.4g} "
                     f"| {r['sweep_low']:.4g} to {r['sweep_high']:.4g} |"
                 )
         lines.append("")

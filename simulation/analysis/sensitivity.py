@@ -175,9 +175,16 @@ def analyse(
     return table
 
 
-def write_outputs(table: pd.DataFrame, method: str, directory: Path) -> dict[str, Path]:
-    """The indices as CSV and Markdown, and a figure with one panel per outcome."""
+def write_outputs(
+    table: pd.DataFrame, method: str, directory: Path, partial: list[str] | None = None
+) -> dict[str, Path]:
+    """The indices as CSV and Markdown, and a figure with one panel per outcome.
+
+    ``partial``: how the analysis differs from the committed one, said at the top of
+    ``indices.md`` (nothing for the committed analysis).
+    """
     from simulation.analysis.figures import indices_figure
+    from simulation.escaping import markdown_text
     from simulation.results import write_atomically, write_text_atomically
 
     directory = Path(directory)
@@ -194,8 +201,19 @@ def write_outputs(table: pd.DataFrame, method: str, directory: Path) -> dict[str
         cols = ["outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
         text = "S1 first-order and ST total Sobol' index, each ± its 95% bootstrap half-width"
     shown = table.reindex(columns=cols)
+    for col in ("outcome", "parameter"):  # names from the user's space and outcomes
+        shown[col] = shown[col].map(markdown_text)
     body = shown.to_markdown(index=False, floatfmt=".4f")
-    write_text_atomically(paths["md"], f"# {method.capitalize()} indices\n\n{text}.\n\n{body}\n")
+    note = (
+        "**Partial analysis, not the committed one**: "
+        + "; ".join(markdown_text(p) for p in partial)
+        + ".\n\n"
+        if partial
+        else ""
+    )
+    write_text_atomically(
+        paths["md"], f"# {method.capitalize()} indices\n\n{note}{text}.\n\n{body}\n"
+    )
     figure = indices_figure(table, method)
     write_atomically(
         paths["png"],

@@ -10,6 +10,7 @@ into a staging folder that replaces ``output`` only when complete:
 """
 
 import base64
+import html as html_module
 import json
 import platform
 import re
@@ -28,6 +29,7 @@ from matplotlib.figure import Figure
 
 from simulation import output_folder
 from simulation.config import as_yaml
+from simulation.escaping import code_fence, html_text, markdown_code, markdown_text
 from simulation.planning import comparison as cmp
 from simulation.planning.ensemble import Ensemble
 from simulation.planning.scenarios import STATUS_QUO, Scenario
@@ -94,7 +96,7 @@ def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
         "|---|---:|---:|",
     ]
     for key in draws.columns:
-        lines.append(f"| `{key}` | {draws[key].min():g} | {draws[key].max():g} |")
+        lines.append(f"| {markdown_code(key)} | {draws[key].min():g} | {draws[key].max():g} |")
     return [*lines, ""]
 
 
@@ -111,7 +113,7 @@ def trajectory_figure(runs, scenarios: list[Scenario], outcome: str, label: str)
             color=colour,
             lw=2 if s.name == STATUS_QUO else 1.4,
             ls="--" if s.name == STATUS_QUO else "-",
-            label=s.label,
+            label=plain(s.label),
         )
     ax.set_xlabel("month")
     ax.set_ylabel(label)
@@ -124,7 +126,7 @@ def difference_figure(tables: dict[str, pd.DataFrame], scenarios: list[Scenario]
     """One panel per outcome: each scenario's difference from status quo with its interval."""
     keys = list(tables)
     rows = (len(keys) + 2) // 3
-    labels = [s.label for s in scenarios if s.name != STATUS_QUO]
+    labels = [plain(s.label) for s in scenarios if s.name != STATUS_QUO]
     fig = Figure(figsize=(11, rows * (0.35 * len(labels) + 1.2)), layout="constrained")
     axes = fig.subplots(rows, 3, sharey=True, squeeze=False).ravel()
     y = np.arange(len(labels))
@@ -147,6 +149,11 @@ def difference_figure(tables: dict[str, pd.DataFrame], scenarios: list[Scenario]
     return fig
 
 
+def plain(text: str) -> str:
+    """A user's text for a figure, shown as typed (``$`` would start matplotlib's mathtext)."""
+    return text.replace("$", r"\$")
+
+
 def figure_png(fig: Figure) -> bytes:
     path = Path(tempfile.mkstemp(suffix=".png")[1])
     try:
@@ -159,7 +166,7 @@ def figure_png(fig: Figure) -> bytes:
 def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command: str):
     """The report's Markdown, its figures (name -> PNG bytes) and its tables."""
     order = [s.name for s in scenarios]
-    label = {s.name: s.label for s in scenarios}
+    label = {s.name: markdown_text(s.label) for s in scenarios}
     runs = ensemble.runs
     outcomes = cmp.run_outcomes(runs)
     tables = {o: cmp.outcome_table(outcomes, o, order) for o in cmp.OUTCOMES}
@@ -182,11 +189,12 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     }
     n = settings["seeds"]
     md = [
-        f"# Block convergence models and reforms in {settings['state_name']}: a comparison",
+        f"# {markdown_text(title(settings))}",
         "",
+        *partial_lines(settings),
         f"*{len(scenarios)} scenarios, each run on the same {n} seeds (districts drawn at random "
         f"from the state's structure, at scale {settings['scale']}), {settings['months']} months. "
-        f"Generated {settings['date']} by `{command}`.*",
+        f"Generated {settings['date']} by {markdown_code(command)}.*",
         "",
         "How to read it: every number is a mean over the last 12 months of a run, then over "
         "seeds, with a 95% interval (Student t over seeds). Differences from status quo are "
@@ -203,9 +211,13 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     ]
     for s in scenarios:
         sets = ", ".join(
-            f"`{v}` preset" if k == "base" else f"`{k}={v}`" for k, v in s.interventions.items()
+            f"{markdown_code(v)} preset" if k == "base" else markdown_code(f"{k}={v}")
+            for k, v in s.interventions.items()
         )
-        md.append(f"| **{s.label}** (`{s.name}`) | {s.description} | {sets or 'none'} |")
+        md.append(
+            f"| **{label[s.name]}** ({markdown_code(s.name)}) | {markdown_text(s.description)} "
+            f"| {sets or 'none'} |"
+        )
     md += ["", "## What each scenario buys", "", "![differences](figures/differences.png)", ""]
     for o, t in tables.items():
         name, higher = cmp.OUTCOMES[o]
@@ -281,7 +293,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     md += [
         "",
         "Unit costs used: "
-        + ", ".join(f"`{k}` = {v:g}" for k, v in settings["costs"].items())
+        + ", ".join(f"{markdown_code(k)} = {v:g}" for k, v in settings["costs"].items())
         + ".",
         "",
         "## What could go wrong",
@@ -330,7 +342,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "",
         "## How to regenerate this report",
         "",
-        f"```sh\n{command}\n```",
+        code_fence(command, "sh"),
         "",
         f"- Code version: `{settings['code_version']}`",
         f"- Seeds: base seed {settings['seed']}, replicates 0 to {n - 1} (each replicate draws "
@@ -346,7 +358,9 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     if len(failed):
         md.append(
             "- **Failed runs are left out of every table**: "
-            + ", ".join(f"{r.scenario} seed {r.replicate}" for r in failed.itertuples())
+            + ", ".join(
+                f"{markdown_text(r.scenario)} seed {r.replicate}" for r in failed.itertuples()
+            )
         )
     flat = pd.concat(
         [t.assign(outcome=o) for o, t in tables.items()]
@@ -382,14 +396,38 @@ pre {{ background: #f5f5f5; padding: 0.8em; overflow-x: auto; }}
 """
 
 
-def html(md: str, figures: dict[str, bytes]) -> str:
-    """The report as one HTML file, its figures embedded as data URIs."""
+def title(settings: dict) -> str:
+    """The report's title (plain text: escape it for Markdown or HTML)."""
+    return f"Block convergence models and reforms in {settings['state_name']}: a comparison"
+
+
+def partial_lines(settings: dict) -> list[str]:
+    """What makes this comparison partial (``settings["partial"]``), said at the top."""
+    found = settings.get("partial") or []
+    if not found:
+        return []
+    return [
+        "**Partial comparison, not the full study**: "
+        + "; ".join(markdown_text(d) for d in found)
+        + ". Its numbers are a quick look; the full comparison is the one with the default "
+        "settings (`configs/compare.yaml`).",
+        "",
+    ]
+
+
+def html(md: str, figures: dict[str, bytes], title: str | None = None) -> str:
+    """The report as one HTML file, its figures embedded as data URIs.
+
+    Every user string in ``md`` is escaped already (``simulation.escaping``), so the Markdown
+    converter writes no HTML of the user's; ``title`` is plain text, escaped here.
+    """
     body = markdown.markdown(md, extensions=["tables", "fenced_code"])
     for name, png in figures.items():
         data = base64.b64encode(png).decode()
         body = body.replace(f'src="figures/{name}"', f'src="data:image/png;base64,{data}"')
-    title = re.search(r"^# (.+)$", md, re.M)[1]
-    return HTML.format(title=title, body=body)
+    if title is None:  # the first heading, as the reader sees it
+        title = html_module.unescape(re.sub(r"<[^>]*>", "", re.search(r"<h1>(.*?)</h1>", body)[1]))
+    return HTML.format(title=html_text(title), body=body)
 
 
 def claim_report(output: Path) -> output_folder.Claim:
@@ -420,7 +458,7 @@ def write_report(
         for name, png in figures.items():
             (staging / "figures" / name).write_bytes(png)
         (staging / "report.md").write_text(md)
-        (staging / "report.html").write_text(html(md, figures))
+        (staging / "report.html").write_text(html(md, figures, title(settings)))
         flat.to_csv(staging / "outcomes.csv", index=False)
         per_run.to_csv(staging / "runs.csv", index=False)
         (staging / "scenarios").mkdir()

@@ -11,7 +11,8 @@ A scenario file has a label, a description, optionally a ``base`` (an interventi
       accountability: deliverables
 
 Every key and value is checked before anything runs; an error names the file and the key, the
-value and what is allowed.
+value and what is allowed. Label and description are free text: reports show them as text
+(``simulation/escaping.py``), so HTML or Markdown in them is shown, never run or rendered.
 """
 
 from dataclasses import dataclass, fields
@@ -81,6 +82,9 @@ def load_scenario(path: Path, state: str) -> Scenario:
     label = data.get("label")
     if not isinstance(label, str) or not label.strip():
         raise ConfigError(f"{where}: label = {label!r}; allowed: a non-empty text")
+    description = data.get("description")
+    if description is not None and not isinstance(description, str):
+        raise ConfigError(f"{where}: description = {description!r}; allowed: a text")
     overrides = []
     base = data.get("base")
     if base is not None:
@@ -114,7 +118,7 @@ def load_scenario(path: Path, state: str) -> Scenario:
     return Scenario(
         name=path.stem,
         label=label.strip(),
-        description=str(data.get("description") or "").strip(),
+        description=(description or "").strip(),
         overrides=tuple(overrides),
         path=path,
     )

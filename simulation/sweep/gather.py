@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 import yaml
 from scipy import special
 
+from simulation.escaping import markdown_text
 from simulation.indicators import HEADLINE, bounds
 from simulation.results import write_atomically, write_text_atomically
 from simulation.sweep.jobs import FAILED, JOBS, JobRecord, read_records
@@ -224,6 +225,9 @@ def summary_markdown(summary: pd.DataFrame, outcomes=OUTCOMES) -> str:
     keys = list(summary.columns[: summary.columns.get_loc("replicates")])
     table = summary[[*keys, "replicates"]].astype({k: object for k in keys})
     table[keys] = table[keys].where(table[keys].notna(), "null")
+    for key in keys:  # the user's swept keys and values, as text only (simulation.escaping)
+        table[key] = table[key].map(lambda v: markdown_text(v) if isinstance(v, str) else v)
+    table = table.rename(columns={key: markdown_text(key) for key in keys})
     for o in outcomes:
         low, high = summary[f"{o}_low"], summary[f"{o}_high"]
         table[o] = [

@@ -3,11 +3,14 @@
 Examples::
 
     python -m simulation.validation                       # the full study (about 12 min, 2 cores)
-    python -m simulation.validation seeds=10 draws=10     # a quicker look
+    python -m simulation.validation seeds=10 draws=10     # a quicker look, in results/scratch/
     python -m simulation.validation patterns=[tenure,power] output=/tmp/check
 
 Writes ``<output>/validation.md`` and ``<output>/validation/`` (a figure per pattern, the run
-table, metadata); see ``configs/validation.yaml`` for every setting.
+table, metadata); see ``configs/validation.yaml`` for every setting. Without ``output``, the
+full study writes ``results/`` (the committed study), and a partial one (fewer seeds, draws or
+patterns, see ``Settings.partial``) a new folder ``results/scratch/validation-...``; its report
+says at the top that it is partial and how.
 """
 
 import os
@@ -21,7 +24,8 @@ from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from simulation.parameters import ConfigError
-from simulation.validation.settings import Settings
+from simulation.scratch import scratch_folder
+from simulation.validation.settings import COMMITTED, Settings
 
 ConfigStore.instance().store(name="validation_schema", node=Settings)
 
@@ -36,6 +40,13 @@ def main(cfg: DictConfig) -> None:
     except (ConfigError, OmegaConfBaseException) as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
+
+    partial = settings.partial(list(PATTERNS))
+    if settings.output is None:
+        settings.output = str(scratch_folder("validation", partial)) if partial else COMMITTED
+    if partial:
+        differs = "; ".join(d.describe() for d in partial)
+        print(f"Partial validation ({differs}): writing to {settings.output}/", flush=True)
 
     from simulation.validation import report, study
     from simulation.validation.ensemble import available_workers

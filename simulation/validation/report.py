@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from simulation import output_folder
+from simulation.escaping import markdown_text
 from simulation.validation.figures import pattern_figure
 from simulation.validation.patterns import PATTERNS, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable
@@ -41,6 +42,8 @@ NOT_FINGERPRINTED = (
     "simulation/figures.py",
     "simulation/results.py",
     "simulation/__main__.py",
+    "simulation/escaping.py",
+    "simulation/scratch.py",
 )
 #: Folders and files of studies that run the model but are no part of it (sweeps, sensitivity
 #: analysis, scenario discovery, launchers), the training room's live events and dashboard, and
@@ -103,11 +106,13 @@ def _robust(c) -> str:
 
 
 def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
-    """The report as Markdown."""
+    """The report as Markdown; a partial study (see ``Settings.partial``) says so at the top."""
     n_runs = meta["runs"]
+    partial = settings.partial(list(PATTERNS))
     lines = [
         "# Pattern-oriented validation",
         "",
+        *_partial_lines(partial),
         "Does the model reproduce, from its mechanisms, the patterns the source study reports? "
         "Each pattern is a controlled experiment: conditions that differ only in the focal "
         "parameter, run over the same seeds (common random numbers). Effects carry 95% "
@@ -156,6 +161,12 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
                     f"- {r.pattern.title}: *{c.claim.statement}* {c.verdict} "
                     f"({_effect(c.estimate)})."
                 )
+    elif partial:
+        run = ", ".join(r.pattern.title.split(":")[0] for r in results)
+        lines.append(
+            f"None of the patterns run in this partial study ({run}): each of their claims "
+            "holds at the defaults."
+        )
     else:
         lines.append("None: every claim of every pattern holds at the defaults.")
     weak = [(r, c) for r in results for c in r.claims if len(c.robustness) and c.share < 0.9]
@@ -169,6 +180,19 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
     for k, r in enumerate(results, 1):
         lines += _detail(k, r)
     return "\n".join(lines) + "\n"
+
+
+def _partial_lines(partial) -> list[str]:
+    """The top of a partial study's report: what differs from the committed study."""
+    if not partial:
+        return []
+    return [
+        "**Partial study, not the committed validation**: "
+        + "; ".join(markdown_text(d.describe()) for d in partial)
+        + ". Its verdicts are a quick look at the patterns run; the committed study is "
+        "`results/validation.md` (`make validate`).",
+        "",
+    ]
 
 
 def _associated(r: PatternResult, c, settings: Settings, top: int = 3) -> str:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulation.parameters import ConfigError, check_ranges, param
+from simulation.scratch import Difference, Setting, differences
+
+#: Where the full study writes ``validation.md`` and ``validation/`` (the committed study).
+COMMITTED = "results"
 
 
 @dataclass
@@ -24,7 +28,13 @@ class Settings:
     workers: int = param(0, 0, 1024, doc="processes; 0 = every available core")
     progress: bool = field(default=True, metadata={"doc": "show a progress bar"})
     patterns: list[str] = field(default_factory=list, metadata={"doc": "patterns to run; [] = all"})
-    output: str = field(default="results", metadata={"doc": "folder for validation.md and figures"})
+    output: str | None = field(
+        default=None,
+        metadata={
+            "doc": "folder for validation.md and figures; null = results for the full study, "
+            "a new folder of results/scratch/ for a partial one"
+        },
+    )
 
     def check(self, known: list[str]) -> Settings:
         """Raise :class:`ConfigError` naming the key, the value and what is allowed."""
@@ -36,3 +46,25 @@ class Settings:
                 f"allowed: any of {', '.join(known)} (or [] for all)"
             )
         return self
+
+    def partial(self, known: list[str]) -> list[Difference]:
+        """How this run differs from the full, committed study (empty: it is the full study).
+
+        The one rule of what the validation's committed results may be replaced by: every
+        count at least the committed one, the same spread, scale and base seed, every pattern.
+        """
+        full = Settings()
+        rules = [
+            Setting("patterns", list(known), any_order=True, shown=f"all {len(known)}"),
+            Setting("seeds", full.seeds, at_least=True),
+            Setting("draws", full.draws, at_least=True),
+            Setting("robustness_seeds", full.robustness_seeds, at_least=True),
+            Setting("knockout_seeds", full.knockout_seeds, at_least=True),
+            Setting("spread", full.spread),
+            Setting("scale", full.scale),
+            Setting("seed", full.seed),
+            Setting("resamples", full.resamples, at_least=True),
+        ]
+        values = {r.key: getattr(self, r.key) for r in rules}
+        values["patterns"] = list(self.patterns) or list(known)
+        return differences(values, rules)
