@@ -7,7 +7,6 @@ that raises. Each sweep is a few jobs of three months.
 
 import errno
 import os
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from hydra.core.global_hydra import GlobalHydra
 
+import simulation.__main__ as command
 import simulation.sweep.gather as gather
 import simulation.sweep.jobs as jobs_module
 from simulation.indicators import BOUNDS, INDICATORS
@@ -30,12 +30,13 @@ QUICK = ["months=3", "progress=false", "hydra.launcher.n_jobs=1"]
 
 def sweep(args, directory, monkeypatch, capsys, quick=QUICK):
     """Run ``python -m simulation -m ARGS`` in this process; its exit status, stdout, stderr."""
-    argv = ["simulation", "-m", *args, *quick, f"hydra.sweep.dir={directory}"]
+    argv = ["simulation", "--config-path", str(ROOT / "configs"), "-m", *args, *quick]
+    argv.append(f"hydra.sweep.dir={directory}")
     monkeypatch.setattr(sys, "argv", argv)
     capsys.readouterr()
     GlobalHydra.instance().clear()
     try:
-        runpy.run_module("simulation", run_name="__main__")
+        command.main()
         status = 0
     except SystemExit as stop:
         status = stop.code
