@@ -79,6 +79,8 @@ def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Ou
     try:
         os.chdir(cwd)
         sys.argv = [script or target, *args]
+        # as Python does: a script's folder first on the path, else the working folder
+        sys.path.insert(0, str(Path(script).parent) if script else str(cwd))
         with (
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
@@ -96,6 +98,7 @@ def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Ou
                 traceback.print_exc(file=err)
                 code = 1
     finally:
+        sys.path.pop(0)
         sys.argv = saved_argv
         os.chdir(saved_cwd)
         if saved_env is not None:

@@ -266,7 +266,10 @@ CASES = [
     ),
     # ---------------------------------------------------------------- the planner's comparison
     Case(
-        "compare-unknown-scenario", COMPARE, ("compare=[status_quo,nope]", *QUICK_COMPARE), ("nope",)
+        "compare-unknown-scenario",
+        COMPARE,
+        ("compare=[status_quo,nope]", *QUICK_COMPARE),
+        ("nope",),
     ),
     Case(
         "compare-scenario-unknown-key",
@@ -317,7 +320,9 @@ CASES = [
         ("missing.yaml",),
     ),
     Case("compare-one-seed", COMPARE, ("seeds=1", "months=2", "workers=1"), ("seeds",)),
-    Case("compare-collapse-below", COMPARE, ("collapse_below=2", *QUICK_COMPARE), ("collapse_below",)),
+    Case(
+        "compare-collapse-below", COMPARE, ("collapse_below=2", *QUICK_COMPARE), ("collapse_below",)
+    ),
     Case("compare-unknown-state", COMPARE, ("state=goa", *QUICK_COMPARE), ("goa",)),
     Case("compare-unknown-setting", COMPARE, ("colour=red", *QUICK_COMPARE), ("colour",)),
     Case("compare-negative-cost", COMPARE, ("costs.pdia_days=-1", *QUICK_COMPARE), ("pdia_days",)),
@@ -355,7 +360,10 @@ CASES = [
     Case(
         "sensitivity-unknown-distribution",
         SENSITIVITY,
-        ("parameters={state.context.power_asymmetry:{low:0.2,high:0.8,dist:cauchy}}", *QUICK_SENSITIVITY),
+        (
+            "parameters={state.context.power_asymmetry:{low:0.2,high:0.8,dist:cauchy}}",
+            *QUICK_SENSITIVITY,
+        ),
         ("cauchy",),
     ),
     Case(
