@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import runpy
 import subprocess
@@ -62,17 +63,24 @@ def _exit_code(error: SystemExit, stderr: io.StringIO) -> int:
     return 1
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning on (the redirected) stderr, as a fresh interpreter does."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Outcome:
     """Run ``python -m TARGET ARGS`` (a module in :data:`MODULES`) or ``python TARGET ARGS``
     (a script path relative to the repository) in this process, in folder ``cwd``.
 
     Hydra's global state is cleared first, warnings are shown as a fresh interpreter shows
-    them (on stderr, not raised), and the working folder and ``sys.argv`` are restored after.
+    them (on stderr, not raised), and the working folder, ``sys.argv``, ``sys.path``, the
+    environment and the root logger (which Hydra sets up) are restored after.
     """
     GlobalHydra.instance().clear()
     script = None if target in MODULES else str(REPO / target)
-    saved_argv, saved_cwd = sys.argv[:], os.getcwd()
-    saved_env = os.environ.get("HYDRA_FULL_ERROR")
+    saved_argv, saved_cwd, saved_env = sys.argv[:], os.getcwd(), dict(os.environ)
+    root = logging.getLogger()
+    saved_logging = (root.level, root.handlers[:])
     os.environ.pop("HYDRA_FULL_ERROR", None)
     out, err = io.StringIO(), io.StringIO()
     code = 0
@@ -87,6 +95,7 @@ def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Ou
             warnings.catch_warnings(),
         ):
             warnings.simplefilter("default")
+            warnings.showwarning = _show_warning
             try:
                 if script is None:
                     runpy.run_module(target, run_name="__main__", alter_sys=True)
@@ -101,8 +110,10 @@ def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Ou
         sys.path.pop(0)
         sys.argv = saved_argv
         os.chdir(saved_cwd)
-        if saved_env is not None:
-            os.environ["HYDRA_FULL_ERROR"] = saved_env
+        os.environ.clear()
+        os.environ.update(saved_env)
+        root.setLevel(saved_logging[0])
+        root.handlers[:] = saved_logging[1]
         GlobalHydra.instance().clear()
     shown = ("python", *(["-m", target] if script is None else [target]), *args)
     return Outcome(shown, code, out.getvalue(), err.getvalue())
