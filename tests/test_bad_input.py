@@ -532,3 +532,44 @@ def test_bad_dashboard_option_is_refused(args, names, tmp_path):
 
     check_refused(case, tmp_path, run)
     assert "already in use" not in outcome_holder[0].stderr
+
+
+def test_help_lists_only_groups_that_work(tmp_path):
+    """``--help`` offers config groups (``group=option``); each it lists must be accepted
+    (one option per group, checked with ``--cfg job``, which composes and writes nothing)."""
+    outcome = run_command(SIMULATION, ["--help"], tmp_path)
+    assert outcome.code == 0, outcome.describe()
+    section = outcome.stdout.split("== Configuration groups ==", 1)[1].split("== Config ==")[0]
+    groups = dict(
+        line.split(": ", 1) for line in section.splitlines() if ": " in line and " " not in line[0]
+    )
+    assert "state" in groups, section
+    refused = []
+    for group, options in groups.items():
+        option = options.split(", ")[0]
+        tried = run_command(SIMULATION, ["--cfg", "job", f"{group}={option}"], tmp_path)
+        if tried.code != 0:
+            refused.append(f"{group}={option}: {(tried.stderr.strip().splitlines() or [''])[0]}")
+    assert not refused, "--help lists groups the command refuses:\n" + "\n".join(refused)
+    assert not any(tmp_path.iterdir())
+
+
+def test_corrupt_cached_run_in_a_comparison(tmp_path):
+    """A comparison run again over a cache one of whose runs was cut short: the run is made
+    again (exit 0, the report written), or the comparison stops with one ``Error:`` line naming
+    the file (exit 1); never a traceback, and the other cached run is kept."""
+    args = ["compare=[status_quo]", *QUICK_COMPARE, "output=report", "runs_dir=runs"]
+    first = run_command(COMPARE, args, tmp_path)
+    assert first.code == 0, first.describe()
+    tables = sorted((tmp_path / "runs" / "jobs").glob("*/timeseries.parquet"))
+    assert len(tables) == 2
+    truncate(tables[0])
+    (tmp_path / "report" / "report.html").unlink()
+    outcome = run_command(COMPARE, args, tmp_path)
+    assert not traceback_problems(outcome), outcome.describe()
+    assert tables[1].is_file()
+    if outcome.code == 0:
+        assert (tmp_path / "report" / "report.html").is_file(), outcome.describe()
+    else:
+        problems = run_failure_problems(outcome, (tables[0].parent.name,))
+        assert not problems, "\n".join(problems) + "\n" + outcome.describe()
