@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +172,7 @@ def check_run(args: list[str], ctx: Context, example: Example) -> None:
         return
     outcome = run_command("simulation", [*args, QUICK_MONTHS, "progress=false"], ctx.cwd)
     expect_success(outcome)
-    assert list((ctx.cwd / "results" / "runs").glob("*/summary.json")), outcome.describe()
+    assert list((ctx.cwd / "results").rglob("summary.json")), outcome.describe()
 
 
 class Checked(SystemExit):
@@ -179,17 +180,26 @@ class Checked(SystemExit):
 
 
 def check_sweep(args: list[str], ctx: Context, example: Example) -> None:
-    import simulation.sweep.callback as callback
+    import hydra_plugins.phc_collaboration.local_launcher as local_launcher
+    import simulation.sweep.callback  # noqa: F401  (imported, so that its check is patched)
+    import simulation.sweep.plan as plan
 
     counted = []
+    original = plan.check_jobs
 
     def check_then_stop(jobs):
-        callback_check(jobs)
+        original(jobs)
         counted.append(len(jobs))
         raise Checked(0)
 
-    callback_check = callback.check_jobs
-    ctx.monkeypatch.setattr(callback, "check_jobs", check_then_stop)
+    def never_launch(self, *args, **kwargs):
+        raise AssertionError("the sweep was launched: its check was not found to stop it")
+
+    # wherever the sweep's check is called from, it stops the sweep once it has passed
+    for module in list(sys.modules.values()):
+        if getattr(module, "check_jobs", None) is original:
+            ctx.monkeypatch.setattr(module, "check_jobs", check_then_stop)
+    ctx.monkeypatch.setattr(local_launcher.LocalLauncher, "launch", never_launch)
     args = [a for a in args if a != "..."]  # "..." stands for the user's own sweep
     outcome = run_command("simulation", [*args, f"hydra.sweep.dir={ctx.cwd}/sweep"], ctx.cwd)
     expect_success(outcome)
@@ -246,7 +256,7 @@ def check_discover(args: list[str], ctx: Context, example: Example) -> None:
     shutil.copytree(committed, ctx.cwd / sweep_dir, ignore=shutil.ignore_patterns("discovery"))
     outcome = run_command("experiments/discover.py", args, ctx.cwd)
     expect_success(outcome)
-    assert (ctx.cwd / sweep_dir / "discovery" / "boxes.md").is_file(), outcome.describe()
+    assert list(ctx.cwd.rglob("boxes.md")), outcome.describe()
 
 
 def check_benchmark(args: list[str], ctx: Context, example: Example, script: str) -> None:
