@@ -18,10 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
+from simulation.command_line import chosen, command, setting
 from simulation.parameters import ConfigError
 from simulation.planning import ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
@@ -29,17 +29,23 @@ from simulation.planning.scenarios import load_scenarios
 from simulation.sweep.plan import check_jobs
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="compare")
+@command(
+    "compare",
+    "python experiments/compare_scenarios.py",
+    "compare scenarios in a state on the same seeds, and write a report to hand on",
+)
 def main(cfg: DictConfig) -> None:
+    overrides = HydraConfig.get().overrides.task
+    state, state_settings = chosen("state")  # state=kerala state.context.power_asymmetry=0.7
     try:
-        if int(cfg.seeds) < 2:
-            raise ConfigError(f"seeds = {cfg.seeds} is too few; allowed: 2 or more")
-        if not 0 <= float(cfg.collapse_below) <= 1:
-            raise ConfigError(f"collapse_below = {cfg.collapse_below}; allowed: [0, 1]")
+        setting(cfg, "seeds", int, 2)
+        setting(cfg, "seed", int, 0)
+        setting(cfg, "collapse_below", float, 0, 1)
         costs = unit_costs(OmegaConf.to_container(cfg.costs))
-        scenarios = load_scenarios(list(cfg.compare), state=cfg.state)
+        scenarios = load_scenarios(list(cfg.compare), state=state)
         base = [
-            f"state={cfg.state}",
+            f"state={state}",
+            *state_settings,
             f"scale={cfg.scale}",
             f"months={cfg.months}",
             f"seed={cfg.seed}",
@@ -56,9 +62,8 @@ def main(cfg: DictConfig) -> None:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
 
-    overrides = HydraConfig.get().overrides.task
-    command = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
-    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {cfg.state} into {cfg.output}/")
+    command_text = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
+    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {state} into {cfg.output}/")
     started = time.perf_counter()
     try:
         result = ensemble.run(
@@ -76,8 +81,8 @@ def main(cfg: DictConfig) -> None:
         sys.exit(2)
     settings = report.settings_of(
         result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
-    ) | {"state": cfg.state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
-    out = report.write_report(result, scenarios, settings, command, Path(cfg.output))
+    ) | {"state": state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
+    out = report.write_report(result, scenarios, settings, command_text, Path(cfg.output))
     print(
         f"Report: {out / 'report.html'} and {out / 'report.md'} "
         f"({time.perf_counter() - started:.0f} s)"

@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-import hydra
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from simulation.analysis import sensitivity as sa
+from simulation.command_line import chosen, command, setting
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically
 from simulation.sweep.engine import run_sweep
@@ -28,21 +28,31 @@ from simulation.sweep.plan import check_jobs
 DEFAULT_SAMPLES = {"morris": 10, "sobol": 64}
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="sensitivity")
+@command(
+    "sensitivity",
+    "python experiments/sensitivity.py",
+    "global sensitivity analysis (SALib, Morris or Sobol'): which parameters matter",
+)
 def main(cfg: DictConfig) -> None:
     method = cfg.method
-    samples = cfg.samples or DEFAULT_SAMPLES.get(method, 0)
-    base = [
-        f"state={cfg.state}",
-        f"scale={cfg.scale}",
-        f"months={cfg.months}",
-        f"seed={cfg.seed}",
-        f"replicate={cfg.replicate}",
-        *cfg.fixed,
-    ]
+    state, state_settings = chosen("state")  # state=bihar state.context.power_asymmetry=0.7
     try:
+        samples = DEFAULT_SAMPLES.get(method, 0)
+        if cfg.samples is not None:
+            samples = setting(cfg, "samples", int, 2)
+        levels = setting(cfg, "levels", int, 2)
+        seed = setting(cfg, "seed", int, 0)
+        base = [
+            f"state={state}",
+            *state_settings,
+            f"scale={cfg.scale}",
+            f"months={cfg.months}",
+            f"seed={cfg.seed}",
+            f"replicate={cfg.replicate}",
+            *cfg.fixed,
+        ]
         dims = sa.space(OmegaConf.to_container(cfg.parameters), method)
-        x = sa.sample(dims, method, int(samples), int(cfg.levels), int(cfg.seed))
+        x = sa.sample(dims, method, samples, levels, seed)
         jobs = sa.job_overrides(dims, x, base)
         check_jobs(jobs)
     except ConfigError as error:
@@ -50,7 +60,7 @@ def main(cfg: DictConfig) -> None:
         sys.exit(2)
 
     output = Path(cfg.output)
-    print(f"{method}: {len(dims)} parameters, {len(jobs)} runs of {cfg.state} into {output}/")
+    print(f"{method}: {len(dims)} parameters, {len(jobs)} runs of {state} into {output}/")
     started = time.perf_counter()
     records = run_sweep(jobs, output / "runs", workers=cfg.workers, progress=cfg.progress)
     failed = [r for r in records if r.status == "failed"]
