@@ -123,6 +123,7 @@ def command(config_name: str, name: str, summary: str) -> Callable:
                         f"the override {argument!r} names no key; allowed: key=value, "
                         f"e.g. scale{argument}"
                     )
+            _check_environment()
             progress.update(entered=False, reporting=True)
             os.environ[_FULL_ERROR] = "1"  # Hydra raises instead of printing
             try:
@@ -136,6 +137,18 @@ def command(config_name: str, name: str, summary: str) -> Callable:
         return main
 
     return decorate
+
+
+def _check_environment() -> None:
+    """Refuse a bad ``PHC_THREADS`` or ``OMP_NUM_THREADS`` before anything starts (the workers
+    of a sweep or a study would otherwise each fail on it)."""
+    from simulation import cores  # imported by every command anyway (the compiled loops)
+    from simulation.parameters import ConfigError
+
+    try:
+        cores.threads()
+    except ConfigError as error:
+        refuse(str(error))
 
 
 def _in_a_sweep() -> bool:
