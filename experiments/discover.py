@@ -31,11 +31,6 @@ from simulation.results import write_atomically, write_text_atomically
 def main(cfg: DictConfig) -> None:
     table = Path(cfg.sweep_dir) / "jobs.parquet"
     try:
-        if not table.is_file():
-            raise ConfigError(
-                f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
-                "of a finished sweep (python -m simulation -m ...)"
-            )
         setting(cfg, "boxes", int, 1)
         min_density = setting(cfg, "min_density", float, 0, 1)
         peel_alpha = setting(cfg, "peel_alpha", float, 0, 0.5)
@@ -43,6 +38,11 @@ def main(cfg: DictConfig) -> None:
             raise ConfigError(
                 f"min_density = {cfg.min_density}, peel_alpha = {cfg.peel_alpha}, boxes = "
                 f"{cfg.boxes}; allowed: min_density in (0, 1], peel_alpha in (0, 0.5), boxes >= 1"
+            )
+        if not table.is_file():
+            raise ConfigError(
+                f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
+                "of a finished sweep (python -m simulation -m ...)"
             )
         jobs, y = discovery.failures(pd.read_parquet(table), cfg.outcome, cfg.below, cfg.above)
         x = discovery.inputs(jobs)
