@@ -206,7 +206,7 @@ def describe(error: Exception) -> str:
         group, _, option = (error.missing_cfg_file or "").rpartition("/")
         allowed = ", ".join(sorted(error.options))
         if group:
-            return f"{group}={option}: no such option in {group}/; allowed: {allowed}"
+            return f"{group}={option}: no config '{group}/{option}'; allowed: {allowed}"
         return f"{_first_line(str(error))}; allowed: {allowed}"
     cause = error.__cause__
     if isinstance(cause, (ConfigAttributeError, ConfigKeyError)) and cause.full_key:
@@ -214,7 +214,7 @@ def describe(error: Exception) -> str:
         if not str(cause.full_key).startswith("hydra"):
             keys = [k for k in keys if k != "hydra"]
         allowed = f"; allowed here: {', '.join(map(str, keys))}" if keys else ""
-        return f"{cause.full_key} is not a key of this config{allowed}"
+        return f"{cause.full_key} is not in the config{allowed}"
     if isinstance(cause, OmegaConfBaseException) and cause.full_key:
         return f"{cause.full_key} = {cause.value!r}: {_message(cause)}"
     if isinstance(error, OmegaConfBaseException) and getattr(error, "full_key", None):

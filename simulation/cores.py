@@ -48,8 +48,8 @@ def threads() -> int:
         if value:
             if not value.strip().isdigit() or int(value) < 1:
                 raise ConfigError(
-                    f"environment variable {name} = {value!r} is not allowed; allowed: a whole "
-                    f"number of threads, 1 or more (unset: {os.cpu_count() or 1}, every core)"
+                    f"environment variable {name}={value!r} is not allowed; allowed: a whole "
+                    f"number, 1 or more (threads per run; unset: every core, {os.cpu_count() or 1})"
                 )
             return int(value)
     return os.cpu_count() or 1
