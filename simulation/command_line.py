@@ -60,7 +60,10 @@ def setting(cfg, key: str, kind: type = int, low: float | None = None, high: flo
 
     value = OmegaConf.select(cfg, key)
     noun = "a whole number" if kind is int else "a number"
-    limits = [f"{low} or more" if low is not None else "", f"at most {high}" if high is not None else ""]
+    limits = [
+        f"{low} or more" if low is not None else "",
+        f"at most {high}" if high is not None else "",
+    ]
     allowed = ", ".join(filter(None, [noun, *limits]))
     try:
         if isinstance(value, bool) or (kind is int and float(value) != int(float(value))):

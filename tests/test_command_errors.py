@@ -348,3 +348,20 @@ def test_the_dashboard_log_has_no_samesite_cookie_warnings():
         proc.terminate()
         log = proc.communicate(timeout=30)[0]
     assert "samesite" not in log.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--port", "abc"], ["--port", "'abc'"]),
+        (["--port", "70000"], ["--port = 70000", "1 to 65535"]),
+        (["--host", "8.8.8.8"], ["--host = '8.8.8.8'", "not an address of this machine"]),
+        (["--colour", "red"], ["--colour"]),
+    ],
+)
+def test_the_dashboard_refuses_bad_options_in_one_line(args, words, capsys):
+    from simulation.dashboard.__main__ import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert_refused(stop.value.code, capsys.readouterr().err, *words)

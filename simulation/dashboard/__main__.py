@@ -61,6 +61,12 @@ def quiet_cookie_warning() -> None:
     )
 
 
+def refuse(message: str) -> None:
+    """Stop before anything starts: one line and exit status 2 (README "Exit status")."""
+    print(f"Configuration error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m simulation.dashboard", description="The trainer's dashboard."
@@ -77,9 +83,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help=f"address to listen on (default {DEFAULT_HOST}: this machine only; "
         "0.0.0.0 lets other machines in the room connect)",
     )
+    parser.error = refuse  # one line, not argparse's usage and message
     args = parser.parse_args(argv)
     if not 1 <= args.port <= 65535:
-        parser.error(f"--port = {args.port} is outside 1..65535")
+        refuse(f"--port = {args.port} is not allowed; allowed: 1 to 65535")
     return args
 
 
@@ -87,8 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parse(sys.argv[1:] if argv is None else argv)
     problem = address_problem(args.host, args.port)
     if problem:
-        print(f"Configuration error: {problem}", file=sys.stderr)
-        sys.exit(2)
+        refuse(problem)
     quiet_cookie_warning()
     # No telemetry and no CDN: everything the page loads is served from this machine.
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
