@@ -131,6 +131,9 @@ def command(config_name: str, name: str, summary: str) -> Callable:
             os.environ[_FULL_ERROR] = "1"  # Hydra raises instead of printing
             try:
                 hydra_main()
+            except BrokenPipeError:  # the reader left (| head): as any command-line tool, quietly
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(FAILED)
             except Exception as error:  # every error ends in one line
                 _report(error, progress["entered"])
             finally:
@@ -176,7 +179,10 @@ def _report(error: Exception, entered: bool) -> None:
 
 def _is_input_error(error: Exception) -> bool:
     """Whether ``error``, raised before the task started, came from the user's input: Hydra's,
-    OmegaConf's or YAML's own errors, or anything raised while Hydra composed the config."""
+    OmegaConf's or YAML's own errors, anything raised while Hydra composed the config, or raised
+    by Hydra itself (a ValueError for a group override that is no name, or for --cfg with -m).
+    Errors of a launcher or of the libraries it calls (joblib) are failures, not input."""
+    import hydra
     from hydra.errors import HydraException
     from omegaconf.errors import OmegaConfBaseException
     from yaml import YAMLError
@@ -184,7 +190,10 @@ def _is_input_error(error: Exception) -> bool:
     if isinstance(error, (HydraException, OmegaConfBaseException, YAMLError)):
         return True
     frames = traceback.extract_tb(error.__traceback__)
-    return any(frame.name in ("compose_config", "load_configuration") for frame in frames)
+    if any(frame.name in ("compose_config", "load_configuration") for frame in frames):
+        return True
+    hydra_dir = str(Path(hydra.__file__).parent)
+    return bool(frames) and frames[-1].filename.startswith(hydra_dir + os.sep)
 
 
 def describe(error: Exception) -> str:

@@ -160,6 +160,7 @@ CASES = [
     ("simulation", "sweep=nope", ["sweep=nope", "collapse"]),
     ("simulation", "hydra/launcher=nope", ["hydra/launcher=nope", "joblib"]),
     ("simulation", "scale=2", ["scale = 2", "(0, 1]"]),
+    ("simulation", "-m --cfg job", ["Only one of"]),
     ("validation", "foo=1", ["foo", "seeds"]),
     ("validation", "seeds=abc", ["seeds", "'abc'"]),
     ("validation", "patterns=[nope]", ["nope"]),
@@ -182,7 +183,7 @@ def test_every_entry_refuses_bad_input_in_one_line_with_status_2(
     """Hydra's own errors (unknown key, wrong type, bad enum value, missing option, grammar) and
     the commands' checks: one line and exit status 2 (Hydra alone exits 1 with several lines)."""
     monkeypatch.chdir(tmp_path)  # anything written would land here
-    status, _, err = run_entry(entry, [override], capsys, monkeypatch)
+    status, _, err = run_entry(entry, override.split(" "), capsys, monkeypatch)
     assert_refused(status, err, *words)
     assert nothing_in(tmp_path)
 
