@@ -128,6 +128,7 @@ def command(config_name: str, name: str, summary: str) -> Callable:
                     )
             _check_environment()
             progress.update(entered=False, reporting=True)
+            before = os.environ.get(_FULL_ERROR)
             os.environ[_FULL_ERROR] = "1"  # Hydra raises instead of printing
             try:
                 hydra_main()
@@ -137,7 +138,10 @@ def command(config_name: str, name: str, summary: str) -> Callable:
             except Exception as error:  # every error ends in one line
                 _report(error, progress["entered"])
             finally:
-                os.environ.pop(_FULL_ERROR, None)
+                if before is None:
+                    os.environ.pop(_FULL_ERROR, None)
+                else:
+                    os.environ[_FULL_ERROR] = before
                 progress["reporting"] = False
 
         return main

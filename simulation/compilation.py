@@ -8,6 +8,7 @@ progress bar would sit at month 0 and then promise an hour. :func:`cached` tells
 before the first month, cheaply (it reads one small index file per loop).
 """
 
+import dataclasses
 import importlib
 import pkgutil
 
@@ -41,7 +42,19 @@ def cached() -> bool:
     If numba's cache layout ever differs from the one read here, this says True: a run then
     says nothing, as before, rather than announcing a compilation that does not happen.
     """
+    _declare_records()
     try:
         return all(loop._cache._cache_file._load_index() for loop in compiled_loops())
-    except (AttributeError, OSError):
+    except Exception:  # numba's layout changed: say nothing rather than something wrong
         return True
+
+
+def _declare_records() -> None:
+    """Create the processes' parameter records (:func:`simulation.parameters.as_record`), which
+    numba's index names among the loops' argument types: reading it needs them to exist."""
+    from simulation.config import ProcessesConfig
+    from simulation.parameters import as_record
+
+    processes = ProcessesConfig()
+    for field in dataclasses.fields(processes):
+        as_record(getattr(processes, field.name))
