@@ -22,10 +22,10 @@ import sys
 import time
 from pathlib import Path
 
-import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
+from simulation.command_line import chosen, command, setting
 from simulation.parameters import ConfigError
 from simulation.planning import ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
@@ -34,15 +34,16 @@ from simulation.scratch import Difference, Setting, differences, full_study, stu
 from simulation.sweep.plan import check_jobs
 
 
-def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
+def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> list[Difference]:
     """How a comparison differs from the full one of its state (empty: it is the full one).
 
     The one rule of what ``results/comparisons/<state>/`` may be replaced by: the default
     scenarios (in any order), at least the default seeds, and the default base seed, months,
-    scale, collapse threshold, uncertainty and unit costs of ``configs/compare.yaml``.
+    scale, collapse threshold, uncertainty and unit costs of ``configs/compare.yaml``, with the
+    state's own settings (no ``state.<key>=...`` override).
     """
 
-    def values(c: DictConfig) -> dict:
+    def values(c: DictConfig, changed: list[str]) -> dict:
         return {
             "seeds": int(c.seeds),
             "compare": sorted({str(n) for n in c.compare} | {STATUS_QUO}),
@@ -53,24 +54,31 @@ def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
             "uncertainty.spread": float(c.uncertainty.spread),
             "uncertainty.parameters": sorted(map(str, c.uncertainty.parameters)),
             "costs": OmegaConf.to_container(c.costs),
+            "state settings": sorted(changed),
         }
 
-    defaults = values(full)
+    defaults = values(full, [])
     rules = [Setting(k, v, at_least=k == "seeds") for k, v in defaults.items()]
-    return differences(values(cfg), rules)
+    return differences(values(cfg, state_settings), rules)
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="compare")
+@command(
+    "compare",
+    "python experiments/compare_scenarios.py",
+    "compare scenarios in a state on the same seeds, and write a report to hand on",
+)
 def main(cfg: DictConfig) -> None:
+    overrides = HydraConfig.get().overrides.task
+    state, state_settings = chosen("state")  # state=kerala state.context.power_asymmetry=0.7
     try:
-        if int(cfg.seeds) < 2:
-            raise ConfigError(f"seeds = {cfg.seeds} is too few; allowed: 2 or more")
-        if not 0 <= float(cfg.collapse_below) <= 1:
-            raise ConfigError(f"collapse_below = {cfg.collapse_below}; allowed: [0, 1]")
+        setting(cfg, "seeds", int, 2)
+        setting(cfg, "seed", int, 0)
+        setting(cfg, "collapse_below", float, 0, 1)
         costs = unit_costs(OmegaConf.to_container(cfg.costs))
-        scenarios = load_scenarios(list(cfg.compare), state=cfg.state)
+        scenarios = load_scenarios(list(cfg.compare), state=state)
         base = [
-            f"state={cfg.state}",
+            f"state={state}",
+            *state_settings,
             f"scale={cfg.scale}",
             f"months={cfg.months}",
             f"seed={cfg.seed}",
@@ -83,19 +91,18 @@ def main(cfg: DictConfig) -> None:
             int(cfg.seeds),
             int(cfg.seed),
         )
-        found = partial(cfg, full_study("compare"))
+        found = partial(cfg, full_study("compare"), state_settings)
         output = study_folder("compare", cfg.output, found)
         claim = report.claim_report(output)  # never replace what we did not write
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         sys.exit(2)
 
-    overrides = HydraConfig.get().overrides.task
-    command = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
+    command_text = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
     if found:
         differs = "; ".join(d.describe() for d in found)
         print(f"Partial comparison ({differs})")
-    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {cfg.state} into {output}/")
+    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {state} into {output}/")
     started = time.perf_counter()
     try:
         result = ensemble.run(
@@ -113,10 +120,10 @@ def main(cfg: DictConfig) -> None:
         sys.exit(2)
     settings = report.settings_of(
         result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
-    ) | {"state": cfg.state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
+    ) | {"state": state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
     if found:
         settings["partial"] = [d.describe() for d in found]
-    out = report.write_report(result, scenarios, settings, command, output, claim)
+    out = report.write_report(result, scenarios, settings, command_text, output, claim)
     print(
         f"Report: {out / 'report.html'} and {out / 'report.md'} "
         f"({time.perf_counter() - started:.0f} s)"

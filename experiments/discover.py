@@ -17,13 +17,13 @@ the top that it is partial.
 import sys
 from pathlib import Path
 
-import hydra
 import pandas as pd
 from omegaconf import DictConfig
 
 from simulation import output_folder
 from simulation.analysis import discovery
 from simulation.analysis.figures import discovery_figure
+from simulation.command_line import command, setting
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically, write_text_atomically
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
@@ -42,19 +42,26 @@ def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
     return differences({k: cfg[k] for k in STUDY_KEYS}, rules)
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="discover")
+@command(
+    "discover",
+    "python experiments/discover.py",
+    "scenario discovery (PRIM) on a finished sweep: where do runs fail?",
+)
 def main(cfg: DictConfig) -> None:
     table = Path(cfg.sweep_dir) / "jobs.parquet"
     try:
+        setting(cfg, "boxes", int, 1)
+        min_density = setting(cfg, "min_density", float, 0, 1)
+        peel_alpha = setting(cfg, "peel_alpha", float, 0, 0.5)
+        if min_density <= 0 or not 0 < peel_alpha < 0.5:
+            raise ConfigError(
+                f"min_density = {cfg.min_density}, peel_alpha = {cfg.peel_alpha}, boxes = "
+                f"{cfg.boxes}; allowed: min_density in (0, 1], peel_alpha in (0, 0.5), boxes >= 1"
+            )
         if not table.is_file():
             raise ConfigError(
                 f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
                 "of a finished sweep (python -m simulation -m ...)"
-            )
-        if not 0 < cfg.min_density <= 1 or not 0 < cfg.peel_alpha < 0.5 or cfg.boxes < 1:
-            raise ConfigError(
-                f"min_density = {cfg.min_density}, peel_alpha = {cfg.peel_alpha}, boxes = "
-                f"{cfg.boxes}; allowed: min_density in (0, 1], peel_alpha in (0, 0.5), boxes >= 1"
             )
         jobs, y = discovery.failures(pd.read_parquet(table), cfg.outcome, cfg.below, cfg.above)
         x = discovery.inputs(jobs)

@@ -19,12 +19,12 @@ folder of ``results/scratch/``, never over ``results/sensitivity/<method>/``; it
 import sys
 import time
 
-import hydra
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from simulation import output_folder
 from simulation.analysis import sensitivity as sa
+from simulation.command_line import chosen, command, setting
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
@@ -33,47 +33,60 @@ from simulation.sweep.plan import check_jobs
 
 DEFAULT_SAMPLES = {"morris": 10, "sobol": 64}
 #: Settings of the committed analysis of each method (besides samples: at least the default).
-STUDY_KEYS = ("levels", "seed", "replicate", "state", "scale", "months", "fixed", "outcomes")
+STUDY_KEYS = ("levels", "seed", "replicate", "scale", "months", "fixed", "outcomes")
 
 
-def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
+def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> list[Difference]:
     """How an analysis differs from the committed one of its method (empty: it is that one).
 
     The one rule of what ``results/sensitivity/<method>/`` may be replaced by: at least the
-    default samples, and the default levels, seed, replicate, state, scale, months, fixed
-    overrides, outcomes (any order) and parameter space of ``configs/sensitivity.yaml``.
+    default samples, and the default levels, seed, replicate, state (with its own settings),
+    scale, months, fixed overrides, outcomes (any order) and parameter space of
+    ``configs/sensitivity.yaml``.
     """
 
-    def values(c: DictConfig) -> dict:
+    def values(c: DictConfig, changed: list[str]) -> dict:
         out = {"samples": int(c.samples or DEFAULT_SAMPLES.get(c.method, 0))}
         out |= {k: OmegaConf.to_container(c[k]) if k in ("fixed",) else c[k] for k in STUDY_KEYS}
         out["outcomes"] = sorted(map(str, c.outcomes))
         out["parameters"] = OmegaConf.to_container(c.parameters)
+        out["state"] = str(c.state.name)
+        out["state settings"] = sorted(changed)
         return out
 
-    defaults = values(full)
+    defaults = values(full, [])
     rules = [Setting(k, v, at_least=k == "samples") for k, v in defaults.items()]
-    return differences(values(cfg), rules)
+    return differences(values(cfg, state_settings), rules)
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="sensitivity")
+@command(
+    "sensitivity",
+    "python experiments/sensitivity.py",
+    "global sensitivity analysis (SALib, Morris or Sobol'): which parameters matter",
+)
 def main(cfg: DictConfig) -> None:
     method = cfg.method
-    samples = cfg.samples or DEFAULT_SAMPLES.get(method, 0)
-    base = [
-        f"state={cfg.state}",
-        f"scale={cfg.scale}",
-        f"months={cfg.months}",
-        f"seed={cfg.seed}",
-        f"replicate={cfg.replicate}",
-        *cfg.fixed,
-    ]
+    state, state_settings = chosen("state")  # state=bihar state.context.power_asymmetry=0.7
     try:
+        samples = DEFAULT_SAMPLES.get(method, 0)
+        if cfg.samples is not None:
+            samples = setting(cfg, "samples", int, 2)
+        levels = setting(cfg, "levels", int, 2)
+        seed = setting(cfg, "seed", int, 0)
+        base = [
+            f"state={state}",
+            *state_settings,
+            f"scale={cfg.scale}",
+            f"months={cfg.months}",
+            f"seed={cfg.seed}",
+            f"replicate={cfg.replicate}",
+            *cfg.fixed,
+        ]
         dims = sa.space(OmegaConf.to_container(cfg.parameters), method)
-        x = sa.sample(dims, method, int(samples), int(cfg.levels), int(cfg.seed))
+        x = sa.sample(dims, method, samples, levels, seed)
         jobs = sa.job_overrides(dims, x, base)
         check_jobs(jobs)
-        found = partial(cfg, full_study("sensitivity", [f"method={method}"]))
+        found = partial(cfg, full_study("sensitivity", [f"method={method}"]), state_settings)
         output = study_folder(f"sensitivity-{method}", cfg.output, found)
         # never replace what this project did not write
         claim = output_folder.claim(output, "sensitivity", overwrite=True, option="output")
@@ -84,7 +97,7 @@ def main(cfg: DictConfig) -> None:
     claim.record(["design.parquet", "indices.csv", "indices.md", "indices.png", "runs/"])
     if found:
         print(f"Partial analysis ({'; '.join(d.describe() for d in found)})")
-    print(f"{method}: {len(dims)} parameters, {len(jobs)} runs of {cfg.state} into {output}/")
+    print(f"{method}: {len(dims)} parameters, {len(jobs)} runs of {state} into {output}/")
     started = time.perf_counter()
     records = run_sweep(jobs, output / "runs", workers=cfg.workers, progress=cfg.progress)
     failed = [r for r in records if r.status == "failed"]

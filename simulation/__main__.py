@@ -17,27 +17,35 @@ With ``-m`` (Hydra's multirun) it runs a sweep, one job per combination, on ever
 
     python -m simulation -m state=kerala,bihar interventions.training=none,didactic,pdia \
         replicate='range(20)'
-    python -m simulation -m +sweep=training_by_state      # a sweep file in configs/sweep/
+    python -m simulation -m sweep=training_by_state       # a sweep file in configs/sweep/
 
 Each job writes to ``<sweep dir>/jobs/<config hash>/``; when the sweep ends its results are
 gathered into tables (see ``simulation/sweep/``).
+
+Exit status 0 when done, 2 when the input is refused before any work (one line starting
+``Configuration error:``), 1 when a run or a write fails (``Error:``): see
+``simulation/command_line.py``.
 """
 
 import sys
 import time
 
-import hydra
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
+from simulation.command_line import command
 from simulation.config import to_run_config
 from simulation.indicators import HEADLINE
 from simulation.parameters import ConfigError
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="config")
+@command(
+    "config",
+    "python -m simulation",
+    "one run of the model (with -m, a sweep: one job per combination)",
+)
 def main(cfg: DictConfig) -> None:
     try:
         config = to_run_config(cfg)

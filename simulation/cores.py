@@ -46,9 +46,10 @@ def threads() -> int:
     for name in ("PHC_THREADS", "OMP_NUM_THREADS"):
         value = os.environ.get(name)
         if value:
-            if not value.isdigit() or int(value) < 1:
+            if not value.strip().isdigit() or int(value) < 1:
                 raise ConfigError(
-                    f"{name}={value!r}: the number of threads must be a whole number, 1 or more"
+                    f"environment variable {name}={value!r} is not allowed; allowed: a whole "
+                    f"number, 1 or more (threads per run; unset: every core, {os.cpu_count() or 1})"
                 )
             return int(value)
     return os.cpu_count() or 1

@@ -1,10 +1,12 @@
 """Running one simulation from a config to a per-month table: the one way to run the model."""
 
+import sys
 from dataclasses import dataclass
 
 import pandas as pd
 from tqdm.auto import tqdm
 
+from simulation import compilation
 from simulation.config import RunConfig
 from simulation.model import CollaborationModel
 
@@ -32,12 +34,21 @@ def _plain(value):
 
 
 def run(config: RunConfig, progress: bool | None = None) -> RunResult:
-    """Build the model for ``config`` and simulate ``config.months`` months."""
+    """Build the model for ``config`` and simulate ``config.months`` months.
+
+    With a progress bar, when the compiled loops are not in numba's cache (the first run after
+    a change), it says so and runs the first month (which compiles them) before the bar starts,
+    so that the bar's estimate is the run's and not the compiler's."""
     model = CollaborationModel(config)
     show = config.progress if progress is None else progress
     label = f"{config.state.name}, seed {config.seed}"
-    with tqdm(total=config.months, desc=label, unit="month", disable=not show) as bar:
-        for _ in range(config.months):
+    done = 0
+    if show and config.months and not compilation.cached():
+        print(compilation.MESSAGE, file=sys.stderr, flush=True)
+        model.step()
+        done = 1
+    with tqdm(total=config.months, initial=done, desc=label, unit="month", disable=not show) as bar:
+        for _ in range(done, config.months):
             model.step()
             bar.update()
     return RunResult(config=config, timeseries=model.timeseries(), counts=model.counts())

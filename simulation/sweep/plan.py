@@ -104,7 +104,9 @@ def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
                 checked[condition] = validate(OmegaConf.to_object(cfg))
             configs.append(_with_replicate(checked[condition], varied))
         except Exception as error:
-            raise ConfigError(f"job #{number} ({' '.join(job)}): {error}") from error
+            from simulation.command_line import describe  # one line, naming key and value
+
+            raise ConfigError(f"job #{number} ({' '.join(job)}): {describe(error)}") from error
     _last_checked.clear()
     _last_checked.update(zip((tuple(job) for job in jobs), configs, strict=True))
     return configs

@@ -18,11 +18,11 @@ import sys
 import time
 from datetime import date
 
-import hydra
 from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from simulation.command_line import command
 from simulation.parameters import ConfigError
 from simulation.scratch import scratch_folder
 from simulation.validation.settings import COMMITTED, Settings
@@ -30,7 +30,11 @@ from simulation.validation.settings import COMMITTED, Settings
 ConfigStore.instance().store(name="validation_schema", node=Settings)
 
 
-@hydra.main(version_base="1.3", config_path="../../configs", config_name="validation")
+@command(
+    "validation",
+    "python -m simulation.validation",
+    "the validation study: every pattern the sources report, as an experiment over seeds",
+)
 def main(cfg: DictConfig) -> None:
     from simulation.validation.patterns import PATTERNS
 
