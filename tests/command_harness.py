@@ -98,6 +98,8 @@ def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Ou
             warnings.showwarning = _show_warning
             try:
                 if script is None:
+                    # as in a new process: runpy warns if another test imported it already
+                    sys.modules.pop(f"{target}.__main__", None)
                     runpy.run_module(target, run_name="__main__", alter_sys=True)
                 else:
                     runpy.run_path(script, run_name="__main__")
