@@ -191,8 +191,9 @@ def test_the_server_refuses_a_port_in_use():
             text=True,
             timeout=60,
         )
-    assert out.returncode == 1
+    assert out.returncode == 2  # refused before any work: the exit status rule's 2
     assert f"port {port} on 127.0.0.1 is already in use" in out.stderr
+    assert "Traceback" not in out.stderr
     assert "make dashboard PORT=" in out.stderr
 
 
