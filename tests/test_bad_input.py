@@ -197,14 +197,14 @@ CASES = [
         "state-file-wrong-type",
         SIMULATION,
         USER_STATE,
-        ("districts",),
+        ("mystate", "state.structure.districts"),
         user_state(kerala_with("districts: 14", "districts: fourteen")),
     ),
     Case(
         "state-file-missing-required-key",
         SIMULATION,
         USER_STATE,
-        ("districts",),
+        ("mystate", "state.structure.districts"),
         user_state(kerala_with("  districts: 14\n", "")),
     ),
     Case(
@@ -214,7 +214,7 @@ CASES = [
         ("health_readiness",),
         user_state(kerala_with("health_readiness: 0.7", "health_readiness: 7")),
     ),
-    Case("state-file-empty", SIMULATION, USER_STATE, ("mystate",), user_state("")),
+    Case("state-file-empty", SIMULATION, USER_STATE, ("mystate", "empty"), user_state("")),
     # ---------------------------------------------------------------- sweeps (-m)
     Case(
         "sweep-bad-value-in-one-job",
@@ -265,6 +265,18 @@ CASES = [
         {"notes.txt": "my notes\n"},
     ),
     # ---------------------------------------------------------------- the planner's comparison
+    Case(
+        "compare-runs-dir-whole-state",  # ${state} is the state's settings, not its name
+        COMPARE,
+        ("compare=[status_quo]", *QUICK_COMPARE, "runs_dir={tmp}/runs/${state}"),
+        ("runs_dir", "hydra:runtime.choices.state"),
+    ),
+    Case(
+        "compare-output-whole-state",
+        COMPARE,
+        ("compare=[status_quo]", *QUICK_COMPARE, "output=${state}", "runs_dir=runs"),
+        ("output",),
+    ),
     Case(
         "compare-unknown-scenario",
         COMPARE,
