@@ -232,12 +232,8 @@ def describe(error: Exception) -> str:
         allowed = f"; allowed here: {', '.join(map(str, keys))}" if keys else ""
         return f"{cause.full_key} is not in the config{allowed}"
     if isinstance(cause, OmegaConfBaseException) and cause.full_key:
-        from simulation.config import allowed_for
-
-        where, key = _composing(error), str(cause.full_key)
-        allowed = allowed_for(key)
-        allowed = f"; allowed: {allowed}" if allowed != "a value" else ""
-        return f"{where}{key} = {cause.value!r} is not allowed ({_message(cause)}){allowed}"
+        # the README's error examples show this form; "In 'state/mystate': " names the file
+        return f"{_composing(error)}{cause.full_key} = {cause.value!r}: {_message(cause)}"
     if isinstance(error, OmegaConfBaseException) and getattr(error, "full_key", None):
         return f"{error.full_key}: {_message(error)}"
     return _message(error)
