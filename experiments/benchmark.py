@@ -2,6 +2,7 @@
 
     python experiments/benchmark.py                 # every target; writes results/benchmarks.md
     python experiments/benchmark.py --quick --output /tmp/bench.md   # seconds: the smoke test
+    python experiments/benchmark.py --only startup  # the start-up row alone (about a minute)
 
 Measured in one process (India in a child process, for its peak memory), warm-up excluded,
 medians of repeated runs:
@@ -18,7 +19,12 @@ medians of repeated runs:
   (target: at most 15x), each month timed next to the passes, the ratio the median of the
   pairs' (with its middle half: on a shared machine, speed drifts between measurements);
 * **linear growth**: per-month time for countries of 8, 20, 80 and 400 districts in India's
-  proportions (50x in ties), and the fitted exponent of time against ties (target: close to 1).
+  proportions (50x in ties), and the fitted exponent of time against ties (target: close to 1);
+* **light start-up**: a one-month toy run as a whole process (``python -m simulation months=1
+  scale=0.1``, which writes every output, the figure included) against ``python -c "import
+  numpy, pandas, matplotlib"``, the two run alternately, the ratio of their medians (target: at
+  most 3x). Alone: ``python experiments/benchmark.py --only startup``, which updates that row of
+  the table in place.
 
 Writes a Markdown table (machine, date, each target, measured value, ratio, pass or fail) and a
 log-log figure of per-month time against ties.
@@ -34,6 +40,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,6 +127,70 @@ def india_run(overrides: list[str], months: int) -> dict:
         cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+#: What every Python program of the project pays anyway: the libraries of its tables and figures.
+BASELINE = "import numpy, pandas, matplotlib"
+#: The one-month toy run of the start-up target (every output written, the figure included).
+TOY_RUN = ["months=1", "scale=0.1", "progress=false"]
+
+
+TABLE_HEAD = "| target | goal | measured | ratio | verdict |\n|---|---|---|---|---|"
+
+
+def startup(repeats: int, folder: Path) -> dict:
+    """Median wall time of the toy run as a whole process, and of the baseline's imports.
+
+    The two alternate (a shared machine's speed drifts, and then drifts for both), after one
+    warm-up of each (which also compiles the loops if numba's cache is cold). Each toy run
+    writes to a new folder under ``folder``. Both run this checkout's code and interpreter."""
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    }
+
+    def timed(command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT, env=env, capture_output=True)
+        return time.perf_counter() - start
+
+    base, toy = [], []
+    for i in range(repeats + 1):
+        b = timed([sys.executable, "-c", BASELINE])
+        t = timed(
+            [sys.executable, "-m", "simulation", *TOY_RUN, f"output_dir={folder / f'run-{i}'}"]
+        )
+        if i:  # the first pair is the warm-up
+            base.append(b)
+            toy.append(t)
+    b, t = statistics.median(base), statistics.median(toy)
+    return {"baseline": b, "toy": t, "ratio": t / b, "pairs": repeats}
+
+
+def startup_row(s: dict, verdict) -> tuple[str, ...]:
+    return (
+        "Start-up: one-month toy run as a process (`python -m simulation months=1 scale=0.1`)",
+        "<= 3x",
+        f'{s["toy"]:.2f} s against {s["baseline"]:.2f} s for `python -c "{BASELINE}"`, '
+        f"medians of {s['pairs']} alternating pairs",
+        f"{s['ratio']:.1f}x",
+        verdict(s["ratio"] <= 3),
+    )
+
+
+def replace_row(text: str, row: str) -> str:
+    """``text`` (a benchmarks table) with the row of the same target replaced by ``row``, or
+    ``row`` added at the end of the table."""
+    lines = text.splitlines()
+    target = row.split(" | ")[0]
+    for i, line in enumerate(lines):
+        if line.split(" | ")[0] == target:
+            lines[i] = row
+            return "\n".join(lines) + "\n"
+    last = lines.index(TABLE_HEAD.splitlines()[0])
+    while last + 1 < len(lines) and lines[last + 1].startswith("|"):
+        last += 1
+    lines.insert(last + 1, row)
+    return "\n".join(lines) + "\n"
 
 
 def per_month(overrides: list[str], repeats: int) -> tuple[float, int, CollaborationModel]:
@@ -360,9 +431,29 @@ def main(argv=None) -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--output", type=Path, default=DEFAULT)
+    parser.add_argument(
+        "--only",
+        choices=["startup"],
+        help="measure one target and update its row of --output (the others are kept)",
+    )
     args = parser.parse_args(argv)
     q = args.quick
     repeats = 1 if q else args.repeats
+
+    def verdict(ok: bool) -> str:
+        return "pass" if ok else "**fail**"
+
+    if args.only == "startup":
+        print("start-up ...", flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            row = "| " + " | ".join(startup_row(startup(repeats, Path(folder)), verdict)) + " |"
+        old = args.output.read_text() if args.output.exists() else None
+        if old is None or not any(line.startswith("| ") for line in old.splitlines()):
+            old = f"# Benchmarks\n\n{TABLE_HEAD}\n"
+        text = replace_row(old, row)
+        write_text_atomically(args.output, text)
+        print(row)
+        return
     months = 3 if q else 120
     tn = ["state=tamil_nadu", f"scale={0.02 if q else 1.0}"]
     india = [*INDIA, f"scale={0.01 if q else 1.0}"]
@@ -385,13 +476,13 @@ def main(argv=None) -> None:
     paired = paired_floor(model, repeats * 4)
     with threads(1):
         alone = paired_floor(model, repeats * 4)
+    print("start-up ...", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        start_up = startup(repeats, Path(folder))
     print("profile ...", flush=True)
     profile = where_time_goes(tn)
     account = floor_account(model, paired.floor, repeats)
     speedup = ref["reference"] / ref["vector"]
-
-    def verdict(ok: bool) -> str:
-        return "pass" if ok else "**fail**"
 
     rows = [
         (
@@ -440,6 +531,7 @@ def main(argv=None) -> None:
             f"{exponent:.2f}",
             verdict(exponent <= 1.1),
         ),
+        startup_row(start_up, verdict),
     ]
     lines = [
         "# Benchmarks",
@@ -452,8 +544,7 @@ def main(argv=None) -> None:
         f"{cores.threads()} threads (`PHC_THREADS`; `simulation/cores.py`), with the same "
         "results as one.",
         "",
-        "| target | goal | measured | ratio | verdict |",
-        "|---|---|---|---|---|",
+        TABLE_HEAD,
         *[f"| {' | '.join(row)} |" for row in rows],
         "",
         "![cost per month against size](benchmarks.png)",

@@ -2,10 +2,10 @@
 
 Groups mirror the code: ``state`` (one YAML file per state in ``configs/state/``: structure and
 context), ``interventions`` (policy levers, ``interventions.py``), ``processes`` (one section
-per monthly process, each declared in its own module under ``processes/``), and top-level run
-options. Each dataclass is registered with Hydra's ConfigStore, so a misspelt key or a wrong
-type fails when the config is composed; :func:`validate` then checks ranges and combinations
-before anything runs.
+per monthly process, each declared in ``processes/<process>_params.py``, a light module that
+imports no numba), and top-level run options. Each dataclass is registered with Hydra's
+ConfigStore, so a misspelt key or a wrong type fails when the config is composed;
+:func:`validate` then checks ranges and combinations before anything runs.
 """
 
 import dataclasses
@@ -26,14 +26,14 @@ from omegaconf.errors import MissingMandatoryValue
 
 from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
-from simulation.processes.adaptation import AdaptationParams
-from simulation.processes.engagement import EngagementParams
-from simulation.processes.joint_action import JointActionParams
-from simulation.processes.mindset import MindsetParams
-from simulation.processes.monitoring import MonitoringParams
-from simulation.processes.panchayat import PanchayatParams
-from simulation.processes.reach import ReachParams
-from simulation.processes.turnover import TurnoverParams
+from simulation.processes.adaptation_params import AdaptationParams
+from simulation.processes.engagement_params import EngagementParams
+from simulation.processes.joint_action_params import JointActionParams
+from simulation.processes.mindset_params import MindsetParams
+from simulation.processes.monitoring_params import MonitoringParams
+from simulation.processes.panchayat_params import PanchayatParams
+from simulation.processes.reach_params import ReachParams
+from simulation.processes.turnover_params import TurnoverParams
 
 #: The repository's ``configs/`` folder.
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"

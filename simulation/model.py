@@ -31,6 +31,7 @@ from simulation.interventions import design, from_config
 from simulation.loop import advance, draw_month, process_streams
 from simulation.network import stakeholder_graph
 from simulation.processes.engagement import forum_overlap, trust_anchors
+from simulation.processes.reach import community_link_target
 from simulation.randomness import stream
 from simulation.stakeholders import Kind, populate
 from simulation.structure import AdministrativeStructure
@@ -64,7 +65,9 @@ def build_world(config: RunConfig) -> World:
     )
     initial = stream(seed, rep, "initial")
     nodes = populate(structure, s, initial)
-    ties = connect(nodes, s, config.processes.joint_action.routine_strength, initial)
+    c = nodes.communities
+    link = community_link_target(nodes.panchayats.phase[c.gp], c.voice)
+    ties = connect(nodes, s, config.processes.joint_action.routine_strength, link, initial)
     lottery = stream(seed, rep, "lottery")
     world = World(
         nodes=nodes,

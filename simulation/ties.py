@@ -27,7 +27,6 @@ from enum import IntEnum
 import numpy as np
 
 from simulation.distributions import beta_quantile
-from simulation.processes.reach import community_link_target
 from simulation.stakeholders import ALLIED_SECTORS, Sector, Stakeholders
 
 
@@ -82,14 +81,20 @@ def _column(sector: Sector) -> int:
     return ALLIED_SECTORS.index(sector)
 
 
-def connect(nodes: Stakeholders, state, routine_strength: float, rng: np.random.Generator) -> Ties:
+def connect(
+    nodes: Stakeholders,
+    state,
+    routine_strength: float,
+    community_link: np.ndarray,
+    rng: np.random.Generator,
+) -> Ties:
     """Build every tie of the state's stakeholder network, with initial strengths.
 
     Initial cross-sector strengths are drawn around the state's ``initial_tie_strength``
     (Gram Panchayat ties around ``gram_panchayats.initial_link``); hierarchical ties
     (supervision, convening) start at the level routine contact keeps them at; Gram Panchayat -
-    community ties at the level their GP's phase and the community's voice give; trust starts
-    neutral (0.5).
+    community ties at ``community_link`` (one per community, in community order: the level
+    the reach process's rule gives for their GP's phase and voice); trust starts neutral (0.5).
     """
     d = len(nodes.district_collector)
     b = nodes.n_blocks
@@ -152,8 +157,7 @@ def connect(nodes: Stakeholders, state, routine_strength: float, rng: np.random.
     strength[:n_meso] = beta_quantile(u[:n_meso], state.context.initial_tie_strength)
     strength[n_meso:n_forum] = beta_quantile(u[n_meso:], state.gram_panchayats.initial_link)
     strength[n_forum : n_forum + n_routine] = routine_strength
-    c = nodes.communities
-    strength[n_forum + n_routine :] = community_link_target(nodes.panchayats.phase[c.gp], c.voice)
+    strength[n_forum + n_routine :] = community_link
     half = np.full(len(src), 0.5)
     return Ties(
         src=src,

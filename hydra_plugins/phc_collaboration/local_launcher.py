@@ -30,7 +30,6 @@ from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
 from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
 from joblib import Parallel, delayed
 
-from simulation.sweep.jobs import run_sweep_job
 from simulation.sweep.plan import checked_configs
 
 log = logging.getLogger(__name__)
@@ -39,6 +38,10 @@ log = logging.getLogger(__name__)
 def run_job(config, overrides: list[str], sweep_dir: Path, number: int) -> JobReturn:
     """Run one job of the sweep (recording a failure rather than raising, as every job does);
     its return for Hydra's sweeper, with the job's overrides and status only."""
+    # The model is imported here, in the worker: Hydra imports this module to compose any
+    # config, and loading a config must not import the model (tests/test_structure.py).
+    from simulation.sweep.jobs import run_sweep_job
+
     ret = JobReturn(overrides=overrides, task_name="simulation", status=JobStatus.COMPLETED)
     ret.return_value = run_sweep_job(config, overrides, sweep_dir, number).status
     return ret

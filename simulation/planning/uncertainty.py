@@ -14,7 +14,7 @@ from scipy.stats import qmc
 
 from simulation.config import RunConfig
 from simulation.parameters import ConfigError
-from simulation.validation.perturbation import bound_of, perturbable
+from simulation.uncertain_parameters import bound_of, perturbable
 
 
 def value_at(config: RunConfig, key: str) -> float:

@@ -15,27 +15,14 @@ collaboration can tip up, or collapse, as the sources' "learning and adapting wh
 suggests (Graham et al. 2018, BMJ 363:k4868).
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 from numba import njit
 from numba.extending import register_jitable
 
-from simulation.parameters import as_record, param
+from simulation.parameters import as_record
+from simulation.processes.adaptation_params import AdaptationParams
 from simulation.processes.engagement import Drivers
 from simulation.world import World
-
-
-@dataclass
-class AdaptationParams:
-    learning_rate: float = param(0.1, 0, 1, doc="Bush-Mosteller learning rate")
-    aspiration: float = param(0.0, -1, 1, doc="payoff that neither pleases nor disappoints")
-    mission_value: float = param(0.5, 0, 2, doc="worth of a joint outcome to one's own mandate")
-    credit_value: float = param(0.5, 0, 2, doc="worth of being credited for a joint outcome")
-    recognition_value: float = param(0.3, 0, 2, doc="worth of recognition to a Gram Panchayat")
-    effort_cost: float = param(0.4, 0, 2, doc="cost of effort per unit of workload")
-    sanction: float = param(0.3, 0, 2, doc="cost of staying away per unit of pressure")
-    floor: float = param(0.02, 0.001, 0.2, doc="willingness never goes below this or above 1 - it")
 
 
 @register_jitable

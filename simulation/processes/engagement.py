@@ -23,116 +23,19 @@ below. It follows the integrative framework of Emerson, Nabatchi and Balogh (201
 leadership and trust drive principled engagement.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 from numba.extending import register_jitable
 
 from simulation import cores
-from simulation.parameters import as_record, param
+from simulation.parameters import as_record
 from simulation.policies import Accountability
+from simulation.processes.engagement_params import EngagementParams, MandateOverlap
 from simulation.stakeholders import Sector
 from simulation.ties import TieKind
 from simulation.world import MonthEvents, World
-
-BLOCK = "RDPR-led block model engaged education and WASH; health-led mostly WCD"
-VILLAGE = "VHSNCs pull together health, PRIs, WASH and nutrition"
-
-
-@dataclass
-class MandateOverlap:
-    """How much a joint outcome of two sectors serves each one's own mandate, in [0, 1].
-
-    The sources say a health-led block model engaged mostly Women and Child Development, while
-    an RDPR-led one engaged education and water and sanitation "quite automatically"; and that
-    narrow mandates make departments refuse ("keep your health to yourself"). The values are
-    judgements consistent with those statements, not measurements.
-    """
-
-    health_wcd: float = param(0.8, 0, 1, doc="ICDS shares the mother-child cohort", evidence=BLOCK)
-    health_rdpr: float = param(0.35, 0, 1, doc="health and rural development", evidence=BLOCK)
-    health_education: float = param(0.3, 0, 1, doc="health and schools", evidence=BLOCK)
-    health_wash: float = param(0.35, 0, 1, doc="health and water and sanitation", evidence=BLOCK)
-    health_animal_husbandry: float = param(
-        0.25,
-        0,
-        1,
-        doc="One Health surveillance",
-        evidence="'Keep your health to yourself' (One Health)",
-    )
-    rdpr_wcd: float = param(0.55, 0, 1, doc="rural development and ICDS", evidence=BLOCK)
-    rdpr_education: float = param(0.7, 0, 1, doc="rural development and schools", evidence=BLOCK)
-    rdpr_wash: float = param(0.8, 0, 1, doc="rural development and sanitation", evidence=BLOCK)
-    rdpr_animal_husbandry: float = param(
-        0.6, 0, 1, doc="rural development and livestock", evidence=BLOCK
-    )
-    panchayat_health: float = param(0.6, 0, 1, doc="GP and PHC / HWC", evidence=VILLAGE)
-    panchayat_wcd: float = param(0.7, 0, 1, doc="GP and Anganwadi centre", evidence=VILLAGE)
-    panchayat_wash: float = param(
-        0.8, 0, 1, doc="GP and village water and sanitation", evidence=VILLAGE
-    )
-    panchayat_rdpr: float = param(
-        0.9, 0, 1, doc="RDPR administers the panchayats", evidence=VILLAGE
-    )
-
-
-@dataclass
-class EngagementParams:
-    """Weights of the engagement utility and the levels institutions translate to."""
-
-    mandate_overlap: MandateOverlap = field(default_factory=MandateOverlap)
-    baseline: float = param(0.0, -5, 5, doc="utility of investing effort when all else is neutral")
-    credit_weight: float = param(2.0, 0, 10, doc="weight of credit x mandate overlap")
-    pressure_weight: float = param(1.5, 0, 10, doc="weight of political pressure and monitoring")
-    recognition_weight: float = param(1.0, 0, 10, doc="weight of recognition (GP awards)")
-    trust_weight: float = param(2.0, 0, 10, doc="weight of trust in the partner")
-    strength_weight: float = param(1.5, 0, 10, doc="weight of the tie's strength")
-    orientation_weight: float = param(2.0, 0, 10, doc="weight of holistic orientation")
-    familiarity_weight: float = param(1.0, 0, 10, doc="weight of knowing the system (tenure)")
-    soft_power_weight: float = param(1.0, 0, 10, doc="weight of the partner's communication")
-    workload_weight: float = param(2.0, 0, 10, doc="weight of workload (competing priorities)")
-    power_weight: float = param(5.0, 0, 20, doc="weight of the power penalty")
-    learning_months: float = param(
-        6.0, 0.5, 60, unit="months", doc="time for a newly posted officer to learn the system"
-    )
-    health_credit: float = param(1.0, 0, 1, doc="credit health gets for joint outcomes")
-    credit_health_only: float = param(0.1, 0, 1, doc="allied credit when health alone answers")
-    credit_shared: float = param(0.5, 0, 1, doc="allied credit under shared accountability")
-    credit_deliverables: float = param(0.8, 0, 1, doc="allied credit with assigned deliverables")
-    package_credit: float = param(0.8, 0, 1, doc="credit on a block platform's integrated package")
-    collector_pressure: float = param(
-        1.0, 0, 3, doc="share of political pressure the Collector brings"
-    )
-    block_pressure: float = param(0.6, 0, 3, doc="share of political pressure reaching blocks")
-    village_pressure: float = param(0.3, 0, 3, doc="share of political pressure reaching GPs")
-    cmu_pressure: float = param(0.4, 0, 3, doc="supervision and progress reviews by a state CMU")
-    deliverables_monitoring: float = param(0.3, 0, 3, doc="monitoring that tracked targets bring")
-    committee_burden: float = param(
-        0.04, 0, 1, doc="workload each district committee adds to its members"
-    )
-    readiness_load: float = param(
-        0.5, 0, 2, doc="extra health workload when the health system's house is not in order"
-    )
-    district_meeting_rate: float = param(
-        1.0, 0, 1, unit="per month", doc="chance a district committee meets in a month"
-    )
-    block_meeting_rate: float = param(
-        1.0,
-        0,
-        1,
-        unit="per month",
-        doc="chance the block review committee meets",
-        evidence="'A review committee ... meets monthly'",
-    )
-    platform_meeting_rate: float = param(
-        1.0, 0, 1, unit="per month", doc="chance a convergence platform meets"
-    )
-    trust_base: float = param(0.5, 0, 1, doc="trust a stakeholder drifts to with no history")
-    readiness_trust: float = param(
-        0.6, 0, 2, doc="how far health-system readiness moves others' trust in health"
-    )
-    trust_drift: float = param(0.05, 0, 1, unit="per month", doc="pull of trust to that level")
 
 
 def logit(p):

@@ -19,40 +19,13 @@ how strong and trusted those ties are on average, and is pulled back towards its
 * joint training (all departments together) also strengthens the trainees' cross-sector ties.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 from numba import njit
 
-from simulation.parameters import as_record, param
+from simulation.parameters import as_record
 from simulation.policies import Training
+from simulation.processes.mindset_params import MindsetParams
 from simulation.world import World
-
-
-@dataclass
-class MindsetParams:
-    influence_rate: float = param(0.05, 0, 1, unit="per month", doc="pull of trusted peers' views")
-    stubbornness: float = param(
-        0.03, 0, 1, unit="per month", doc="pull back to one's anchor (makes didactic gains fade)"
-    )
-    didactic_shift: float = param(
-        0.15, 0, 1, doc="share of the gap to 1 closed by didactic training"
-    )
-    pdia_growth: float = param(
-        0.03, 0, 1, unit="per month", doc="orientation gain while practising"
-    )
-    pdia_anchor_growth: float = param(
-        0.02, 0, 1, unit="per month", doc="anchor gain while practising PDIA (lasting change)"
-    )
-    pdia_dropout: float = param(
-        0.03, 0, 1, unit="per month", doc="chance a trainee stops practising"
-    )
-    pdia_tie_growth: float = param(
-        0.05, 0, 1, unit="per month", doc="team ties' gain while practising"
-    )
-    joint_training_tie_boost: float = param(
-        0.15, 0, 1, doc="share of the gap to 1 that joint training closes on trainees' ties"
-    )
 
 
 def step(world: World, p: MindsetParams, u_dropout: np.ndarray) -> None:

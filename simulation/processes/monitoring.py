@@ -14,25 +14,10 @@ whose forum met this month. Harmonised data and a central management unit's revi
 and shrink the bias. Both the real and the reported collaboration index are outputs.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from simulation.parameters import param
+from simulation.processes.monitoring_params import MonitoringParams
 from simulation.world import World
-
-
-@dataclass
-class MonitoringParams:
-    clash_rate: float = param(
-        0.15, 0, 1, doc="chance a joint review ends in a data clash at full discrepancy"
-    )
-    clash_trust_loss: float = param(0.15, 0, 1, doc="share of trust a data clash costs each side")
-    self_report_bias: float = param(0.5, 0, 1, doc="share of the gap to 1 a met forum reports")
-    harmonisation_verification: float = param(
-        0.5, 0, 1, doc="share of bias harmonised data removes"
-    )
-    cmu_verification: float = param(0.3, 0, 1, doc="share of bias a CMU's reviews remove")
 
 
 def step(world: World, p: MonitoringParams, u_clash: np.ndarray) -> None:

@@ -18,31 +18,14 @@ It slips back one phase with a chance that grows as its ties to the block weaken
 Where awards are in place, advancing earns recognition, which fades otherwise.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 from numba import njit
 
 from simulation import cores
-from simulation.parameters import as_record, param
+from simulation.parameters import as_record
+from simulation.processes.panchayat_params import PanchayatParams
 from simulation.stakeholders import ALLIED_SECTORS, Sector
 from simulation.world import World
-
-
-@dataclass
-class PanchayatParams:
-    advance_rate: float = param(0.08, 0, 1, unit="per month", doc="chance to advance, full support")
-    ladder: list[float] = param(
-        [1.0, 0.75, 0.5, 0.3], 0, 1, doc="relative ease of moving from phase 0, 1, 2 and 3 up"
-    )
-    slip_rate: float = param(0.03, 0, 1, unit="per month", doc="chance to slip back, full neglect")
-    task_force_facilitation: float = param(0.5, 0, 2, doc="support a GP task-force platform adds")
-    training_boost: float = param(1.0, 0, 5, doc="relative gain in advancing with trained members")
-    recognition_boost: float = param(1.0, 0, 5, doc="relative gain in advancing with recognition")
-    award_gain: float = param(0.3, 0, 1, doc="share of the gap to 1 an award closes")
-    recognition_decay: float = param(
-        0.05, 0, 1, unit="per month", doc="fading of recognition not renewed by an award"
-    )
 
 
 def support(world: World) -> np.ndarray:

@@ -19,31 +19,14 @@ Each month, for every community:
   as far as the local link and voice carry services to them and the leader is equity-driven.
 """
 
-from dataclasses import dataclass
-
 from numba import njit
 from numba.extending import register_jitable
 
 from simulation import cores
-from simulation.parameters import as_record, param
+from simulation.parameters import as_record
 from simulation.processes.panchayat import support
+from simulation.processes.reach_params import ReachParams
 from simulation.world import World
-
-
-@dataclass
-class ReachParams:
-    adjustment: float = param(0.1, 0, 1, unit="per month", doc="pace at which reach follows target")
-    health_weight: float = param(0.4, 0, 1, doc="share of access the health system provides")
-    panchayat_weight: float = param(0.4, 0, 1, doc="share of access the GP's phase provides")
-    tie_weight: float = param(0.2, 0, 1, doc="share of access the GP's block ties provide")
-    equity_orientation: float = param(0.5, 0, 1, doc="how far a holistic leader offsets exclusion")
-    voice_floor: float = param(0.3, 0, 1, doc="voice a functioning VHSNC gives at phase 0")
-    voice_adjustment: float = param(
-        0.1, 0, 1, unit="per month", doc="pace at which voice follows its target"
-    )
-    link_adjustment: float = param(
-        0.1, 0, 1, unit="per month", doc="pace at which GP - community ties follow theirs"
-    )
 
 
 @register_jitable

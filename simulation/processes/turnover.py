@@ -21,16 +21,8 @@ from numba import njit
 
 from simulation import cores
 from simulation.distributions import beta_quantile
-from simulation.parameters import param
+from simulation.processes.turnover_params import TurnoverParams
 from simulation.world import World
-
-
-@dataclass
-class TurnoverParams:
-    newcomer_tie_retention: float = param(
-        0.4, 0, 1, doc="share of a tie's strength that survives a transfer at either end"
-    )
-    newcomer_trust: float = param(0.5, 0, 1, doc="trust on a newcomer's hierarchical ties")
 
 
 def step(

@@ -3,59 +3,19 @@
 A pattern that holds only at the defaults is weak. A draw multiplies each numeric parameter
 that is not focal by a factor in [1 - spread, 1 + spread] (a Latin hypercube over all of them,
 so every parameter's range is covered evenly across draws), clipped to the parameter's
-declared range. Structure (real counts), lists, switches and the interventions are not
-perturbed: interventions are the levers the patterns compare.
+declared range. Which parameters are varied, and their ranges, is written once in
+``simulation/uncertain_parameters.py`` (the planner's uncertainty draws vary the same ones).
 """
 
 from __future__ import annotations
-
-import functools
 
 import numpy as np
 from scipy.stats import qmc
 
 from simulation.config import RunConfig
-from simulation.parameters import Bound, declared_parameters, declared_type
+from simulation.uncertain_parameters import PERTURBED_SECTIONS, bound_of, perturbable
 
-#: Config sections whose numeric parameters a robustness draw varies.
-PERTURBED_SECTIONS = (
-    "state.context",
-    "state.health_leaders",
-    "state.allied_departments",
-    "state.collectors",
-    "state.gram_panchayats",
-    "state.communities",
-    "processes",
-)
-
-
-@functools.cache
-def perturbable(focal: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Dotted keys of the float parameters a draw varies, minus those under ``focal`` keys."""
-    keys = []
-    for key, f in declared_parameters(RunConfig):
-        if not key.startswith(PERTURBED_SECTIONS):
-            continue
-        if any(key == k or key.startswith(k + ".") for k in focal):
-            continue
-        if f.metadata.get("bound") is None or declared_type(RunConfig, key) is not float:
-            continue
-        keys.append(key)
-    return tuple(keys)
-
-
-@functools.cache
-def _bounds() -> dict[str, Bound]:
-    return {
-        key: f.metadata["bound"]
-        for key, f in declared_parameters(RunConfig)
-        if f.metadata.get("bound") is not None
-    }
-
-
-def bound_of(key: str) -> Bound:
-    """The declared range of the parameter at dotted ``key``."""
-    return _bounds()[key]
+__all__ = ["PERTURBED_SECTIONS", "bound_of", "draw_factors", "perturbable", "rescale"]
 
 
 def draw_factors(

@@ -1,0 +1,17 @@
+"""Parameters of the leadership turnover process (``turnover.py``).
+
+Declared apart from the process's compiled loops, so that a run config can be read and
+checked without importing numba or the model (``simulation/config.py`` imports only these).
+"""
+
+from dataclasses import dataclass
+
+from simulation.parameters import param
+
+
+@dataclass
+class TurnoverParams:
+    newcomer_tie_retention: float = param(
+        0.4, 0, 1, doc="share of a tie's strength that survives a transfer at either end"
+    )
+    newcomer_trust: float = param(0.5, 0, 1, doc="trust on a newcomer's hierarchical ties")
