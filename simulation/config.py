@@ -14,7 +14,6 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 from hydra import compose, initialize_config_dir
@@ -23,6 +22,7 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf._utils import get_omega_conf_dumper
 
+from simulation.config_folder import CONFIG_DIR
 from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
 from simulation.processes.adaptation import AdaptationParams
@@ -33,9 +33,6 @@ from simulation.processes.monitoring import MonitoringParams
 from simulation.processes.panchayat import PanchayatParams
 from simulation.processes.reach import ReachParams
 from simulation.processes.turnover import TurnoverParams
-
-#: The repository's ``configs/`` folder.
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 SILENT = "sources silent; assumption"
 
