@@ -5,139 +5,16 @@
     python experiments/compare_scenarios.py compare=[status_quo,rdpr_led,my/own_scenario.yaml]
     python experiments/compare_scenarios.py costs.pdia_days=12 collapse_below=0.15
 
-Settings are in ``configs/compare.yaml``, scenarios in ``configs/scenarios/``, unit costs in
-``configs/costs/``. Every scenario file and every run's config is checked before the first run
-(exit status 2 with one message naming the file or key). Writes ``output`` (default
-``results/comparisons/<state>/``): ``report.html`` (self-contained), ``report.md`` with
-``figures/``, ``outcomes.csv``, ``runs.csv``, ``scenarios/*.yaml`` and ``settings.json``. The
-runs are kept in ``runs_dir``, so running it again reuses every complete run.
-
-A partial comparison (settings other than ``configs/compare.yaml``'s, see :func:`partial`, e.g.
-fewer seeds) writes, unless ``output`` is given, to a new folder of ``results/scratch/``, never
-over ``results/comparisons/<state>/``; its report says at the top that it is partial.
+The same command as ``python -m simulation.planning`` (which an installed package runs from any
+folder); the comparison itself, and :func:`partial`, the rule of when a comparison is partial,
+are in ``simulation/planning/command.py``. Settings are in ``configs/compare.yaml``.
 """
 
-import shlex
-import sys
-import time
-from pathlib import Path
+from simulation.planning.command import comparison_command, partial
 
-from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig, OmegaConf
+__all__ = ["main", "partial"]
 
-from simulation import output_folder
-from simulation.command_line import chosen, command, setting
-from simulation.parameters import ConfigError
-from simulation.planning import ensemble, report, uncertainty
-from simulation.planning.costs import unit_costs
-from simulation.planning.scenarios import STATUS_QUO, load_scenarios
-from simulation.scratch import Difference, Setting, differences, full_study, study_folder
-from simulation.sweep.plan import check_jobs
-
-
-def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> list[Difference]:
-    """How a comparison differs from the full one of its state (empty: it is the full one).
-
-    The one rule of what ``results/comparisons/<state>/`` may be replaced by: the default
-    scenarios (in any order), at least the default seeds, and the default base seed, months,
-    scale, collapse threshold, uncertainty and unit costs of ``configs/compare.yaml``, with the
-    state's own settings (no ``state.<key>=...`` override).
-    """
-
-    def values(c: DictConfig, changed: list[str]) -> dict:
-        return {
-            "seeds": int(c.seeds),
-            "compare": sorted({str(n) for n in c.compare} | {STATUS_QUO}),
-            "seed": int(c.seed),
-            "months": int(c.months),
-            "scale": float(c.scale),
-            "collapse_below": float(c.collapse_below),
-            "uncertainty.spread": float(c.uncertainty.spread),
-            "uncertainty.parameters": sorted(map(str, c.uncertainty.parameters)),
-            "costs": OmegaConf.to_container(c.costs),
-            "state settings": sorted(changed),
-        }
-
-    defaults = values(full, [])
-    rules = [Setting(k, v, at_least=k == "seeds") for k, v in defaults.items()]
-    return differences(values(cfg, state_settings), rules)
-
-
-@command(
-    "compare",
-    "python experiments/compare_scenarios.py",
-    "compare scenarios in a state on the same seeds, and write a report to hand on",
-)
-def main(cfg: DictConfig) -> None:
-    overrides = HydraConfig.get().overrides.task
-    state, state_settings = chosen("state")  # state=kerala state.context.power_asymmetry=0.7
-    try:
-        setting(cfg, "seeds", int, 2)
-        setting(cfg, "seed", int, 0)
-        setting(cfg, "collapse_below", float, 0, 1)
-        costs = unit_costs(OmegaConf.to_container(cfg.costs))
-        scenarios = load_scenarios(list(cfg.compare), state=state)
-        base = [
-            f"state={state}",
-            *state_settings,
-            f"scale={cfg.scale}",
-            f"months={cfg.months}",
-            f"seed={cfg.seed}",
-        ]
-        [state_config] = check_jobs([[*base, "replicate=0"]])
-        draws = uncertainty.draw(
-            state_config,
-            list(cfg.uncertainty.parameters),
-            float(cfg.uncertainty.spread),
-            int(cfg.seeds),
-            int(cfg.seed),
-        )
-        output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
-        found = partial(cfg, full_study("compare"), state_settings)
-        output = study_folder("compare", cfg.output, found)
-        claim = report.claim_report(output)  # never replace what we did not write
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
-
-    command_text = shlex.join(["python", "experiments/compare_scenarios.py", *overrides])
-    if found:
-        differs = "; ".join(d.describe() for d in found)
-        print(f"Partial comparison ({differs})")
-    print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {state} into {output}/")
-    started = time.perf_counter()
-    try:
-        result = ensemble.run(
-            scenarios,
-            base,
-            int(cfg.seeds),
-            Path(cfg.runs_dir),
-            costs,
-            cfg.workers,
-            cfg.progress,
-            draws,
-        )
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
-    settings = report.settings_of(
-        result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
-    ) | {"state": state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
-    if found:
-        settings["partial"] = [d.describe() for d in found]
-    out = report.write_report(result, scenarios, settings, command_text, output, claim)
-    print(
-        f"Report: {out / 'report.html'} and {out / 'report.md'} "
-        f"({time.perf_counter() - started:.0f} s)"
-    )
-    if len(result.failed):
-        print(
-            f"{len(result.failed)} runs failed (see {cfg.runs_dir}/failed/); "
-            "they are left out of the report, which says so.",
-            file=sys.stderr,
-        )
-        sys.exit(1)
-
+main = comparison_command("python experiments/compare_scenarios.py")
 
 if __name__ == "__main__":
     main()

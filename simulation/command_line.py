@@ -29,8 +29,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-#: The repository's ``configs/`` folder (every command's config is there).
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+from simulation.config_folder import CONFIG_DIR  # every command's config is there
 
 #: Exit statuses (the rule above; README "Exit status").
 DONE, FAILED, REFUSED = 0, 1, 2

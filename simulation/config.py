@@ -14,7 +14,6 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 from hydra import compose, initialize_config_dir
@@ -24,6 +23,7 @@ from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf._utils import get_omega_conf_dumper
 from omegaconf.errors import MissingMandatoryValue
 
+from simulation.config_folder import CONFIG_DIR
 from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
 from simulation.processes.adaptation_params import AdaptationParams
@@ -34,9 +34,6 @@ from simulation.processes.monitoring_params import MonitoringParams
 from simulation.processes.panchayat_params import PanchayatParams
 from simulation.processes.reach_params import ReachParams
 from simulation.processes.turnover_params import TurnoverParams
-
-#: The repository's ``configs/`` folder.
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 SILENT = "sources silent; assumption"
 

@@ -11,15 +11,17 @@ a quick mode in a fresh working folder (every default output under ``results/`` 
   job's config), then stopped before the first job; the job count the README gives is checked;
 - the validation (``make validate``): settings composed and checked, then stopped before the
   study runs;
-- the planner's comparison and the sensitivity analysis: run as written with 2 seeds (or 2
-  samples), 13 months, in this process;
+- the planner's comparison (``experiments/compare_scenarios.py`` or ``-m simulation.planning``)
+  and the sensitivity analysis: run as written with 2 seeds (or 2 samples), 13 months, in this
+  process;
 - scenario discovery: run as written on the committed sweep it reads (copied into the
   working folder), as a fresh clone has it;
 - the dashboard: its options parsed and checked (a server is tested in test_dashboard.py);
 - ``make`` targets: the target must exist in the Makefile, and its recipe's commands are
   checked as above; ``make test`` is this suite; ``make bench`` answers ``--help``;
 - installs and cluster start-up (``pip install '.[extra]'``, ``ray start``): the extra must be
-  declared in pyproject.toml; nothing is installed or started.
+  declared in pyproject.toml; nothing is installed or started (``pip install .``, the package
+  itself, is built and installed by test_package.py).
 
 A README command that fits none of these fails :func:`test_every_readme_command_is_known`, so
 the README cannot gain a command no test runs.
@@ -228,7 +230,9 @@ def check_dashboard(args: list[str], ctx: Context, example: Example) -> None:
     assert 1 <= options.port <= 65535
 
 
-def check_compare(args: list[str], ctx: Context, example: Example) -> None:
+def check_compare(
+    args: list[str], ctx: Context, example: Example, program="experiments/compare_scenarios.py"
+) -> None:
     scenarios = REPO / "configs" / "scenarios"
     shutil.copy(scenarios / "rdpr_led_cmu_deliverables.yaml", ctx.cwd / "my_plan.yaml")
     quick = set_arg(set_arg(set_arg(args, "seeds", "2"), "months", "13"), "workers", "1")
@@ -237,7 +241,7 @@ def check_compare(args: list[str], ctx: Context, example: Example) -> None:
         "progress=false",
         f"runs_dir={ctx.shared_runs}/${{hydra:runtime.choices.state}}",
     ]
-    outcome = run_command("experiments/compare_scenarios.py", quick, ctx.cwd)
+    outcome = run_command(program, quick, ctx.cwd)
     expect_success(outcome)
     assert list((ctx.cwd / "results").rglob("report.html")), outcome.describe()
 
@@ -273,6 +277,8 @@ def check_install(words: list[str], ctx: Context, example: Example) -> None:
         "optional-dependencies"
     ]
     for word in words[2:]:
+        if word == ".":  # the project itself: tests/test_package.py installs its wheel
+            continue
         match = re.fullmatch(r"\.\[([\w,]+)\]", word)
         assert match, f"{example.line}: installs something other than this project's extras"
         for extra in match.group(1).split(","):
@@ -309,6 +315,14 @@ def classify(line: str):
             )
         if args[:2] == ["-m", "simulation.validation"]:
             return [("validation", lambda ctx, ex: check_validation(args[2:], ctx, ex))]
+        if args[:2] == ["-m", "simulation.planning"]:
+            planning = args[2:]
+            return [
+                (
+                    "comparison",
+                    lambda ctx, ex: check_compare(planning, ctx, ex, "simulation.planning"),
+                )
+            ]
         if args[:2] == ["-m", "simulation.dashboard"]:
             return [("dashboard", lambda ctx, ex: check_dashboard(args[2:], ctx, ex))]
         scripts = {

@@ -1,0 +1,20 @@
+"""Where the configs are: the checkout's ``configs/`` folder, or the copy inside an installed
+package.
+
+In a checkout (and an editable install, ``pip install -e .``), the configs are the top-level
+``configs/`` folder beside ``simulation/``: the folder users edit. A wheel (``pip install .``)
+ships that same folder as ``simulation/configs/`` (``pyproject.toml`` maps it there), so that an
+installed package runs from any folder. Every command's Hydra config path and
+:func:`simulation.config.load_config` use :data:`CONFIG_DIR`. This module imports nothing heavy:
+every command reads it before anything else.
+"""
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+#: The folder of every config: ``simulation/configs/`` in an installed wheel, else the
+#: checkout's ``configs/``.
+CONFIG_DIR = (
+    _PACKAGE / "configs" if (_PACKAGE / "configs").is_dir() else _PACKAGE.parent / "configs"
+)
