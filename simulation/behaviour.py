@@ -13,13 +13,14 @@ deliverables; shared accountability, a health-led convergence and didactic train
 shock), two seeds each, 24 months at scale 0.1: every indicator of every month, rounded to
 :data:`DIGITS` significant digits (so a difference in the last bits of a float, such as a
 change of summation order, does not count, unless it moves a random draw's outcome). It takes
-about two seconds (measured in ``tests/test_model_identity.py``).
+about three seconds (measured in ``tests/test_model_identity.py``).
 
 ``python -m simulation.behaviour`` prints it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import numbers
@@ -56,8 +57,10 @@ RUNS = tuple(
 LENGTH = 16
 
 
+@functools.cache
 def behaviour_fingerprint() -> str:
-    """The running model's behaviour fingerprint (runs :data:`RUNS`, about two seconds)."""
+    """The running model's behaviour fingerprint (runs :data:`RUNS`, about three seconds;
+    computed once per process)."""
     from simulation.config import load_config
     from simulation.run import run
 
