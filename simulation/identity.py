@@ -17,7 +17,8 @@ files (``importlib.resources``) and from :data:`simulation.config.CONFIG_DIR`, s
 package has one too.
 
 Every module of the package is either in :data:`MODEL` or in :data:`NOT_MODEL`, each with the
-reason (a test checks that none is left out, so a new module must be placed). Code identity
+reason (a test checks that none is left out, so a new module must be placed; :data:`NOT_MODEL`
+may name a module a branch has not merged yet). Code identity
 changes with any edit of the model's code that is not a comment or docstring, a rename
 included; :mod:`simulation.behaviour` is the fingerprint of what the model *does*.
 """
@@ -29,6 +30,7 @@ import functools
 import hashlib
 import json
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -62,6 +64,7 @@ NOT_MODEL = {
     "behaviour": "the behaviour fingerprint: runs the model, changes nothing in it",
     "command_line": "command-line errors and exit statuses",
     "compilation": "whether numba's cache is warm (a message only)",
+    "config_folder": "where the configs are (their content is in, as CONFIGS)",
     "dashboard": "the training room's dashboard",
     "document": "the parameter reference's writer",
     "escaping": "escaping user strings in reports",
@@ -73,6 +76,7 @@ NOT_MODEL = {
     "results": "writing a run's files",
     "scratch": "folders of partial studies",
     "sweep": "sweep plumbing: jobs, caching, gathering, launchers",
+    "uncertain_parameters": "the ranges studies draw parameters from (a run gets overrides)",
     "validation": "the validation study and its report",
 }
 #: The model's config files and folders, under :data:`simulation.config.CONFIG_DIR`
@@ -112,9 +116,10 @@ def config_texts() -> list[tuple[str, str]]:
     """``(file, text)`` of every config file in :data:`CONFIGS`."""
     from simulation.config import CONFIG_DIR
 
+    root = CONFIG_DIR if hasattr(CONFIG_DIR, "joinpath") else Path(CONFIG_DIR)
     out = []
     for name in CONFIGS:
-        item = CONFIG_DIR / name
+        item = root / name
         if item.is_dir():
             files = sorted((f for f in item.iterdir() if f.name.endswith(".yaml")), key=_name)
             out += [(f"{name}/{f.name}", f.read_text(encoding="utf-8")) for f in files]
