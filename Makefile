@@ -86,6 +86,7 @@ studies: env
 	$(BIN)/python experiments/sensitivity.py method=sobol
 	$(BIN)/python -m simulation -m sweep=collapse
 	$(BIN)/python experiments/discover.py
+	$(BIN)/python -m simulation -m sweep=block_models
 
 bench-sweeps: env
 	$(BIN)/python experiments/benchmark_sweeps.py $(ARGS)

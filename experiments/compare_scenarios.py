@@ -25,6 +25,7 @@ from pathlib import Path
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
+from simulation import output_folder
 from simulation.behaviour import behaviour_fingerprint
 from simulation.command_line import chosen, command, setting
 from simulation.identity import model_identity
@@ -93,6 +94,7 @@ def main(cfg: DictConfig) -> None:
             int(cfg.seeds),
             int(cfg.seed),
         )
+        output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
         found = partial(cfg, full_study("compare"), state_settings)
         output = study_folder("compare", cfg.output, found)
         claim = report.claim_report(output)  # never replace what we did not write

@@ -42,6 +42,32 @@ def partial(cfg: DictConfig, full: DictConfig) -> list[Difference]:
     return differences({k: cfg[k] for k in STUDY_KEYS}, rules)
 
 
+def read_jobs(table: Path) -> pd.DataFrame:
+    """The sweep's job table, or a :class:`ConfigError` naming the file, saying it is not a
+    readable table and which command writes it again (the sweep, run again in its folder,
+    skips the jobs already done and rebuilds its tables from ``jobs/``)."""
+    try:
+        return pd.read_parquet(table)
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        raise ConfigError(
+            f"{table} is not a readable table ({type(error).__name__}: "
+            f"{str(error).splitlines()[0] if str(error) else 'unreadable'}); allowed: a sweep's "
+            f"job table, written again by running its sweep again: {_sweep_command(table.parent)}"
+        ) from None
+
+
+def _sweep_command(sweep_dir: Path) -> str:
+    """The command that made the sweep in ``sweep_dir`` (from its ``multirun.yaml``)."""
+    overrides = ["..."]
+    try:
+        from omegaconf import OmegaConf
+
+        overrides = list(OmegaConf.load(sweep_dir / "multirun.yaml").hydra.overrides.task)
+    except Exception:  # no or an unreadable multirun.yaml: the general form
+        pass
+    return f"python -m simulation -m {' '.join(overrides)} hydra.sweep.dir={sweep_dir}"
+
+
 @command(
     "discover",
     "python experiments/discover.py",
@@ -63,7 +89,7 @@ def main(cfg: DictConfig) -> None:
                 f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
                 "of a finished sweep (python -m simulation -m ...)"
             )
-        jobs, y = discovery.failures(pd.read_parquet(table), cfg.outcome, cfg.below, cfg.above)
+        jobs, y = discovery.failures(read_jobs(table), cfg.outcome, cfg.below, cfg.above)
         x = discovery.inputs(jobs)
         found = partial(cfg, full_study("discover"))
         output = study_folder("discover", cfg.output, found)

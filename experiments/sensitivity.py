@@ -25,6 +25,7 @@ from omegaconf import DictConfig, OmegaConf
 from simulation import output_folder
 from simulation.analysis import sensitivity as sa
 from simulation.command_line import chosen, command, setting
+from simulation.indicators import INDICATORS
 from simulation.parameters import ConfigError
 from simulation.results import write_atomically
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
@@ -59,6 +60,19 @@ def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> lis
     return differences(values(cfg, state_settings), rules)
 
 
+def check_outcomes(outcomes) -> None:
+    """Refuse ``outcomes`` unless it is a non-empty list of the model's indicators (each run's
+    table has one column per indicator: anything else could only fail after every run)."""
+    names = list(outcomes) if OmegaConf.is_list(outcomes) else None
+    unknown = [str(o) for o in names or [] if str(o) not in INDICATORS]
+    if not names or unknown:
+        shown = ", ".join(unknown) if unknown else repr(outcomes)
+        raise ConfigError(
+            f"outcomes = {shown} is not allowed; allowed: a list of the model's indicators "
+            f"(simulation/indicators.py): {', '.join(INDICATORS)}"
+        )
+
+
 @command(
     "sensitivity",
     "python experiments/sensitivity.py",
@@ -73,6 +87,7 @@ def main(cfg: DictConfig) -> None:
             samples = setting(cfg, "samples", int, 2)
         levels = setting(cfg, "levels", int, 2)
         seed = setting(cfg, "seed", int, 0)
+        check_outcomes(cfg.outcomes)
         base = [
             f"state={state}",
             *state_settings,

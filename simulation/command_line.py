@@ -224,7 +224,7 @@ def describe(error: Exception) -> str:
         if group:
             return f"{group}={option}: no config '{group}/{option}'; allowed: {allowed}"
         return f"{_first_line(str(error))}; allowed: {allowed}"
-    cause = error.__cause__
+    cause = error.__cause__ or error.__context__  # Hydra raises some without ``from``
     if isinstance(cause, (ConfigAttributeError, ConfigKeyError)) and cause.full_key:
         keys = list(cause.parent_node.keys()) if cause.parent_node is not None else []
         if not str(cause.full_key).startswith("hydra"):
@@ -232,10 +232,19 @@ def describe(error: Exception) -> str:
         allowed = f"; allowed here: {', '.join(map(str, keys))}" if keys else ""
         return f"{cause.full_key} is not in the config{allowed}"
     if isinstance(cause, OmegaConfBaseException) and cause.full_key:
-        return f"{cause.full_key} = {cause.value!r}: {_message(cause)}"
+        # the README's error examples show this form; "In 'state/mystate': " names the file
+        return f"{_composing(error)}{cause.full_key} = {cause.value!r}: {_message(cause)}"
     if isinstance(error, OmegaConfBaseException) and getattr(error, "full_key", None):
         return f"{error.full_key}: {_message(error)}"
     return _message(error)
+
+
+def _composing(error: Exception) -> str:
+    """``"In 'state/mystate': "`` when Hydra says which config file it was merging."""
+    first = _first_line(str(error))
+    if first.startswith("In '") and "':" in first:
+        return first.split("':", 1)[0] + "': "
+    return ""
 
 
 #: Hydra's flags that take a value (``hydra --help``).

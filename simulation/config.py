@@ -22,6 +22,7 @@ from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf._utils import get_omega_conf_dumper
+from omegaconf.errors import MissingMandatoryValue
 
 from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
@@ -497,14 +498,76 @@ def validate(config: RunConfig) -> RunConfig:
 def to_run_config(cfg: DictConfig) -> RunConfig:
     """Turn a composed Hydra config into a validated :class:`RunConfig` (the command's own
     options, such as ``overwrite``, are read from ``cfg`` by the command)."""
-    config = OmegaConf.to_object(cfg)
-    if not isinstance(config, RunConfig):  # composed without the schema
-        config = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CommandConfig), cfg))
+    try:
+        config = OmegaConf.to_object(cfg)
+        if not isinstance(config, RunConfig):  # composed without the schema
+            config = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CommandConfig), cfg))
+    except MissingMandatoryValue as error:
+        raise ConfigError(missing_value_problem(str(error.full_key))) from None
     if type(config) is not RunConfig:
         config = RunConfig(
             **{f.name: getattr(config, f.name) for f in dataclasses.fields(RunConfig)}
         )
     return validate(config)
+
+
+def missing_value_problem(key: str) -> str:
+    """One line for a key the composed config leaves without a value (a state file that lacks
+    it, or is empty): the file the key should be in, the key, and what is allowed there."""
+    group = key.split(".", 1)[0]
+    choice, file = _group_file(group)
+    allowed = (
+        f"{allowed_for(key)} (as in configs/{group}/kerala.yaml)"
+        if group == "state"
+        else allowed_for(key)
+    )
+    if choice is None:
+        return f"{key} has no value; allowed: {allowed}"
+    where = f"{group} file {choice!r} ({file or f'{group}/{choice}.yaml'})"
+    if file is not None and not Path(file).read_text().strip():
+        return f"{where} is empty; allowed: every key of a {group} file, e.g. {key} = {allowed}"
+    return f"{where} lacks {key}; allowed: {allowed}"
+
+
+def _group_file(group: str) -> tuple[str | None, str | None]:
+    """The option of config ``group`` the running Hydra command chose, and the YAML file it
+    was read from (``None`` for either where that is not known)."""
+    from hydra.core.hydra_config import HydraConfig
+
+    if not HydraConfig.initialized():
+        return None, None
+    runtime = HydraConfig.get().runtime
+    choice = runtime.choices.get(group)
+    if choice is None:
+        return None, None
+    for source in runtime.config_sources:
+        candidate = Path(source.path) / group / f"{choice}.yaml"
+        if source.schema == "file" and candidate.is_file():
+            return str(choice), str(candidate)
+    return str(choice), None
+
+
+def allowed_for(key: str) -> str:
+    """What the schema allows for the dotted ``key`` of a :class:`RunConfig` (a whole number,
+    a number, text, ...), with the field's description where it has one."""
+    owner, declared, doc = CommandConfig, None, ""
+    for name in key.split("."):
+        if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
+            return "a value"
+        fields = {f.name: f for f in dataclasses.fields(owner)}
+        if name not in fields:
+            return "a value"
+        declared = _field_types(owner)[name]
+        doc = fields[name].metadata.get("doc", "")
+        owner = declared
+    kinds = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    if isinstance(declared, type) and issubclass(declared, enum.Enum):
+        kind = "one of " + ", ".join(m.name for m in declared)
+    elif isinstance(declared, type) and dataclasses.is_dataclass(declared):
+        kind = "a section of keys"
+    else:
+        kind = kinds.get(declared, "a value")
+    return f"{kind} ({doc})" if doc else kind
 
 
 def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:

@@ -183,7 +183,7 @@ def claim(
     Raises :class:`ConfigError` if the folder may not be used (see the module's docstring);
     writes nothing (a probe file is created and removed at once).
     """
-    folder = Path(folder)
+    folder = check_path(folder, option)
     said = f"{option} = {value or str(folder)!r}"
     if value is not None and Path(value) != folder:
         said = f"{option} = {value!r} ({folder})"
@@ -230,6 +230,51 @@ def claim(
             )
     check_writable(folder, said)
     return Claim(folder, kind, previous, tuple(beside))
+
+
+def check_path(value, option: str) -> Path:
+    """``value`` as a folder path, or a :class:`ConfigError` if it cannot be one: not text (an
+    interpolation such as ``${state}`` that gave a whole section), empty, holding a control
+    character, or with a name or a length the file system refuses. For every option that
+    names a folder (``output``, ``runs_dir``), before any work: else it fails after the runs."""
+    text = value if isinstance(value, (str, os.PathLike)) else None
+    shown = repr(_shortened(str(value)))
+    hint = ""
+    if "{" in str(value) or not isinstance(value, (str, os.PathLike)):
+        hint = (
+            " (an interpolation gave a whole section: ${state} is the state's settings; "
+            "its name is ${hydra:runtime.choices.state})"
+        )
+    if text is None:
+        problem = f"is a {type(value).__name__}, not a folder path"
+    else:
+        text = os.fspath(text)
+        longest = max((len(os.fsencode(n)) for n in Path(text).parts), default=0)
+        name_max, path_max = _limits(Path(text))
+        if not text.strip():
+            problem = "is empty"
+        elif any(ord(c) < 32 or ord(c) == 127 for c in text):
+            problem = "holds a control character (a line break?)"
+        elif longest > name_max:
+            problem = f"holds a name of {longest} bytes (at most {name_max})"
+        elif len(os.fsencode(text)) > path_max:
+            problem = f"is {len(os.fsencode(text))} bytes long (at most {path_max})"
+        else:
+            return Path(text)
+    raise ConfigError(f"{option} = {shown} {problem}{hint}; allowed: a folder path")
+
+
+def _limits(path: Path) -> tuple[int, int]:
+    """The longest file name and path the file system at ``path`` takes (POSIX: 255, 4096)."""
+    try:
+        base = str(_nearest_existing(path.absolute()))
+        return os.pathconf(base, "PC_NAME_MAX"), os.pathconf(base, "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows) or no such name
+        return 255, 4096
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def check_writable(folder: Path, said: str) -> None:

@@ -125,6 +125,8 @@ def full_study(config_name: str, overrides: list[str] | None = None):
 def study_folder(study: str, default: str, found: list[Difference], key: str = "output") -> Path:
     """Where a study writes: the user's ``output=`` if given, else ``default`` for the full
     study and a new folder of ``results/scratch/`` for a partial one."""
+    from simulation.output_folder import check_path
+
     if given_on_command_line(key) or not found:
-        return Path(default)
+        return check_path(default, key)  # e.g. output=${state}: a section, not a folder name
     return scratch_folder(study, found)

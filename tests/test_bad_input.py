@@ -197,14 +197,14 @@ CASES = [
         "state-file-wrong-type",
         SIMULATION,
         USER_STATE,
-        ("districts",),
+        ("mystate", "state.structure.districts"),
         user_state(kerala_with("districts: 14", "districts: fourteen")),
     ),
     Case(
         "state-file-missing-required-key",
         SIMULATION,
         USER_STATE,
-        ("districts",),
+        ("mystate", "state.structure.districts"),
         user_state(kerala_with("  districts: 14\n", "")),
     ),
     Case(
@@ -214,7 +214,7 @@ CASES = [
         ("health_readiness",),
         user_state(kerala_with("health_readiness: 0.7", "health_readiness: 7")),
     ),
-    Case("state-file-empty", SIMULATION, USER_STATE, ("mystate",), user_state("")),
+    Case("state-file-empty", SIMULATION, USER_STATE, ("mystate", "empty"), user_state("")),
     # ---------------------------------------------------------------- sweeps (-m)
     Case(
         "sweep-bad-value-in-one-job",
@@ -265,6 +265,18 @@ CASES = [
         {"notes.txt": "my notes\n"},
     ),
     # ---------------------------------------------------------------- the planner's comparison
+    Case(
+        "compare-runs-dir-whole-state",  # ${state} is the state's settings, not its name
+        COMPARE,
+        ("compare=[status_quo]", *QUICK_COMPARE, "runs_dir={tmp}/runs/${state}"),
+        ("runs_dir", "hydra:runtime.choices.state"),
+    ),
+    Case(
+        "compare-output-whole-state",
+        COMPARE,
+        ("compare=[status_quo]", *QUICK_COMPARE, "output=${state}", "runs_dir=runs"),
+        ("output",),
+    ),
     Case(
         "compare-unknown-scenario",
         COMPARE,
@@ -539,14 +551,16 @@ def test_help_lists_only_groups_that_work(tmp_path):
     (one option per group, checked with ``--cfg job``, which composes and writes nothing)."""
     outcome = run_command(SIMULATION, ["--help"], tmp_path)
     assert outcome.code == 0, outcome.describe()
-    section = outcome.stdout.split("== Configuration groups ==", 1)[1].split("== Config ==")[0]
+    # the template (configs/hydra/help/command.yaml) lists "group=a|b|c  (default: a)"
+    section = outcome.stdout.split("== Config groups (group=option) ==", 1)[1]
+    section = section.split("== Config ==")[0]
     groups = dict(
-        line.split(": ", 1) for line in section.splitlines() if ": " in line and " " not in line[0]
+        line.split()[0].split("=", 1) for line in section.splitlines() if "=" in line.split(" ")[0]
     )
     assert "state" in groups, section
     refused = []
     for group, options in groups.items():
-        option = options.split(", ")[0]
+        option = options.split("|")[0]
         tried = run_command(SIMULATION, ["--cfg", "job", f"{group}={option}"], tmp_path)
         if tried.code != 0:
             refused.append(f"{group}={option}: {(tried.stderr.strip().splitlines() or [''])[0]}")

@@ -232,7 +232,11 @@ def check_compare(args: list[str], ctx: Context, example: Example) -> None:
     scenarios = REPO / "configs" / "scenarios"
     shutil.copy(scenarios / "rdpr_led_cmu_deliverables.yaml", ctx.cwd / "my_plan.yaml")
     quick = set_arg(set_arg(set_arg(args, "seeds", "2"), "months", "13"), "workers", "1")
-    quick = [*quick, "progress=false", f"runs_dir={ctx.shared_runs}/${{state}}"]
+    quick = [
+        *quick,
+        "progress=false",
+        f"runs_dir={ctx.shared_runs}/${{hydra:runtime.choices.state}}",
+    ]
     outcome = run_command("experiments/compare_scenarios.py", quick, ctx.cwd)
     expect_success(outcome)
     assert list((ctx.cwd / "results").rglob("report.html")), outcome.describe()
