@@ -14,6 +14,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from hydra import compose, initialize_config_dir

@@ -1,7 +1,8 @@
 """Writing a run's results to its own directory, atomically.
 
 A run directory holds ``timeseries.parquet`` and ``timeseries.csv`` (one row per month),
-``summary.json`` (final and last-year values, sizes, seeds), ``config.yaml`` (the exact
+``summary.json`` (final and last-year values, sizes, seeds, the config hash and the model
+identity of :mod:`simulation.identity`), ``config.yaml`` (the exact
 resolved config) and ``indicators.png``. Files are written into a temporary sibling directory
 that replaces the target only when complete: a run stopped at any moment leaves either the
 previous results or the new ones, never a mix or a half-written file.
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from simulation import __version__
 from simulation.config import as_yaml, replace
+from simulation.identity import model_identity
 from simulation.output_folder import Claim
 from simulation.run import RunResult
 
@@ -101,6 +103,7 @@ def write_run(
             "months": config.months,
             "scale": config.scale,
             "config_hash": key,
+            "model_identity": model_identity(),
             "model_version": __version__,
             "counts": result.counts,
             **result.summary(),

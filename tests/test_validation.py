@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from conftest import run_cli
 
+from simulation.behaviour import behaviour_fingerprint
 from simulation.validation import report, study
 from simulation.validation.conditions import Condition, FromState, configure
 from simulation.validation.patterns import PATTERNS
@@ -223,9 +224,9 @@ def test_only_the_full_settings_make_the_full_study():
 
 def test_committed_report_is_current_and_recomputes_from_its_table():
     meta = json.loads((ROOT / "results" / "validation" / "meta.json").read_text())
-    assert meta["fingerprint"] == report.model_fingerprint(), (
-        "simulation/ or configs/ changed since results/validation.md was generated: "
-        "run `make validate` and commit results/"
+    assert meta["behaviour_fingerprint"] == behaviour_fingerprint(), (
+        "the model behaves otherwise than when results/validation.md was generated "
+        "(simulation/behaviour.py): run `make validate` and commit results/"
     )
     committed, recomputed = report.reread(ROOT / "results")
     assert committed == recomputed

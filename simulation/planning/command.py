@@ -29,7 +29,9 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
 from simulation import output_folder
+from simulation.behaviour import behaviour_fingerprint
 from simulation.command_line import chosen, command, setting
+from simulation.identity import model_identity
 from simulation.parameters import ConfigError
 from simulation.planning import ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
@@ -131,8 +133,11 @@ def comparison_command(name: str) -> Callable[[], None]:
         settings = report.settings_of(
             result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
         ) | {"state": state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
+        settings["model_identity"] = model_identity()
         if found:
             settings["partial"] = [d.describe() for d in found]
+        else:  # the full study, which is committed: the behaviour it was made with
+            settings["behaviour_fingerprint"] = behaviour_fingerprint()
         out = report.write_report(result, scenarios, settings, command_text, output, claim)
         print(
             f"Report: {out / 'report.html'} and {out / 'report.md'} "

@@ -1,8 +1,9 @@
 """Run every scenario over the same replicates, through the sweep machinery.
 
-Jobs are checked before the first runs, cached by config hash (running the comparison again
-skips complete runs and resumes an interrupted one) and run on every core; the result is one
-run table (run x month) labelled by scenario and replicate, with each run's cost.
+Jobs are checked before the first runs, cached by config hash and model identity (running the
+comparison again skips complete runs made by the same model, reruns those another model made,
+and resumes an interrupted one; see :mod:`simulation.sweep.jobs`) and run on every core; the
+result is one run table (run x month) labelled by scenario and replicate, with each run's cost.
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from simulation.sweep.plan import check_jobs
 @dataclass(frozen=True)
 class Ensemble:
     """The comparison's runs: ``runs`` (one row per run and month), ``jobs`` (one per run,
-    with its config hash), ``costs`` (one per run) and the failures, if any."""
+    with its config hash, model identity and whether it replaced another model's results),
+    ``costs`` (one per run) and the failures, if any."""
 
     runs: pd.DataFrame
     jobs: pd.DataFrame
@@ -67,7 +69,9 @@ def run(
             "scenario": [labels[r.number][0] for r in records],
             "replicate": [labels[r.number][1] for r in records],
             "config_hash": [r.config_hash for r in records],
+            "model_identity": [r.model_identity for r in records],
             "status": [r.status for r in records],
+            "replaced": [r.replaced for r in records],
             "seconds": [r.seconds for r in records],
         }
     )

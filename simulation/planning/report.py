@@ -349,10 +349,12 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "its random streams from (seed, replicate) with numpy's SeedSequence)",
         f"- Python {platform.python_version()}, Mesa {version('mesa')}, numpy {version('numpy')}",
         "- Each scenario's resolved configuration is in `scenarios/<name>.yaml`; each run's "
-        "config hash, outcomes and cost are in `runs.csv`; every table row is in "
+        "config hash, model identity, outcomes and cost are in `runs.csv`; every table row is in "
         "`outcomes.csv`.",
         f"- Runs: {len(ensemble.jobs)} ({(ensemble.jobs.status == 'ran').sum()} run now, "
-        f"{(ensemble.jobs.status == 'skipped').sum()} reused from an earlier identical run, "
+        f"{(ensemble.jobs.status == 'skipped').sum()} reused from an earlier run of the same "
+        f"config by the same model, {ensemble.jobs.replaced.sum()} recomputed because the model "
+        "changed, "
         f"{len(failed)} failed).",
     ]
     if len(failed):
@@ -372,7 +374,8 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         ignore_index=True,
     )
     per_run = outcomes.merge(ensemble.costs, on=["scenario", "replicate"]).merge(
-        ensemble.jobs[["scenario", "replicate", "config_hash"]], on=["scenario", "replicate"]
+        ensemble.jobs[["scenario", "replicate", "config_hash", "model_identity"]],
+        on=["scenario", "replicate"],
     )
     if len(ensemble.draws.columns):
         per_run = per_run.merge(ensemble.draws.reset_index(), on="replicate")

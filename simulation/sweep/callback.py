@@ -93,7 +93,8 @@ class SweepCallback(Callback):
         seconds = time.perf_counter() - self.started
         print(
             f"\n{len(records)} jobs in {seconds:.1f} s: {statuses.count('ran')} ran, "
-            f"{statuses.count('skipped')} already complete, {statuses.count('failed')} failed"
+            f"{statuses.count('skipped')} already complete, {statuses.count('failed')} failed "
+            f"({sum(r.replaced for r in records)} recomputed because the model changed)"
         )
         if summary is not None and statuses.count("failed") < len(records):
             print("\nOutcomes per condition (last-year mean [95% interval over replicates]):\n")

@@ -5,8 +5,9 @@ When a sweep ends, its jobs' results become, in the sweep directory:
 - ``timeseries.parquet``: one row per job per month, every indicator, with each swept
   parameter as a column (``state``, ``interventions.training``, ``replicate``, ...);
 - ``jobs.parquet``: one row per job: the parameters, status (``ran``, ``skipped`` because it
-  was complete already, ``failed``), the error of a failed job, and the mean of every indicator
-  over the last twelve months;
+  was complete already, ``failed``), its config hash and model identity (the model that made
+  its results, :mod:`simulation.identity`), the error of a failed job, and the mean of every
+  indicator over the last twelve months;
 - ``conditions.csv`` and ``conditions.md``: per condition (a combination of the parameters
   other than ``replicate`` and ``seed``), the number of replicates and the mean and 95%
   interval of each headline outcome (:func:`t_interval`: Student's t over replicates, kept
@@ -103,7 +104,12 @@ def gather(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     for record in records:
         row = {"job": record.number, **parameters(record.overrides)}
-        row |= {"status": record.status, "config_hash": record.config_hash, "error": None}
+        row |= {
+            "status": record.status,
+            "config_hash": record.config_hash,
+            "model_identity": record.model_identity,
+            "error": None,
+        }
         if record.status == "failed":
             row["error"] = _failure(sweep_dir, record)
         else:

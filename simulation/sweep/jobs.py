@@ -2,10 +2,13 @@
 
 A job's results live in ``<sweep>/jobs/<config hash>/``, named by a hash of the resolved config
 (:func:`simulation.results.config_hash`), and are written atomically: the directory exists only
-once it is complete. A job whose directory exists is skipped, so re-running a sweep that was
-stopped, or that had failures, runs only what is missing. A job that raises leaves
-``<sweep>/failed/<config hash>.json`` (its overrides, config, error and traceback) and lets
-the other jobs finish.
+once it is complete. A complete job is reused (``skipped``) only if the model that made it is
+the running one (its ``summary.json``'s model identity, :mod:`simulation.identity`); one made by
+another model is run again and its folder replaced (``ran``, with ``replaced`` set). So
+re-running a sweep that was stopped, or that had failures, runs only what is missing, and
+re-running it after a change to the model recomputes what the change made stale.
+A job that raises leaves ``<sweep>/failed/<config hash>.json`` (its overrides, config, error
+and traceback) and lets the other jobs finish.
 
 Each job also leaves a small marker in ``<sweep>/.progress/`` (its number, status and config
 hash) that the sweep's progress bar counts and the gathering step reads, in job order.
@@ -15,12 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import shutil
 import time
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from simulation.config import RunConfig, as_yaml, replace
+from simulation.identity import model_identity
 from simulation.results import hash_text, write_run, write_text_atomically
 from simulation.run import run
 
@@ -33,13 +39,17 @@ JOB_FILE = "job.json"
 
 @dataclass(frozen=True)
 class JobRecord:
-    """What became of one job of a sweep: ``ran``, ``skipped`` (already complete) or ``failed``."""
+    """What became of one job of a sweep: ``ran``, ``skipped`` (already complete, by the same
+    model) or ``failed``; ``replaced`` if it ran because the complete results in its folder were
+    made by another model (another model identity), which its new results replaced."""
 
     number: int
     status: str
     config_hash: str
     overrides: tuple[str, ...]
     seconds: float = 0.0
+    model_identity: str = ""
+    replaced: bool = False
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "seconds": round(self.seconds, 3)})
@@ -48,6 +58,18 @@ class JobRecord:
 def is_complete(directory: Path) -> bool:
     """True if a job's results are all there (they are written as one atomic directory)."""
     return (directory / "summary.json").is_file() and (directory / "timeseries.parquet").is_file()
+
+
+def made_by(directory: Path) -> str | None:
+    """The model identity of the complete job in ``directory`` (``""`` if its summary names
+    none: an earlier version wrote it), or None if there is no complete job there."""
+    if not is_complete(directory):
+        return None
+    try:
+        summary = json.loads((directory / "summary.json").read_text())
+    except (OSError, ValueError):
+        return ""  # unreadable: treated as another model's, and replaced
+    return str(summary.get("model_identity", ""))
 
 
 def job_config(config: RunConfig) -> tuple[RunConfig, str, str]:
@@ -71,21 +93,25 @@ def run_sweep_job(
     directory = sweep_dir / JOBS / key
     overrides = tuple(overrides)
     started = time.perf_counter()
-    if is_complete(directory):
+    identity = model_identity()
+    found = made_by(directory)
+    replaced = found is not None and found != identity
+    if found == identity:
         status = "skipped"
     else:
+        aside = set_aside(directory) if replaced else None
         try:
             result = run(config, progress=False)
-            job = json.dumps({"overrides": list(overrides), "config_hash": key}, indent=2)
+            job = {"overrides": list(overrides), "config_hash": key, "model_identity": identity}
             try:
-                extra = {JOB_FILE: job + "\n"}
+                extra = {JOB_FILE: json.dumps(job, indent=2) + "\n"}
                 write_run(
                     result, directory, figure=False, csv=False, extra=extra, resolved=(text, key)
                 )
             except OSError:
                 # the same config ran in another worker at the same time (a sample can repeat a
                 # point) and its results, identical to these, took the place first
-                if not is_complete(directory):
+                if made_by(directory) != identity:
                     raise
             (sweep_dir / FAILED / f"{key}.json").unlink(missing_ok=True)
             status = "ran"
@@ -93,11 +119,29 @@ def run_sweep_job(
             with contextlib.suppress(OSError):  # a full disk: the job's missing marker says so
                 record_failure(sweep_dir, key, text, overrides, error)
             status = "failed"
-    record = JobRecord(number, status, key, overrides, time.perf_counter() - started)
+        if aside is not None:
+            if status == "failed":  # the old results stay rather than none
+                with contextlib.suppress(OSError):
+                    os.rename(aside, directory)
+            shutil.rmtree(aside, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    record = JobRecord(number, status, key, overrides, seconds, identity, replaced)
     # a job that could leave no marker is counted, and named, at the end of the sweep
     with contextlib.suppress(OSError):
         write_text_atomically(sweep_dir / PROGRESS / f"{number:06d}.json", record.to_json() + "\n")
     return record
+
+
+def set_aside(directory: Path) -> Path | None:
+    """Move another model's results out of the job's folder (to a hidden sibling, deleted once
+    the new results are in place), so that the new ones can take its place atomically; None
+    if another worker moved them first."""
+    aside = directory.with_name(f".{directory.name}.stale-{os.getpid()}")
+    try:
+        os.rename(directory, aside)
+    except FileNotFoundError:
+        return None
+    return aside
 
 
 def record_failure(

@@ -52,6 +52,8 @@ def main(cfg: DictConfig) -> None:
         differs = "; ".join(d.describe() for d in partial)
         print(f"Partial validation ({differs}): writing to {settings.output}/", flush=True)
 
+    from simulation.behaviour import behaviour_fingerprint
+    from simulation.identity import model_identity
     from simulation.validation import report, study
     from simulation.validation.ensemble import available_workers
 
@@ -71,8 +73,10 @@ def main(cfg: DictConfig) -> None:
         "minutes": round(minutes, 1),
         "workers": workers,
         "runs": int(runs.groupby(["pattern", "part", "draw", "condition", "replicate"]).ngroups),
-        "fingerprint": report.model_fingerprint(),
+        "model_identity": model_identity(),
     }
+    if not partial:  # the full study, which is committed: the behaviour it was made with
+        meta["behaviour_fingerprint"] = behaviour_fingerprint()
     results = report.analyse_all(runs, settings)
     path = report.write(settings.output, results, runs, series, settings, meta, claim)
     print(f"\n{meta['runs']} runs in {minutes:.1f} min on {workers} workers")

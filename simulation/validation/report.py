@@ -11,7 +11,6 @@ re-renders ``results/validation.md`` and the figures from the stored table witho
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -31,51 +30,7 @@ from simulation.validation.perturbation import draw_factors, perturbable
 from simulation.validation.settings import Settings
 from simulation.validation.study import PatternResult, analyse, pattern_seed
 
-ROOT = Path(__file__).resolve().parents[2]
-#: Files whose content can change a validation number (models, configs, the study itself).
-FINGERPRINTED = ("simulation/**/*.py", "configs/**/*.yaml")
-NOT_FINGERPRINTED = (
-    "simulation/validation/report.py",
-    "simulation/validation/figures.py",
-    "simulation/validation/__main__.py",
-    "simulation/document.py",
-    "simulation/figures.py",
-    "simulation/results.py",
-    "simulation/__main__.py",
-    "simulation/escaping.py",
-    "simulation/scratch.py",
-)
-#: Folders and files of studies that run the model but are no part of it (sweeps, sensitivity
-#: analysis, scenario discovery, launchers), the training room's live events and dashboard, and
-#: the planner's scenario comparison, which no validation run uses.
-NOT_FINGERPRINTED_UNDER = (
-    "simulation/sweep/",
-    "simulation/analysis/",
-    "simulation/dashboard/",
-    "simulation/events.py",
-    "simulation/planning/",
-    "configs/scenarios/",
-    "configs/costs/",
-    "configs/compare.yaml",
-    "configs/sweep/",
-    "configs/hydra/",
-    "configs/sensitivity.yaml",
-    "configs/discover.yaml",
-)
 DATA = "validation"  # sub-folder of the output folder with figures and tables
-
-
-def model_fingerprint(root: Path = ROOT) -> str:
-    """A hash of every file that can change the validation's numbers."""
-    digest = hashlib.sha256()
-    files = sorted({f for pattern in FINGERPRINTED for f in root.glob(pattern)})
-    for f in files:
-        rel = f.relative_to(root).as_posix()
-        if rel in NOT_FINGERPRINTED or rel.startswith(NOT_FINGERPRINTED_UNDER) or "/." in rel:
-            continue
-        digest.update(rel.encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _fmt(x: float) -> str:
@@ -124,9 +79,7 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
         "",
         f"Regenerate with `make validate` (`python -m simulation.validation`); "
         f"{n_runs} runs took {meta['minutes']:.1f} min on {meta['workers']} worker processes "
-        f"({meta['date']}). Model fingerprint `{meta['fingerprint']}` "
-        "(a hash of `simulation/` and `configs/`; the test suite fails if the committed report "
-        "is older than the code).",
+        f"({meta['date']}).{_made_by(meta)}",
         "",
         f"Settings (`configs/validation.yaml`): {settings.seeds} seeds per condition; "
         f"{settings.draws} robustness draws per pattern, each with {settings.robustness_seeds} "
@@ -180,6 +133,17 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
     for k, r in enumerate(results, 1):
         lines += _detail(k, r)
     return "\n".join(lines) + "\n"
+
+
+def _made_by(meta: dict) -> str:
+    """Which model made the study: its behaviour fingerprint, if the study has one."""
+    if "behaviour_fingerprint" not in meta:
+        return ""
+    return (
+        f" Behaviour fingerprint `{meta['behaviour_fingerprint']}` (`simulation/behaviour.py`: "
+        "a hash of a small fixed ensemble's indicators; the test suite fails if the model "
+        "now behaves otherwise than when this report was made)."
+    )
 
 
 def _partial_lines(partial) -> list[str]:
