@@ -19,7 +19,7 @@ PYTHON ?= $(shell \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
-.PHONY: help env run example bench compare dashboard screenshot bench-dashboard validate studies sensitivity discover bench-sweeps test lint format clean
+.PHONY: help env run example bench compare dashboard screenshot bench-dashboard validate studies sensitivity discover bench-sweeps test test-model lint format clean
 
 help:
 	@echo "make run      create the environment (first time) and run the default simulation"
@@ -35,6 +35,7 @@ help:
 	@echo "make sensitivity ARGS=method=sobol   Morris (default) or Sobol indices with SALib"
 	@echo "make discover scenario discovery (PRIM) on the collapse sweep"
 	@echo "make bench-sweeps  sweep throughput with 1 and 2 workers (results/sweep_benchmark.md)"
+	@echo "make test-model  the model's inner loop: properties, reference, determinism, config (< 90 s)"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   ruff format and autofix"
 
@@ -107,6 +108,14 @@ format: env
 TEST_WORKERS ?= auto
 test: lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
+
+# The inner loop while changing the model: its properties, the per-agent reference, determinism,
+# the processes one by one, the config's checks and the layering (well under 90 s on 2 cores).
+# `make test` remains the full suite and CI's command.
+MODEL_TESTS := tests/test_properties.py tests/test_reference.py tests/test_determinism.py \
+  tests/test_processes.py tests/test_config.py tests/test_structure.py tests/test_mesa.py
+test-model: env
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile $(MODEL_TESTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
