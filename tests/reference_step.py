@@ -13,6 +13,9 @@ from scipy.special import betaincinv
 
 from simulation.interventions import OfficerTraining
 from simulation.policies import Accountability, Training
+from simulation.processes import mindset as mindset_rules
+from simulation.processes import panchayat as panchayat_rules
+from simulation.processes import reach as reach_rules
 from simulation.stakeholders import ALLIED_SECTORS, Kind, Sector
 from simulation.ties import TieKind
 
@@ -291,40 +294,33 @@ def mindset(world, p, u_dropout):
     n, t = world.nodes, world.ties
     off = n.officers
     k_off = n.n_officers
-    num = [0.0] * k_off
-    den = [0.0] * k_off
+    num_src, num_dst = [0.0] * k_off, [0.0] * k_off
+    den_src, den_dst = [0.0] * k_off, [0.0] * k_off
     degree = [0] * k_off
     ties = list(range(t.n_meso)) + list(range(t.n_forum, t.n_forum + t.n_routine))
     for k in ties:
         a, b = int(t.src[k]), int(t.dst[k])
-        w_ab = t.strength[k] * t.trust_src[k]
-        w_ba = t.strength[k] * t.trust_dst[k]
-        num[a] += w_ab * off.orientation[b]
-        den[a] += w_ab
-        num[b] += w_ba * off.orientation[a]
-        den[b] += w_ba
+        w_ab = mindset_rules.influence_weight(t.strength[k], t.trust_src[k])
+        w_ba = mindset_rules.influence_weight(t.strength[k], t.trust_dst[k])
+        num_src[a] += w_ab * off.orientation[b]
+        den_src[a] += w_ab
+        num_dst[b] += w_ba * off.orientation[a]
+        den_dst[b] += w_ba
         degree[a] += 1
         degree[b] += 1
-    new = []
-    for i in range(k_off):
-        o = off.orientation[i]
-        target = num[i] / den[i] if den[i] > 0 else o
-        weight = den[i] / degree[i] if degree[i] > 0 else 0.0
-        new.append(
-            o + p.influence_rate * weight * (target - o) + p.stubbornness * (off.anchor[i] - o)
-        )
-    for i in range(k_off):
-        if off.practising_pdia[i]:
-            new[i] += p.pdia_growth * (1.0 - new[i])
-            off.anchor[i] += p.pdia_anchor_growth * (1.0 - off.anchor[i])
     for k in range(t.n_meso):
         a, b = int(t.src[k]), int(t.dst[k])
         if off.practising_pdia[a] and off.practising_pdia[b]:
-            t.strength[k] += p.pdia_tie_growth * (1.0 - t.strength[k])
+            t.strength[k] = mindset_rules.team_tie_growth(t.strength[k], p)
     for i in range(k_off):
-        if off.practising_pdia[i] and u_dropout[i] < p.pdia_dropout:
-            off.practising_pdia[i] = False
-        off.orientation[i] = clip(new[i], 0.0, 1.0)
+        num, den = num_src[i] + num_dst[i], den_src[i] + den_dst[i]
+        new = mindset_rules.friedkin_johnsen(
+            off.orientation[i], off.anchor[i], num, den, degree[i], p
+        )
+        if off.practising_pdia[i]:
+            new, off.anchor[i] = mindset_rules.pdia_practice(new, off.anchor[i], p)
+            off.practising_pdia[i] = mindset_rules.keeps_practising(u_dropout[i], p)
+        off.orientation[i] = clip(new, 0.0, 1.0)
 
 
 def train(world, p, method, trainees, joint):
@@ -333,14 +329,14 @@ def train(world, p, method, trainees, joint):
         if not trainees[i]:
             continue
         if method is Training.didactic:
-            off.orientation[i] += p.didactic_shift * (1.0 - off.orientation[i])
+            off.orientation[i] = mindset_rules.didactic_training(off.orientation[i], p)
         elif method is Training.pdia:
             off.practising_pdia[i] = True
     if joint and method is not Training.none:
         for k in range(t.n_meso):
             a, b = int(t.src[k]), int(t.dst[k])
             if trainees[a] and trainees[b]:
-                t.strength[k] += p.joint_training_tie_boost * (1.0 - t.strength[k])
+                t.strength[k] = mindset_rules.joint_training_boost(t.strength[k], p)
 
 
 def panchayat(world, p, u_phase):
@@ -356,34 +352,30 @@ def panchayat(world, p, u_phase):
             team_count[b] += 1
     ladder = [*p.ladder, 0.0]
     for g in range(len(gp)):
-        ties = range(t.n_meso + 4 * g, t.n_meso + 4 * g + 4)
-        support = sum(t.strength[k] for k in ties) / 4.0
+        support = gp_support(world, g)
         b = gp.block[g]
         team = team_total[b] / max(team_count[b], 1)
         bmo = n.block_medical_officer[b]
         rdpr = n.block_departments[b, rdpr_col]
-        orient = (n.officers.orientation[bmo] + n.officers.orientation[rdpr]) / 2.0
-        facilitation = (support + team) / 2.0 * (0.5 + 0.5 * orient)
-        facilitation += p.task_force_facilitation * inst.task_force[g]
-        p_up = (
-            p.advance_rate
-            * ladder[gp.phase[g]]
-            * facilitation
-            * (0.5 + gp.fiscal_autonomy[g])
-            * (1.0 + p.training_boost * gp.training[g])
-            * (1.0 + p.recognition_boost * gp.recognition[g])
+        orient = panchayat_rules.leaders_orientation(
+            n.officers.orientation[bmo], n.officers.orientation[rdpr]
         )
-        p_up = clip(p_up, 0.0, 0.5)
-        p_down = clip(p.slip_rate * (1.0 - support), 0.0, 0.5) if gp.phase[g] > 0 else 0.0
-        up = u_phase[g] < p_up
-        if up:
-            gp.phase[g] += 1
-        elif u_phase[g] > 1.0 - p_down:
-            gp.phase[g] -= 1
-        if up and inst.gp_awards:
-            gp.recognition[g] += p.award_gain * (1.0 - gp.recognition[g])
-        else:
-            gp.recognition[g] *= 1.0 - p.recognition_decay
+        help_ = panchayat_rules.facilitation(support, team, orient, inst.task_force[g], p)
+        p_up = panchayat_rules.advance_probability(
+            ladder[gp.phase[g]], help_, gp.fiscal_autonomy[g], gp.training[g], gp.recognition[g], p
+        )
+        p_down = panchayat_rules.slip_probability(support, gp.phase[g], p)
+        up, down = panchayat_rules.phase_move(u_phase[g], p_up, p_down)
+        gp.phase[g] += int(up) - int(down)
+        gp.recognition[g] = panchayat_rules.recognition_after(
+            gp.recognition[g], up and inst.gp_awards, p
+        )
+
+
+def gp_support(world, g):
+    """Gram Panchayat ``g``'s four ties to block departments, and their mean."""
+    t = world.ties
+    return panchayat_rules.block_support(*(t.strength[t.n_meso + 4 * g + j] for j in range(4)))
 
 
 def reach(world, p):
@@ -392,29 +384,26 @@ def reach(world, p):
     first_link = t.n_forum + t.n_routine
     for i in range(len(c)):
         g = c.gp[i]
-        phase = gp.phase[g] / 4.0
         leader = n.officers.orientation[n.block_medical_officer[gp.block[g]]]
-        target_voice = gp.vhsnc_functioning[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
-        if c.vulnerable[i]:
-            target_voice *= 1.0 - ctx.power_asymmetry * (1.0 - leader)
-        c.voice[i] += p.voice_adjustment * (target_voice - c.voice[i])
-        k = first_link + i
-        link_target = (0.1 + 0.9 * phase) * (0.5 + 0.5 * c.voice[i])
-        t.strength[k] += p.link_adjustment * (link_target - t.strength[k])
-        support = sum(t.strength[t.n_meso + 4 * g + j] for j in range(4)) / 4.0
-        access = (
-            p.health_weight * ctx.health_readiness * (0.5 + 0.5 * leader)
-            + p.panchayat_weight * phase
-            + p.tie_weight * support
-        ) / (p.health_weight + p.panchayat_weight + p.tie_weight)
-        target = ctx.baseline_coverage + (1.0 - ctx.baseline_coverage) * access
-        exclusion = (
-            c.vulnerability[i]
-            * (1.0 - t.strength[k] * c.voice[i])
-            * (1.0 - p.equity_orientation * leader)
+        target = reach_rules.voice_target(
+            gp.vhsnc_functioning[g], gp.phase[g], c.vulnerable[i], ctx.power_asymmetry, leader, p
         )
-        target *= 1.0 - exclusion
-        c.reach[i] += p.adjustment * (target - c.reach[i])
+        c.voice[i] = reach_rules.toward(c.voice[i], target, p.voice_adjustment)
+        k = first_link + i
+        link_target = reach_rules.community_link_target(gp.phase[g], c.voice[i])
+        t.strength[k] = reach_rules.toward(t.strength[k], link_target, p.link_adjustment)
+        target = reach_rules.reach_target(
+            ctx.baseline_coverage,
+            ctx.health_readiness,
+            leader,
+            gp.phase[g],
+            gp_support(world, g),
+            c.vulnerability[i],
+            t.strength[k],
+            c.voice[i],
+            p,
+        )
+        c.reach[i] = reach_rules.toward(c.reach[i], target, p.adjustment)
 
 
 def monitoring(world, p, ev, u_clash):

@@ -21,6 +21,7 @@ how strong and trusted those ties are on average, and is pulled back towards its
 
 import numpy as np
 from numba import njit
+from numba.extending import register_jitable
 
 from simulation.parameters import as_record
 from simulation.policies import Training
@@ -58,8 +59,8 @@ def _influence(p, tie, officer, u_dropout):
     for first, last in ((0, n_meso), (n_forum, n_forum + n_routine)):
         for i in range(first, last):
             a, b = src[i], dst[i]
-            w_ab = strength[i] * trust_src[i]  # weight a gives to b's view
-            w_ba = strength[i] * trust_dst[i]
+            w_ab = influence_weight(strength[i], trust_src[i])  # weight a gives to b's view
+            w_ba = influence_weight(strength[i], trust_dst[i])
             num_src[a] += w_ab * o[b]
             num_dst[b] += w_ba * o[a]
             den_src[a] += w_ab
@@ -69,26 +70,82 @@ def _influence(p, tie, officer, u_dropout):
     # PDIA teams' cross-sector ties grow while both ends practise.
     for i in range(n_meso):
         if practising[src[i]] and practising[dst[i]]:
-            strength[i] += p.pdia_tie_growth * (1.0 - strength[i])
+            strength[i] = team_tie_growth(strength[i], p)
     for j in range(k):
-        num, den = num_src[j] + num_dst[j], den_src[j] + den_dst[j]
-        target = num / den if den > 0 else o[j]
-        weight = den / max(degree[j], 1) if degree[j] > 0 else 0.0
-        new = (
-            o[j] + p.influence_rate * weight * (target - o[j]) + p.stubbornness * (anchor[j] - o[j])
+        new = friedkin_johnsen(
+            o[j], anchor[j], num_src[j] + num_dst[j], den_src[j] + den_dst[j], degree[j], p
         )
         if practising[j]:
-            new += p.pdia_growth * (1.0 - new)
-            anchor[j] += p.pdia_anchor_growth * (1.0 - anchor[j])
-        practising[j] &= u_dropout[j] >= p.pdia_dropout
+            new, anchor[j] = pdia_practice(new, anchor[j], p)
+        practising[j] &= keeps_practising(u_dropout[j], p)
         o[j] = min(max(new, 0.0), 1.0)
+
+
+@register_jitable
+def influence_weight(strength, trust):
+    """Weight an officer gives to the view at the other end of a tie: the tie's strength times
+    its trust in the other."""
+    return strength * trust
+
+
+@register_jitable
+def friedkin_johnsen(orientation, anchor, num, den, degree, p):
+    """An officer's next orientation (before PDIA practice and the clip to [0, 1]).
+
+    ``num`` and ``den`` are the sums over its ties of weight x partner's orientation and of
+    weight; ``degree`` is how many ties it has. It moves towards the weighted mean orientation
+    of its partners by ``influence_rate`` times its mean tie weight (how strong and trusted its
+    ties are on average), and back towards its anchor by ``stubbornness``.
+    """
+    target = num / den if den > 0 else orientation
+    weight = den / max(degree, 1) if degree > 0 else 0.0
+    return (
+        orientation
+        + p.influence_rate * weight * (target - orientation)
+        + p.stubbornness * (anchor - orientation)
+    )
+
+
+@register_jitable
+def pdia_practice(orientation, anchor, p):
+    """A month of PDIA practice: orientation and anchor both grow towards 1 (what moved the
+    anchor stays after the team stops). Returns (orientation, anchor)."""
+    return (
+        orientation + p.pdia_growth * (1.0 - orientation),
+        anchor + p.pdia_anchor_growth * (1.0 - anchor),
+    )
+
+
+@register_jitable
+def team_tie_growth(strength, p):
+    """A cross-sector tie whose two ends practise PDIA together grows towards 1."""
+    return strength + p.pdia_tie_growth * (1.0 - strength)
+
+
+@register_jitable
+def keeps_practising(u, p):
+    """Whether a practising officer's team goes on next month, for its uniform draw ``u``."""
+    return u >= p.pdia_dropout
+
+
+@register_jitable
+def didactic_training(orientation, p):
+    """Didactic training: a one-off shift of orientation towards 1 (the anchor is unchanged,
+    so the gain fades)."""
+    return orientation + p.didactic_shift * (1.0 - orientation)
+
+
+@register_jitable
+def joint_training_boost(strength, p):
+    """Joint training of both ends of a cross-sector tie strengthens it towards 1."""
+    return strength + p.joint_training_tie_boost * (1.0 - strength)
 
 
 def train(world: World, p: MindsetParams, method: Training, trainees: np.ndarray, joint: bool):
     """Train the officers in ``trainees`` (bool per officer) by ``method``."""
     off = world.nodes.officers
     if method is Training.didactic:
-        off.orientation[trainees] += p.didactic_shift * (1.0 - off.orientation[trainees])
+        off.orientation[trainees] = didactic_training(off.orientation[trainees], p)
     elif method is Training.pdia:
         off.practising_pdia[trainees] = True
     if joint and method is not Training.none:
@@ -98,4 +155,4 @@ def train(world: World, p: MindsetParams, method: Training, trainees: np.ndarray
         trained[: len(trainees)] = trainees
         both = trained[t.src[m]] & trained[t.dst[m]]
         s = t.strength[m]
-        s[both] += p.joint_training_tie_boost * (1.0 - s[both])
+        s[both] = joint_training_boost(s[both], p)

@@ -20,6 +20,7 @@ Where awards are in place, advancing earns recognition, which fades otherwise.
 
 import numpy as np
 from numba import njit
+from numba.extending import register_jitable
 
 from simulation import cores
 from simulation.parameters import as_record
@@ -40,9 +41,16 @@ def support(world: World) -> np.ndarray:
 def _mean_of_fours(start, stop, strength, out):
     """``out[g]``: the mean of ``strength[4g:4g + 4]``, summed in order as numpy's mean does."""
     for g in cores.items(start, stop):
-        out[g] = (
-            strength[4 * g] + strength[4 * g + 1] + strength[4 * g + 2] + strength[4 * g + 3]
-        ) / 4
+        out[g] = block_support(
+            strength[4 * g], strength[4 * g + 1], strength[4 * g + 2], strength[4 * g + 3]
+        )
+
+
+@register_jitable
+def block_support(tie_1, tie_2, tie_3, tie_4):
+    """A Gram Panchayat's support from the block: the mean strength of its four ties to block
+    departments, summed in order as numpy's mean does."""
+    return (tie_1 + tie_2 + tie_3 + tie_4) / 4
 
 
 def block_collaboration(world: World) -> np.ndarray:
@@ -62,7 +70,14 @@ def block_orientation(world: World) -> np.ndarray:
     n = world.nodes
     bmo = n.block_medical_officer
     rdpr = n.block_departments[:, ALLIED_SECTORS.index(Sector.RDPR)]
-    return (n.officers.orientation[bmo] + n.officers.orientation[rdpr]) / 2.0
+    return leaders_orientation(n.officers.orientation[bmo], n.officers.orientation[rdpr])
+
+
+@register_jitable
+def leaders_orientation(medical_officer, rdpr_officer):
+    """A block's holistic orientation as Gram Panchayats meet it: the mean of its block medical
+    officer's and its block RDPR officer's."""
+    return (medical_officer + rdpr_officer) / 2.0
 
 
 def step(world: World, p: PanchayatParams, u_phase: np.ndarray) -> None:
@@ -91,22 +106,62 @@ def _move(start, stop, p, ladder, awards, facilitators, panchayat, state, u_phas
     phase, recognition = state
     for g in cores.items(start, stop):
         sup = support[g]
-        facilitation = (sup + team[block[g]]) / 2.0 * (0.5 + 0.5 * orientation[block[g]])
-        facilitation += p.task_force_facilitation * task_force[g]
-        p_up = (
-            p.advance_rate
-            * ladder[phase[g]]
-            * facilitation
-            * (0.5 + fiscal_autonomy[g])
-            * (1.0 + p.training_boost * training[g])
-            * (1.0 + p.recognition_boost * recognition[g])
+        b = block[g]
+        help_ = facilitation(sup, team[b], orientation[b], task_force[g], p)
+        p_up = advance_probability(
+            ladder[phase[g]], help_, fiscal_autonomy[g], training[g], recognition[g], p
         )
-        p_up = min(max(p_up, 0.0), 0.5)
-        p_down = min(max(p.slip_rate * (1.0 - sup), 0.0), 0.5) * (phase[g] > 0)
-        up = u_phase[g] < p_up
-        down = not up and u_phase[g] > 1.0 - p_down
+        p_down = slip_probability(sup, phase[g], p)
+        up, down = phase_move(u_phase[g], p_up, p_down)
         phase[g] += up - down
-        if up and awards:
-            recognition[g] += p.award_gain * (1.0 - recognition[g])
-        else:
-            recognition[g] *= 1.0 - p.recognition_decay
+        recognition[g] = recognition_after(recognition[g], up and awards, p)
+
+
+@register_jitable
+def facilitation(support, team, orientation, task_force, p):
+    """Block facilitation of one Gram Panchayat: the mean of its own ties' support and the
+    block team's collaboration, raised by the block leaders' holistic orientation, plus a GP
+    task-force platform."""
+    out = (support + team) / 2.0 * (0.5 + 0.5 * orientation)
+    out += p.task_force_facilitation * task_force
+    return out
+
+
+@register_jitable
+def advance_probability(rung, facilitation, fiscal_autonomy, training, recognition, p):
+    """Chance that a Gram Panchayat advances one phase this month, at most 0.5. ``rung`` is the
+    ladder's ease of the next phase (0 above phase 4)."""
+    p_up = (
+        p.advance_rate
+        * rung
+        * facilitation
+        * (0.5 + fiscal_autonomy)
+        * (1.0 + p.training_boost * training)
+        * (1.0 + p.recognition_boost * recognition)
+    )
+    return min(max(p_up, 0.0), 0.5)
+
+
+@register_jitable
+def slip_probability(support, phase, p):
+    """Chance that a Gram Panchayat slips back one phase this month: it grows as its ties to
+    the block weaken (neglect), at most 0.5, and is 0 at phase 0."""
+    return min(max(p.slip_rate * (1.0 - support), 0.0), 0.5) * (phase > 0)
+
+
+@register_jitable
+def phase_move(u, p_up, p_down):
+    """(advances, slips back) for one uniform draw ``u``: the low end of [0, 1) advances, the
+    high end slips back."""
+    up = u < p_up
+    down = not up and u > 1.0 - p_down
+    return up, down
+
+
+@register_jitable
+def recognition_after(recognition, awarded, p):
+    """Recognition grows towards 1 with an award (an advance where awards are in place) and
+    fades otherwise."""
+    if awarded:
+        return recognition + p.award_gain * (1.0 - recognition)
+    return recognition * (1.0 - p.recognition_decay)

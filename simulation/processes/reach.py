@@ -59,23 +59,56 @@ def _follow(start, stop, p, context, panchayat, community, link):
     asymmetry, readiness, base = context
     phase_of, vhsnc, block_of, leader_of, support_of = panchayat
     gp, vulnerable, vulnerability, voice, reach = community
-    weights = p.health_weight + p.panchayat_weight + p.tie_weight
     for i in cores.items(start, stop):
         g = gp[i]
-        phase = phase_of[g] / 4.0
         leader = leader_of[block_of[g]]
-        voice_target = vhsnc[g] * (p.voice_floor + (1.0 - p.voice_floor) * phase)
-        voice_target *= 1.0 - vulnerable[i] * asymmetry * (1.0 - leader)
-        voice[i] += p.voice_adjustment * (voice_target - voice[i])
-        link[i] += p.link_adjustment * (community_link_target(phase_of[g], voice[i]) - link[i])
-        access = (
-            p.health_weight * readiness * (0.5 + 0.5 * leader)
-            + p.panchayat_weight * phase
-            + p.tie_weight * support_of[g]
-        ) / weights
-        target = base + (1.0 - base) * access
-        exclusion = (
-            vulnerability[i] * (1.0 - link[i] * voice[i]) * (1.0 - p.equity_orientation * leader)
+        target = voice_target(vhsnc[g], phase_of[g], vulnerable[i], asymmetry, leader, p)
+        voice[i] = toward(voice[i], target, p.voice_adjustment)
+        link[i] = toward(link[i], community_link_target(phase_of[g], voice[i]), p.link_adjustment)
+        target = reach_target(
+            base,
+            readiness,
+            leader,
+            phase_of[g],
+            support_of[g],
+            vulnerability[i],
+            link[i],
+            voice[i],
+            p,
         )
-        target *= 1.0 - exclusion
-        reach[i] += p.adjustment * (target - reach[i])
+        reach[i] = toward(reach[i], target, p.adjustment)
+
+
+@register_jitable
+def toward(value, target, rate):
+    """``value`` moved a share ``rate`` of the way towards ``target`` (partial adjustment)."""
+    return value + rate * (target - value)
+
+
+@register_jitable
+def voice_target(vhsnc, phase, vulnerable, asymmetry, leader, p):
+    """Voice a community tends to: what its VHSNC's functioning and its Gram Panchayat's phase
+    (0-4) allow; for a vulnerable community, cut by power asymmetry unless the block medical
+    officer (``leader``, its orientation) is holistic."""
+    out = vhsnc * (p.voice_floor + (1.0 - p.voice_floor) * (phase / 4.0))
+    out *= 1.0 - vulnerable * asymmetry * (1.0 - leader)
+    return out
+
+
+@register_jitable
+def reach_target(base, readiness, leader, phase, support, vulnerability, link, voice, p):
+    """Reach a community tends to: the baseline coverage plus what the health system
+    (readiness, the block medical officer's orientation ``leader``), the Gram Panchayat (its
+    phase, 0-4) and the GP's ties to block departments (``support``) add; cut, for a vulnerable
+    community, by its vulnerability, except as far as the local link and voice carry services to
+    it and the leader is equity-driven."""
+    weights = p.health_weight + p.panchayat_weight + p.tie_weight
+    access = (
+        p.health_weight * readiness * (0.5 + 0.5 * leader)
+        + p.panchayat_weight * (phase / 4.0)
+        + p.tie_weight * support
+    ) / weights
+    target = base + (1.0 - base) * access
+    exclusion = vulnerability * (1.0 - link * voice) * (1.0 - p.equity_orientation * leader)
+    target *= 1.0 - exclusion
+    return target
