@@ -12,10 +12,15 @@ import numpy as np
 from scipy.special import betaincinv
 
 from simulation.interventions import OfficerTraining
-from simulation.policies import Accountability, Training
+from simulation.policies import Training
+from simulation.processes import adaptation as adaptation_rules
+from simulation.processes import engagement as engagement_rules
+from simulation.processes import joint_action as joint_rules
 from simulation.processes import mindset as mindset_rules
+from simulation.processes import monitoring as monitoring_rules
 from simulation.processes import panchayat as panchayat_rules
 from simulation.processes import reach as reach_rules
+from simulation.processes import turnover as turnover_rules
 from simulation.stakeholders import ALLIED_SECTORS, Kind, Sector
 from simulation.ties import TieKind
 
@@ -46,11 +51,9 @@ def is_health(world, node):
 
 def anchor_for(world, pe, toward):
     """Trust a stakeholder drifts to when looking at node ``toward``."""
-    if is_health(world, toward):
-        level = pe.trust_base + pe.readiness_trust * (world.context.health_readiness - 0.5)
-    else:
-        level = pe.trust_base
-    return clip(level, 0.0, 1.0)
+    return engagement_rules.trust_anchor(
+        is_health(world, toward), world.context.health_readiness, pe
+    )
 
 
 # ----------------------------------------------------------------------------- processes
@@ -60,7 +63,7 @@ def turnover(world, p, pe, u_leave, u_new):
     newcomer = set()
     left = np.zeros(len(off), bool)
     for i in range(len(off)):
-        if u_leave[i] < 1.0 / off.mean_tenure[i]:
+        if turnover_rules.leaves(u_leave[i], off.mean_tenure[i]):
             left[i] = True
             newcomer.add(i)
             off.tenure[i] = 0
@@ -114,11 +117,7 @@ def node_credit(world, pe, node, platform):
     elif n.kind[node] == Kind.GRAM_PANCHAYAT:
         c = n.panchayats.fiscal_autonomy[node - n.gp_offset]
     else:
-        c = {
-            Accountability.health_only: pe.credit_health_only,
-            Accountability.shared: pe.credit_shared,
-            Accountability.deliverables: pe.credit_deliverables,
-        }[inst.accountability]
+        c = engagement_rules.allied_credit(pe, inst.accountability)
     return max(c, pe.package_credit) if platform else c
 
 
@@ -126,19 +125,22 @@ def side_utility(world, pe, k, me, other, credit, pressure, load, trust):
     mot, fam, _, _, rec, _ = node_drivers(world, pe, me)
     o_mot, _, o_soft, _, _, _ = node_drivers(world, pe, other)
     n, t = world.nodes, world.ties
-    penalty = world.context.power_asymmetry * max(0.0, n.power[other] - n.power[me]) * (1.0 - o_mot)
-    return (
-        pe.baseline
-        + pe.credit_weight * credit * world.overlap[k]
-        + pe.pressure_weight * pressure
-        + pe.recognition_weight * rec
-        + pe.trust_weight * (trust - 0.5)
-        + pe.strength_weight * (t.strength[k] - 0.5)
-        + pe.orientation_weight * (mot - 0.5)
-        + pe.familiarity_weight * (fam - 0.5)
-        + pe.soft_power_weight * o_soft
-        - pe.workload_weight * (load - 0.5)
-        - pe.power_weight * penalty
+    return engagement_rules.utility(
+        pe,
+        credit=credit,
+        overlap=world.overlap[k],
+        pressure=pressure,
+        recognition=rec,
+        trust=trust,
+        strength=t.strength[k],
+        motivation=mot,
+        familiarity=fam,
+        partner_soft_power=o_soft,
+        load=load,
+        power=n.power[me],
+        partner_power=n.power[other],
+        partner_motivation=o_mot,
+        asymmetry=world.context.power_asymmetry,
     )
 
 
@@ -160,8 +162,8 @@ def engagement(world, pe, u_meet, u_src, u_dst):
     }
     for k in range(F):
         a, b = int(t.src[k]), int(t.dst[k])
-        t.trust_src[k] += pe.trust_drift * (anchor_for(world, pe, b) - t.trust_src[k])
-        t.trust_dst[k] += pe.trust_drift * (anchor_for(world, pe, a) - t.trust_dst[k])
+        t.trust_src[k] = engagement_rules.trust_drift(t.trust_src[k], anchor_for(world, pe, b), pe)
+        t.trust_dst[k] = engagement_rules.trust_drift(t.trust_dst[k], anchor_for(world, pe, a), pe)
     for k in range(F):
         a, b = int(t.src[k]), int(t.dst[k])
         kind = t.kind[k]
@@ -183,22 +185,21 @@ def engagement(world, pe, u_meet, u_src, u_dst):
             rate = pe.platform_meeting_rate
         met = bool(inst.in_forum[k]) and u_meet[k] < rate
 
+        collector = int(n.district_collector[n.district[a]])
+        pressure = engagement_rules.tie_pressure(
+            kind,
+            node_drivers(world, pe, collector)[1],
+            inst.deliverables[k],
+            k < t.n_meso,
+            ctx.political_leadership,
+            inst.central_management_unit,
+            inst.shock_intensity if inst.shock_active else 0.0,
+            pe,
+        )
         if kind == TieKind.DISTRICT_COMMITTEE:
-            collector = int(n.district_collector[n.district[a]])
-            fam_c = node_drivers(world, pe, collector)[1]
-            pressure = ctx.political_leadership * pe.collector_pressure * (0.5 + 0.5 * fam_c)
             burden = pe.committee_burden * inst.district_committees
-        elif kind == TieKind.PANCHAYAT:
-            pressure = ctx.political_leadership * pe.village_pressure
-            burden = 0.0
         else:
-            pressure = ctx.political_leadership * pe.block_pressure
             burden = 0.0
-        pressure += pe.deliverables_monitoring * inst.deliverables[k]
-        if inst.central_management_unit and k < t.n_meso:
-            pressure += pe.cmu_pressure
-        if inst.shock_active:
-            pressure += inst.shock_intensity
 
         c_a = node_credit(world, pe, a, platform)
         c_b = node_credit(world, pe, b, platform)
@@ -227,67 +228,60 @@ def joint_action(world, p, pe, ev, u_action):
     action = np.zeros(t.n_forum, bool)
     for k in range(t.n_forum):
         a, b = int(t.src[k]), int(t.dst[k])
-        cap = (node_drivers(world, pe, a)[5] + node_drivers(world, pe, b)[5]) / 2.0
-        q = p.problem_solving_action if inst.problem_solving[k] else p.review_action
-        q = clip(
-            q + p.deliverables_action * inst.deliverables[k] + p.capacity_action * (cap - 0.5),
-            0.0,
-            1.0,
+        q = joint_rules.action_probability(
+            inst.problem_solving[k],
+            inst.deliverables[k],
+            node_drivers(world, pe, a)[5],
+            node_drivers(world, pe, b)[5],
+            p,
         )
         ea, eb = ev["engaged_src"][k], ev["engaged_dst"][k]
-        s = t.strength[k]
-        if ea and eb and u_action[k] < q:
-            action[k] = True
-            t.strength[k] = s + p.growth * (1.0 - s)
-            t.trust_src[k] += p.trust_gain * (1.0 - t.trust_src[k])
-            t.trust_dst[k] += p.trust_gain * (1.0 - t.trust_dst[k])
+        action[k] = ea and eb and u_action[k] < q
+        t.strength[k] = joint_rules.tie_after_meeting(t.strength[k], ea, eb, action[k], p)
+        if action[k]:
+            t.trust_src[k] = joint_rules.trust_after_action(t.trust_src[k], p)
+            t.trust_dst[k] = joint_rules.trust_after_action(t.trust_dst[k], p)
             n.last_joint_action[a] = world.month
             n.last_joint_action[b] = world.month
-        elif ea and eb:
-            t.strength[k] = s + p.dialogue_growth * (1.0 - s)
-        elif ea or eb:
-            t.strength[k] = s - p.letdown_loss * s
-            loss = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
+        elif ea != eb:
+            loss = joint_rules.let_down_trust_loss(inst.central_management_unit, p)
             if ea:
-                t.trust_src[k] -= loss * t.trust_src[k]
+                t.trust_src[k] = joint_rules.trust_after_let_down(t.trust_src[k], loss)
             else:
-                t.trust_dst[k] -= loss * t.trust_dst[k]
-        else:
-            t.strength[k] = s - p.decay * s
+                t.trust_dst[k] = joint_rules.trust_after_let_down(t.trust_dst[k], loss)
     for k in range(t.n_forum, t.n_forum + t.n_routine):
-        t.strength[k] += p.routine_regrowth * (p.routine_strength - t.strength[k])
+        t.strength[k] = joint_rules.routine_regrowth(t.strength[k], p)
     ev["joint_action"] = action
 
 
 def adaptation(world, p, pe, ev):
     n, t = world.nodes, world.ties
-    total, count = {}, {}
+    total = {"src": {}, "dst": {}}  # each end's increments summed apart, in tie order
+    count = {}
     for k in range(t.n_forum):
         if not ev["met"][k]:
             continue
         for side, node in (("src", int(t.src[k])), ("dst", int(t.dst[k]))):
             engaged = ev[f"engaged_{side}"][k]
-            if engaged and ev["joint_action"][k]:
-                rec = node_drivers(world, pe, node)[4]
-                gain = world.overlap[k] * (
-                    p.mission_value + p.credit_value * ev[f"credit_{side}"][k]
-                )
-                pay = gain + p.recognition_value * rec - p.effort_cost * ev[f"load_{side}"][k]
-            elif engaged:
-                pay = -p.effort_cost * ev[f"load_{side}"][k]
-            else:
-                pay = -p.sanction * ev["pressure"][k]
-            s = clip((pay - p.aspiration) / (1.0 + abs(p.aspiration)), -1.0, 1.0)
-            w = n.willingness[node]
-            if engaged:
-                delta = s * (1.0 - w) if s >= 0 else s * w
-            else:
-                delta = -s * w if s >= 0 else -s * (1.0 - w)
-            total[node] = total.get(node, 0.0) + delta
+            pay = adaptation_rules.payoff(
+                engaged,
+                ev["joint_action"][k],
+                ev[f"credit_{side}"][k],
+                world.overlap[k],
+                node_drivers(world, pe, node)[4],
+                ev[f"load_{side}"][k],
+                ev["pressure"][k],
+                p,
+            )
+            stimulus = adaptation_rules.stimulus(pay, p)
+            delta = adaptation_rules.bush_mosteller(n.willingness[node], engaged, stimulus)
+            total[side][node] = total[side].get(node, 0.0) + delta
             count[node] = count.get(node, 0) + 1
-    for node in total:
-        w = n.willingness[node] + p.learning_rate * total[node] / count[node]
-        n.willingness[node] = clip(w, p.floor, 1.0 - p.floor)
+    for node in count:
+        both = total["src"].get(node, 0.0) + total["dst"].get(node, 0.0)
+        n.willingness[node] = adaptation_rules.learned_willingness(
+            n.willingness[node], both, count[node], p
+        )
 
 
 def mindset(world, p, u_dropout):
@@ -408,11 +402,13 @@ def reach(world, p):
 
 def monitoring(world, p, ev, u_clash):
     t, inst = world.ties, world.institutions
-    chance = 0.0 if inst.data_harmonisation else p.clash_rate * world.context.data_discrepancy
+    chance = monitoring_rules.clash_chance(
+        world.context.data_discrepancy, inst.data_harmonisation, p
+    )
     for k in range(t.n_meso):
         if ev["met"][k] and u_clash[k] < chance:
-            t.trust_src[k] -= p.clash_trust_loss * t.trust_src[k]
-            t.trust_dst[k] -= p.clash_trust_loss * t.trust_dst[k]
+            t.trust_src[k] = monitoring_rules.trust_after_clash(t.trust_src[k], p)
+            t.trust_dst[k] = monitoring_rules.trust_after_clash(t.trust_dst[k], p)
 
 
 # ----------------------------------------------------------------------------- one month

@@ -47,6 +47,21 @@ def bush_mosteller(willingness, engaged, stimulus):
     return stimulus * willingness if engaged else -stimulus * (1.0 - willingness)
 
 
+@register_jitable
+def stimulus(payoff, p: AdaptationParams):
+    """A payoff against the aspiration level, scaled to [-1, 1]."""
+    return min(max((payoff - p.aspiration) / (1.0 + abs(p.aspiration)), -1.0), 1.0)
+
+
+@register_jitable
+def learned_willingness(willingness, total, count, p: AdaptationParams):
+    """Willingness after a month with ``count`` meetings whose increments sum to ``total``: it
+    moves by ``learning_rate`` times their mean, and stays within ``floor`` of 0 and 1."""
+    if count > 0:
+        willingness = willingness + p.learning_rate * total / count
+    return min(max(willingness, p.floor), 1.0 - p.floor)
+
+
 def step(world: World, p: AdaptationParams, drivers: Drivers) -> None:
     """Each side of each meeting learns from its payoff; a stakeholder's increments are
     averaged over its month's meetings (one pass of a compiled loop, :func:`_learn`)."""
@@ -75,7 +90,6 @@ def _learn(p, tie, month, src_side, dst_side, recognition, willingness):
     # added: the order of the sums is that of one weighted bincount per side.
     total_src, total_dst = np.zeros(len(willingness)), np.zeros(len(willingness))
     count = np.zeros(len(willingness), np.int64)
-    scale = 1.0 + abs(p.aspiration)
     for i in range(len(met)):
         if not met[i]:
             continue
@@ -87,11 +101,9 @@ def _learn(p, tie, month, src_side, dst_side, recognition, willingness):
             pay = payoff(
                 engaged, action[i], credit, overlap[i], recognition[me], load, pressure[i], p
             )
-            stimulus = min(max((pay - p.aspiration) / scale, -1.0), 1.0)
-            total[me] += bush_mosteller(willingness[me], engaged, stimulus)
+            total[me] += bush_mosteller(willingness[me], engaged, stimulus(pay, p))
             count[me] += 1
-    low, high = p.floor, 1.0 - p.floor
     for node in range(len(willingness)):
-        if count[node] > 0:
-            willingness[node] += p.learning_rate * (total_src[node] + total_dst[node]) / count[node]
-        willingness[node] = min(max(willingness[node], low), high)
+        willingness[node] = learned_willingness(
+            willingness[node], total_src[node] + total_dst[node], count[node], p
+        )

@@ -76,10 +76,28 @@ def trust_anchors(world: World, p: EngagementParams) -> tuple[np.ndarray, np.nda
     """The trust each side of a forum tie drifts to: towards health, raised by readiness."""
     t, n = world.ties, world.nodes
     f = t.forum
-    toward_health = p.trust_base + p.readiness_trust * (world.context.health_readiness - 0.5)
-    anchor_src = np.where(n.is_health[t.dst[f]], toward_health, p.trust_base)
-    anchor_dst = np.where(n.is_health[t.src[f]], toward_health, p.trust_base)
-    return np.clip(anchor_src, 0, 1), np.clip(anchor_dst, 0, 1)
+    readiness = world.context.health_readiness
+    toward_health = trust_anchor(True, readiness, p)
+    toward_other = trust_anchor(False, readiness, p)
+    anchor_src = np.where(n.is_health[t.dst[f]], toward_health, toward_other)
+    anchor_dst = np.where(n.is_health[t.src[f]], toward_health, toward_other)
+    return anchor_src, anchor_dst
+
+
+@register_jitable
+def trust_anchor(partner_is_health, health_readiness, p: EngagementParams):
+    """Trust a stakeholder drifts to in a partner: ``trust_base``, raised towards a health
+    partner by the health system's readiness ("put our house in order first")."""
+    level = p.trust_base
+    if partner_is_health:
+        level = p.trust_base + p.readiness_trust * (health_readiness - 0.5)
+    return min(max(level, 0.0), 1.0)
+
+
+@register_jitable
+def trust_drift(trust, anchor, p: EngagementParams):
+    """A forum tie's trust, one side's, after a month's drift towards its anchor."""
+    return trust + p.trust_drift * (anchor - trust)
 
 
 @dataclass
@@ -374,8 +392,8 @@ def _weigh(start, stop, p, context, state, tie, forum, constants, node, will_log
     met, press, load_src, load_dst, exponent_src, exponent_dst = out
     for i in cores.items(start, stop):
         a, b = src[i], dst[i]
-        trust_src[i] += p.trust_drift * (anchor_src[i] - trust_src[i])
-        trust_dst[i] += p.trust_drift * (anchor_dst[i] - trust_dst[i])
+        trust_src[i] = trust_drift(trust_src[i], anchor_src[i], p)
+        trust_dst[i] = trust_drift(trust_dst[i], anchor_dst[i], p)
         met[i] = in_forum[i] & (u_meet[i] < meeting[i])
         pressure = tie_pressure(
             kind[i],

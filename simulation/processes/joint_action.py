@@ -47,7 +47,7 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     """Every forum tie's meeting resolves (one pass of a compiled loop, :func:`_resolve`);
     hierarchical ties regrow with routine contact."""
     t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
-    let_down = p.letdown_trust_loss * (1.0 - p.cmu_repair * inst.central_management_unit)
+    let_down = let_down_trust_loss(inst.central_management_unit, p)
     cores.spread(
         _resolve,
         t.n_forum,
@@ -60,7 +60,45 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     )
 
     routine = slice(t.n_forum, t.n_forum + t.n_routine)
-    t.strength[routine] += p.routine_regrowth * (p.routine_strength - t.strength[routine])
+    t.strength[routine] = routine_regrowth(t.strength[routine], p)
+
+
+@register_jitable
+def tie_after_meeting(strength, engaged_src, engaged_dst, action, p):
+    """A forum tie's strength after the month's case: both sides invested, so it grows towards
+    1 (by ``growth`` with joint action, ``dialogue_growth`` without); one side was let down
+    (``letdown_loss``) or nobody invested (``decay``), so it loses a share."""
+    if engaged_src and engaged_dst:
+        growth = p.growth if action else p.dialogue_growth
+        return strength + growth * (1.0 - strength)
+    loss = p.letdown_loss if engaged_src or engaged_dst else p.decay
+    return strength - loss * strength
+
+
+@register_jitable
+def trust_after_action(trust, p):
+    """Trust after a joint action: it grows towards 1 (small wins build trust)."""
+    return trust + p.trust_gain * (1.0 - trust)
+
+
+@register_jitable
+def let_down_trust_loss(central_management_unit, p):
+    """Share of its trust a let-down side loses, less where a central management unit
+    troubleshoots."""
+    return p.letdown_trust_loss * (1.0 - p.cmu_repair * central_management_unit)
+
+
+@register_jitable
+def trust_after_let_down(trust, let_down):
+    """Trust of the side that invested while the other did not: it loses ``let_down`` of it."""
+    return trust - let_down * trust
+
+
+@register_jitable
+def routine_regrowth(strength, p):
+    """A hierarchical tie (supervision, convening) is kept up by routine contact: it moves
+    towards ``routine_strength``."""
+    return strength + p.routine_regrowth * (p.routine_strength - strength)
 
 
 @njit(cache=True, nogil=True)
@@ -85,19 +123,11 @@ def _resolve(start, stop, p, let_down, tie, forum, decisions, outcome):
         if action[i]:
             last_joint_action[src[i]] = month
             last_joint_action[dst[i]] = month
-        src_let_down = engaged_src[i] and not engaged_dst[i]
-        dst_let_down = engaged_dst[i] and not engaged_src[i]
-        s = strength[i]
-        if both:
-            growth = p.growth if action[i] else p.dialogue_growth
-            strength[i] = s + growth * (1.0 - s)
-        else:
-            loss = p.letdown_loss if src_let_down or dst_let_down else p.decay
-            strength[i] = s - loss * s
+        strength[i] = tie_after_meeting(strength[i], engaged_src[i], engaged_dst[i], action[i], p)
         if action[i]:
-            trust_src[i] += p.trust_gain * (1.0 - trust_src[i])
-            trust_dst[i] += p.trust_gain * (1.0 - trust_dst[i])
-        elif src_let_down:
-            trust_src[i] -= let_down * trust_src[i]
-        elif dst_let_down:
-            trust_dst[i] -= let_down * trust_dst[i]
+            trust_src[i] = trust_after_action(trust_src[i], p)
+            trust_dst[i] = trust_after_action(trust_dst[i], p)
+        elif engaged_src[i] and not engaged_dst[i]:
+            trust_src[i] = trust_after_let_down(trust_src[i], let_down)
+        elif engaged_dst[i] and not engaged_src[i]:
+            trust_dst[i] = trust_after_let_down(trust_dst[i], let_down)

@@ -15,6 +15,7 @@ and shrink the bias. Both the real and the reported collaboration index are outp
 """
 
 import numpy as np
+from numba.extending import register_jitable
 
 from simulation.processes.monitoring_params import MonitoringParams
 from simulation.world import World
@@ -23,12 +24,25 @@ from simulation.world import World
 def step(world: World, p: MonitoringParams, u_clash: np.ndarray) -> None:
     t, inst, ev = world.ties, world.institutions, world.events
     m = t.meso
-    chance = p.clash_rate * world.context.data_discrepancy * (not inst.data_harmonisation)
+    chance = clash_chance(world.context.data_discrepancy, inst.data_harmonisation, p)
     clash = ev.met[m] & (u_clash < chance)
     trust_src, trust_dst = t.trust_src[m], t.trust_dst[m]
-    trust_src[clash] -= p.clash_trust_loss * trust_src[clash]
-    trust_dst[clash] -= p.clash_trust_loss * trust_dst[clash]
+    trust_src[clash] = trust_after_clash(trust_src[clash], p)
+    trust_dst[clash] = trust_after_clash(trust_dst[clash], p)
     ev.clash = clash
+
+
+@register_jitable
+def clash_chance(data_discrepancy, data_harmonisation, p: MonitoringParams):
+    """Chance that a meeting of two departments ends in a data clash: ``clash_rate`` times the
+    state's data discrepancy, zero where data are harmonised."""
+    return p.clash_rate * data_discrepancy * (not data_harmonisation)
+
+
+@register_jitable
+def trust_after_clash(trust, p: MonitoringParams):
+    """Trust of each side after a data clash: it loses ``clash_trust_loss`` of it."""
+    return trust - p.clash_trust_loss * trust
 
 
 def reported_strength(world: World, p: MonitoringParams) -> np.ndarray:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
+from numba.extending import register_jitable
 
 from simulation import cores
 from simulation.distributions import beta_quantile
@@ -37,9 +38,16 @@ def step(
     ``anchors`` is the (src, dst) trust each side of a forum tie starts from.
     """
     off = world.nodes.officers
-    leave = u_leave < 1.0 / off.mean_tenure
+    leave = leaves(u_leave, off.mean_tenure)
     off.tenure += 1
     transfer(world, p, leave, u_new, anchors)
+
+
+@register_jitable
+def leaves(u, mean_tenure):
+    """Whether an officer is transferred this month, for its uniform draw ``u``: a constant
+    monthly hazard of 1 / (its role's mean tenure)."""
+    return u < 1.0 / mean_tenure
 
 
 def transfer(
