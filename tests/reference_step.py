@@ -1,16 +1,18 @@
-"""A per-agent, loop-based reference of the monthly step rules.
+"""A per-agent, loop-based reference of the monthly step: the plumbing, not the formulas.
 
 Written the way most agent-based models are written: every officer, tie, Gram Panchayat and
-community is visited one at a time, with scalar arithmetic. It reimplements each process's
-equations from its docstring independently of the vectorised code in ``simulation/processes``,
-and consumes the same uniform draws, so the two must agree on a small network to rounding.
+community is visited one at a time. Each rule (a utility, a payoff, a chance, an update towards
+a target) is written once, as a plain function in its process module (``simulation/processes``,
+decorated with numba's ``register_jitable``), which the model's compiled loops inline and this
+reference calls from Python. What the reference checks is everything around the rules: which
+ties and agents each process visits, in which order, with which state and which uniform draw,
+and how sums over ties are accumulated. It consumes the same draws as the model, and the two
+must agree to the last bit (``tests/test_reference.py``).
 """
 
-import math
-
 import numpy as np
-from scipy.special import betaincinv
 
+from simulation.distributions import beta_quantile
 from simulation.interventions import OfficerTraining
 from simulation.policies import Training
 from simulation.processes import adaptation as adaptation_rules
@@ -24,21 +26,17 @@ from simulation.processes import turnover as turnover_rules
 from simulation.stakeholders import ALLIED_SECTORS, Kind, Sector
 from simulation.ties import TieKind
 
-CONCENTRATION = 12.0
-
 
 def beta_q(u, mean):
-    mean = min(max(mean, 0.005), 0.995)
-    return float(betaincinv(mean * CONCENTRATION, (1.0 - mean) * CONCENTRATION, u))
+    """A newcomer's attribute: the model's inverse Beta CDF, on one officer."""
+    return float(beta_quantile(np.array([u]), np.array([mean]))[0])
 
 
-def sigmoid(x):
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-def logit(p):
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1.0 - p))
+def logit_choice(willingness, utility):
+    """Chance to engage: sigmoid(logit(willingness) + utility), with the model's logit and
+    numpy's exp, each taken on an array as the model's step takes them."""
+    x = engagement_rules.logit(np.array([willingness]))[0] + utility
+    return 1.0 / (1.0 + np.exp(np.array([-x]))[0])
 
 
 def clip(x, lo, hi):
@@ -93,7 +91,7 @@ def node_drivers(world, pe, node):
     n = world.nodes
     if node < n.n_officers:
         off = n.officers
-        fam = 1.0 - math.exp(-off.tenure[node] / pe.learning_months)
+        fam = engagement_rules.familiarity(off.tenure[node : node + 1], pe.learning_months)[0]
         load = off.workload[node]
         if is_health(world, node):
             load += pe.readiness_load * (1.0 - world.context.health_readiness)
@@ -205,13 +203,13 @@ def engagement(world, pe, u_meet, u_src, u_dst):
         c_b = node_credit(world, pe, b, platform)
         load_a = node_drivers(world, pe, a)[3] + burden
         load_b = node_drivers(world, pe, b)[3] + burden
-        p_a = sigmoid(
-            logit(n.willingness[a])
-            + side_utility(world, pe, k, a, b, c_a, pressure, load_a, t.trust_src[k])
+        p_a = logit_choice(
+            n.willingness[a],
+            side_utility(world, pe, k, a, b, c_a, pressure, load_a, t.trust_src[k]),
         )
-        p_b = sigmoid(
-            logit(n.willingness[b])
-            + side_utility(world, pe, k, b, a, c_b, pressure, load_b, t.trust_dst[k])
+        p_b = logit_choice(
+            n.willingness[b],
+            side_utility(world, pe, k, b, a, c_b, pressure, load_b, t.trust_dst[k]),
         )
         out["met"][k] = met
         out["engaged_src"][k] = met and u_src[k] < p_a
