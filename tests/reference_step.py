@@ -76,7 +76,7 @@ def turnover(world, p, pe, u_leave, u_new):
     for k in range(len(t)):
         a, b = int(t.src[k]), int(t.dst[k])
         if a in newcomer or b in newcomer:
-            t.strength[k] *= p.newcomer_tie_retention
+            t.strength[k] = turnover_rules.newcomer_tie(t.strength[k], p.newcomer_tie_retention)
             if k < t.n_forum:
                 t.trust_src[k] = anchor_for(world, pe, b)
                 t.trust_dst[k] = anchor_for(world, pe, a)
@@ -92,20 +92,19 @@ def node_drivers(world, pe, node):
     if node < n.n_officers:
         off = n.officers
         fam = engagement_rules.familiarity(off.tenure[node : node + 1], pe.learning_months)[0]
-        load = off.workload[node]
-        if is_health(world, node):
-            load += pe.readiness_load * (1.0 - world.context.health_readiness)
+        extra = engagement_rules.readiness_load(world.context.health_readiness, pe)
         return (
             off.orientation[node],
             fam,
-            off.communication[node] * fam,
-            load,
+            engagement_rules.soft_power(off.communication[node], fam),
+            engagement_rules.officer_workload(off.workload[node], is_health(world, node), extra),
             0.0,
             off.management[node],
         )
     g = node - n.gp_offset
     gp = n.panchayats
-    return (gp.phase[g] / 4.0, 1.0, 0.0, gp.workload[g], gp.recognition[g], gp.vhsnc_functioning[g])
+    motivation = engagement_rules.panchayat_motivation(gp.phase[g])
+    return (motivation, 1.0, 0.0, gp.workload[g], gp.recognition[g], gp.vhsnc_functioning[g])
 
 
 def node_credit(world, pe, node, platform):
@@ -166,21 +165,12 @@ def engagement(world, pe, u_meet, u_src, u_dst):
         a, b = int(t.src[k]), int(t.dst[k])
         kind = t.kind[k]
         platform = bool(inst.platform[k])
-        if platform:
-            rate = pe.platform_meeting_rate
-        elif kind == TieKind.PANCHAYAT:
+        if kind == TieKind.PANCHAYAT:
             g = b - n.gp_offset
-            rate = (
-                pe.platform_meeting_rate
-                if inst.task_force[g]
-                else n.panchayats.vhsnc_functioning[g]
-            )
-        elif kind == TieKind.DISTRICT_COMMITTEE:
-            rate = pe.district_meeting_rate
-        elif kind == TieKind.BLOCK_COMMITTEE:
-            rate = pe.block_meeting_rate
+            village = (inst.task_force[g], n.panchayats.vhsnc_functioning[g])
         else:
-            rate = pe.platform_meeting_rate
+            village = (False, 0.0)
+        rate = engagement_rules.meeting_rate(kind, platform, *village, pe)
         met = bool(inst.in_forum[k]) and u_meet[k] < rate
 
         collector = int(n.district_collector[n.district[a]])

@@ -123,7 +123,7 @@ def drivers(world: World, p: EngagementParams) -> Drivers:
     _node_drivers(
         (off.orientation, familiarity(off.tenure, p.learning_months), off.communication),
         (off.workload, n.sector[: n.n_officers] == Sector.HEALTH, off.management),
-        p.readiness_load * (1.0 - world.context.health_readiness),
+        readiness_load(world.context.health_readiness, p),
         (gp.phase, gp.workload, gp.recognition, gp.vhsnc_functioning),
         (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, d.capacity),
     )
@@ -142,13 +142,12 @@ def _node_drivers(officer_view, officer_work, extra_load, panchayat, out):
     for j in range(k):
         motivation[j] = orientation[j]
         fam[j] = fam_officer[j]
-        soft[j] = communication[j] * fam_officer[j]
-        # a health leader carries more when the health system's house is not in order
-        workload[j] = workload_officer[j] + (extra_load if is_health[j] else 0.0)
+        soft[j] = soft_power(communication[j], fam_officer[j])
+        workload[j] = officer_workload(workload_officer[j], is_health[j], extra_load)
         recognition[j] = 0.0
         capacity[j] = management[j]
     for j in range(len(phase)):
-        motivation[k + j] = phase[j] / 4.0
+        motivation[k + j] = panchayat_motivation(phase[j])
         fam[k + j] = 1.0  # a Gram Panchayat is not posted: it knows its village
         soft[k + j] = 0.0
         workload[k + j] = workload_gp[j]
@@ -156,19 +155,73 @@ def _node_drivers(officer_view, officer_work, extra_load, panchayat, out):
         capacity[k + j] = vhsnc[j]
 
 
+@register_jitable
+def readiness_load(health_readiness, p: EngagementParams):
+    """Extra workload a health leader carries when the health system's house is not in
+    order."""
+    return p.readiness_load * (1.0 - health_readiness)
+
+
+@register_jitable
+def officer_workload(workload, is_health, readiness_load):
+    """An officer's workload this month: its post's, plus ``readiness_load`` for a health
+    leader."""
+    return workload + (readiness_load if is_health else 0.0)
+
+
+@register_jitable
+def soft_power(communication, familiarity):
+    """An officer's soft power ("intuitive communication"): its communication skill, as far as
+    it knows the post."""
+    return communication * familiarity
+
+
+@register_jitable
+def panchayat_motivation(phase):
+    """A Gram Panchayat's motivation to engage: its engagement phase (0-4) / 4."""
+    return phase / 4.0
+
+
 def meeting_probability(world: World, p: EngagementParams) -> np.ndarray:
-    """Chance that each forum tie's forum meets this month."""
+    """Chance that each forum tie's forum meets this month (:func:`meeting_rate`)."""
     t, n, inst = world.ties, world.nodes, world.institutions
-    kind = t.kind[t.forum]
-    rate = np.select(
-        [kind == TieKind.DISTRICT_COMMITTEE, kind == TieKind.BLOCK_COMMITTEE],
-        [p.district_meeting_rate, p.block_meeting_rate],
-        p.platform_meeting_rate,
+    out = np.empty(t.n_forum)
+    _meeting_rates(
+        as_record(p),
+        (t.kind, t.dst, inst.platform),
+        (n.gp_offset, inst.task_force, n.panchayats.vhsnc_functioning),
+        out,
     )
-    pt = t.panchayat
-    vhsnc = n.panchayats.vhsnc_functioning[t.dst[pt] - n.gp_offset]
-    rate[pt] = np.where(inst.task_force[t.dst[pt] - n.gp_offset], p.platform_meeting_rate, vhsnc)
-    return np.where(inst.platform, p.platform_meeting_rate, rate)
+    return out
+
+
+@register_jitable
+def meeting_rate(kind, platform, task_force, vhsnc, p: EngagementParams):
+    """Chance that a forum tie's forum meets in a month: a platform (convergence package or GP
+    task force) meets at ``platform_meeting_rate``; otherwise district and block committees at
+    their own rates, and a village's VHSNC as often as it functions (``vhsnc``)."""
+    if platform:
+        return p.platform_meeting_rate
+    if kind == TieKind.DISTRICT_COMMITTEE:
+        return p.district_meeting_rate
+    if kind == TieKind.BLOCK_COMMITTEE:
+        return p.block_meeting_rate
+    if kind == TieKind.PANCHAYAT and not task_force:
+        return vhsnc
+    return p.platform_meeting_rate
+
+
+@njit(cache=True)
+def _meeting_rates(p, tie, panchayat, out):
+    """:func:`meeting_rate` of every forum tie; a Gram Panchayat tie's GP is its dst end."""
+    kind, dst, platform = tie
+    gp_offset, task_force, vhsnc = panchayat
+    for i in range(len(out)):
+        task_force_i, vhsnc_i = False, 0.0
+        if kind[i] == TieKind.PANCHAYAT:
+            g = dst[i] - gp_offset
+            task_force_i, vhsnc_i = task_force[g], vhsnc[g]
+        out[i] = meeting_rate(kind[i], platform[i], task_force_i, vhsnc_i, p)
 
 
 def allied_credit(p: EngagementParams, regime: Accountability) -> float:

@@ -50,6 +50,12 @@ def leaves(u, mean_tenure):
     return u < 1.0 / mean_tenure
 
 
+@register_jitable
+def newcomer_tie(strength, retention):
+    """A tie's strength when a newcomer takes one of its ends: ``retention`` of it is kept."""
+    return strength * retention
+
+
 def transfer(
     world: World,
     p: TurnoverParams,
@@ -144,7 +150,7 @@ def _renew(newcomers, offsets, ties, renewed, round_, state, anchors, retention,
             if renewed[i] == round_:
                 continue
             renewed[i] = round_
-            strength[i] *= retention
+            strength[i] = newcomer_tie(strength[i], retention)
             if i < n_forum:
                 trust_src[i], trust_dst[i] = anchor_src[i], anchor_dst[i]
             else:
