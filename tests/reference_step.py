@@ -118,9 +118,9 @@ def node_credit(world, pe, node, platform):
     return max(c, pe.package_credit) if platform else c
 
 
-def side_utility(world, pe, k, me, other, credit, pressure, load, trust):
-    mot, fam, _, _, rec, _ = node_drivers(world, pe, me)
-    o_mot, _, o_soft, _, _, _ = node_drivers(world, pe, other)
+def side_utility(world, pe, drivers, k, me, other, credit, pressure, load, trust):
+    mot, fam, _, _, rec, _ = drivers[me]
+    o_mot, _, o_soft, _, _, _ = drivers[other]
     n, t = world.nodes, world.ties
     return engagement_rules.utility(
         pe,
@@ -161,6 +161,10 @@ def engagement(world, pe, u_meet, u_src, u_dst):
         a, b = int(t.src[k]), int(t.dst[k])
         t.trust_src[k] = engagement_rules.trust_drift(t.trust_src[k], anchor_for(world, pe, b), pe)
         t.trust_dst[k] = engagement_rules.trust_drift(t.trust_dst[k], anchor_for(world, pe, a), pe)
+    # Every officer's and Gram Panchayat's drivers for the month, which joint action and
+    # adaptation read too.
+    drivers = [node_drivers(world, pe, node) for node in range(n.community_offset)]
+    out["drivers"] = drivers
     for k in range(F):
         a, b = int(t.src[k]), int(t.dst[k])
         kind = t.kind[k]
@@ -176,7 +180,7 @@ def engagement(world, pe, u_meet, u_src, u_dst):
         collector = int(n.district_collector[n.district[a]])
         pressure = engagement_rules.tie_pressure(
             kind,
-            node_drivers(world, pe, collector)[1],
+            drivers[collector][1],
             inst.deliverables[k],
             k < t.n_meso,
             ctx.political_leadership,
@@ -191,15 +195,15 @@ def engagement(world, pe, u_meet, u_src, u_dst):
 
         c_a = node_credit(world, pe, a, platform)
         c_b = node_credit(world, pe, b, platform)
-        load_a = node_drivers(world, pe, a)[3] + burden
-        load_b = node_drivers(world, pe, b)[3] + burden
+        load_a = drivers[a][3] + burden
+        load_b = drivers[b][3] + burden
         p_a = logit_choice(
             n.willingness[a],
-            side_utility(world, pe, k, a, b, c_a, pressure, load_a, t.trust_src[k]),
+            side_utility(world, pe, drivers, k, a, b, c_a, pressure, load_a, t.trust_src[k]),
         )
         p_b = logit_choice(
             n.willingness[b],
-            side_utility(world, pe, k, b, a, c_b, pressure, load_b, t.trust_dst[k]),
+            side_utility(world, pe, drivers, k, b, a, c_b, pressure, load_b, t.trust_dst[k]),
         )
         out["met"][k] = met
         out["engaged_src"][k] = met and u_src[k] < p_a
@@ -219,8 +223,8 @@ def joint_action(world, p, pe, ev, u_action):
         q = joint_rules.action_probability(
             inst.problem_solving[k],
             inst.deliverables[k],
-            node_drivers(world, pe, a)[5],
-            node_drivers(world, pe, b)[5],
+            ev["drivers"][a][5],
+            ev["drivers"][b][5],
             p,
         )
         ea, eb = ev["engaged_src"][k], ev["engaged_dst"][k]
@@ -256,7 +260,7 @@ def adaptation(world, p, pe, ev):
                 ev["joint_action"][k],
                 ev[f"credit_{side}"][k],
                 world.overlap[k],
-                node_drivers(world, pe, node)[4],
+                ev["drivers"][node][4],
                 ev[f"load_{side}"][k],
                 ev["pressure"][k],
                 p,
