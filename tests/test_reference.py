@@ -2,7 +2,10 @@
 the last bit: both call the same rule functions, so any difference is in the plumbing (which
 ties and agents, in which order, with which state and draw)."""
 
+import ast
 import dataclasses
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +14,8 @@ from reference_step import reference_month
 
 from simulation.loop import advance, draw_month
 from simulation.model import CollaborationModel
+
+PROCESSES = Path(__file__).parents[1] / "simulation" / "processes"
 
 SCENARIOS = {
     "status quo": [],
@@ -102,3 +107,36 @@ def test_vectorised_step_equals_per_agent_reference(scenario):
         "communities.voice",
     ):
         assert key in changed, f"{key} never changed in 10 months: the test exercised nothing"
+
+
+def _rules() -> dict[str, set[str]]:
+    """Every rule of the processes: a function decorated with ``register_jitable`` in a module
+    of ``simulation/processes``, by name, with the names of the functions it calls."""
+    rules = {}
+    for path in sorted(PROCESSES.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and any(
+                ast.unparse(d).endswith("register_jitable") for d in node.decorator_list
+            ):
+                rules[node.name] = {
+                    call.func.id
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                }
+    return rules
+
+
+def test_the_reference_calls_every_rule_it_does_not_retype():
+    """Each rule is written once: the reference calls it (directly, or through another rule it
+    calls), so a changed rule needs no second edit and cannot drift from the model's."""
+    rules = _rules()
+    assert {"utility", "friedkin_johnsen", "advance_probability", "reach_target"} <= set(rules)
+    reference = (Path(__file__).parent / "reference_step.py").read_text()
+    called = set(re.findall(r"_rules\.(\w+)\(", reference))
+    reached, todo = set(), list(called & set(rules))
+    while todo:  # the rules reached from the reference, through the rules they call
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo += rules[name] & set(rules)
+    assert not set(rules) - reached, f"rules the reference never calls: {set(rules) - reached}"
