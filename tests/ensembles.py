@@ -11,7 +11,7 @@ from conftest import small_config
 from scipy import stats
 
 from simulation.experiment.evaluate import evaluate, values
-from simulation.model import CollaborationModel
+from simulation.run import run
 
 
 @dataclass
@@ -26,9 +26,7 @@ class Contrast:
 
 
 def _mean(config, indicator, window) -> float:
-    model = CollaborationModel(config)
-    model.run_for(config.months)
-    ts = model.timeseries().set_index("month")
+    ts = run(config, progress=False).timeseries.set_index("month")
     return float(ts.loc[window[0] : window[1], indicator].mean())
 
 

@@ -13,8 +13,8 @@ from conftest import small_config
 
 from simulation.experiment.evaluate import RunFailed, evaluate, values
 from simulation.indicators import HEADLINE
-from simulation.model import CollaborationModel
 from simulation.parameters import ConfigError
+from simulation.run import run
 from simulation.sweep.engine import run_sweep
 
 ROOT = Path(__file__).parents[1]
@@ -22,9 +22,7 @@ ROOT = Path(__file__).parents[1]
 
 def final_share(config, indicator=HEADLINE[0]):
     """A run's last month of ``indicator`` (a task of the experiment layer)."""
-    model = CollaborationModel(config)
-    model.run_for(config.months)
-    return float(model.timeseries()[indicator].iloc[-1])
+    return float(run(config, progress=False).timeseries[indicator].iloc[-1])
 
 
 def fails_on_seed_one(config):

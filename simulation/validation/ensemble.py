@@ -15,7 +15,7 @@ import numpy as np
 
 from simulation.config import RunConfig
 from simulation.experiment.evaluate import evaluate, values
-from simulation.model import CollaborationModel
+from simulation.run import run
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,7 @@ def run_job(job: Job) -> Outcome:
 
 def measure(config: RunConfig, measures: dict[str, Measure], series: tuple[str, ...]) -> Outcome:
     """Simulate ``config`` and take ``measures`` and the whole ``series`` from it."""
-    model = CollaborationModel(config)
-    model.run_for(config.months)
-    frame = model.timeseries()
+    frame = run(config, progress=False).timeseries
     values = {}
     for name, m in measures.items():
         window = frame[(frame.month >= m.first) & (frame.month <= m.last)]
