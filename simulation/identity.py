@@ -69,6 +69,7 @@ NOT_MODEL = {
     "document": "the parameter reference's writer",
     "escaping": "escaping user strings in reports",
     "events": "the dashboard's live events (no batch run uses them)",
+    "experiment": "evaluating a list of runs: the pool every study uses, no rule of the model",
     "figures": "the indicators figure",
     "identity": "this module",
     "output_folder": "claiming output folders",

@@ -1,4 +1,7 @@
-"""Running one simulation from a config to a per-month table: the one way to run the model."""
+"""Running one simulation from a config to a per-month table: the one way to run the model.
+
+Many runs (a study, a sweep) are evaluated by :func:`simulation.experiment.evaluate.evaluate`,
+whose tasks call :func:`run`."""
 
 import sys
 from dataclasses import dataclass

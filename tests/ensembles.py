@@ -10,7 +10,8 @@ import numpy as np
 from conftest import small_config
 from scipy import stats
 
-from simulation.model import CollaborationModel
+from simulation.experiment.evaluate import evaluate, values
+from simulation.run import run
 
 
 @dataclass
@@ -24,12 +25,22 @@ class Contrast:
         return f"{self.mean:+.4f} [95% CI {self.low:+.4f}, {self.high:+.4f}], n={self.n}"
 
 
-def outcome(overrides, indicator, months, window, seed, state, scale):
-    config = small_config(*overrides, f"seed={seed}", state=state, scale=scale, months=months)
-    model = CollaborationModel(config)
-    model.run_for(months)
-    ts = model.timeseries().set_index("month")
+def _mean(config, indicator, window) -> float:
+    ts = run(config, progress=False).timeseries.set_index("month")
     return float(ts.loc[window[0] : window[1], indicator].mean())
+
+
+def outcomes(overrides, indicator, months, window, seeds, state, scale) -> np.ndarray:
+    """``indicator``'s mean over months ``window`` for each seed, through the experiment layer
+    (in this process: the test files already share the cores)."""
+    configs = [
+        small_config(*overrides, f"seed={seed}", state=state, scale=scale, months=months)
+        for seed in range(seeds)
+    ]
+    runs = evaluate(
+        configs, _mean, workers=1, progress=False, extra=[(indicator, window)] * len(configs)
+    )
+    return np.array(values(runs))
 
 
 def _interval(values: np.ndarray) -> Contrast:
@@ -43,15 +54,8 @@ def contrast(
 ) -> Contrast:
     """Mean of (treatment - base) in ``indicator`` over months ``window`` across seeds."""
     window = window or (months - 11, months)
-    return _interval(
-        np.array(
-            [
-                outcome(treatment, indicator, months, window, seed, state, scale)
-                - outcome(base, indicator, months, window, seed, state, scale)
-                for seed in range(seeds)
-            ]
-        )
-    )
+    arguments = (indicator, months, window, seeds, state, scale)
+    return _interval(outcomes(treatment, *arguments) - outcomes(base, *arguments))
 
 
 def level(
@@ -59,11 +63,4 @@ def level(
 ) -> Contrast:
     """Mean of ``indicator`` over months ``window`` across seeds, with its 95% interval."""
     window = window or (months - 11, months)
-    return _interval(
-        np.array(
-            [
-                outcome(overrides, indicator, months, window, seed, state, scale)
-                for seed in range(seeds)
-            ]
-        )
-    )
+    return _interval(outcomes(overrides, indicator, months, window, seeds, state, scale))

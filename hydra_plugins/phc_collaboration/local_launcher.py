@@ -9,9 +9,11 @@ and it repeats work already done: the sweep callback (``simulation.sweep.callbac
 and validated every job's run config before the sweep began
 (``simulation.sweep.plan.check_jobs``).
 
-This launcher sends each job's checked run config to joblib's workers (the same process pool,
-``n_jobs`` and ``batch_size`` as the joblib launcher's, in ``configs/hydra/launcher/local.yaml``)
-and runs it with :func:`simulation.sweep.jobs.run_sweep_job`, as the task function would and as
+This launcher sends each job's checked run config to the experiment layer's pool
+(:func:`simulation.experiment.evaluate.evaluate`: joblib's processes, with the ``n_jobs``
+and ``batch_size`` of ``configs/hydra/launcher/local.yaml``; the joblib launcher's other
+options are not used) and runs it with :func:`simulation.sweep.jobs.run_sweep_job`, as the
+task function would and as
 :func:`simulation.sweep.engine.run_sweep` does. The results are the same to the last bit (a
 job's results live under the hash of its run config); what a job skips is Hydra's per-job
 machinery, so per-job callbacks (``on_job_start``, ``on_job_end``) are not called. The Ray and
@@ -28,8 +30,8 @@ from pathlib import Path
 from hydra.core.utils import JobReturn, JobStatus, configure_log, filter_overrides, setup_globals
 from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
 from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
-from joblib import Parallel, delayed
 
+from simulation.experiment.evaluate import evaluate, values
 from simulation.sweep.plan import checked_configs
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,14 @@ class LocalLauncher(JoblibLauncher):
         log.info(f"Joblib.Parallel({joblib_cfg}) is launching {len(jobs)} jobs")
         for idx, overrides in enumerate(jobs):
             log.info(f"\t#{idx} : {' '.join(filter_overrides(overrides))}")
-        return Parallel(**joblib_cfg)(
-            delayed(run_job)(config, overrides, sweep_dir, initial_job_idx + idx)
-            for idx, (config, overrides) in enumerate(zip(configs, jobs, strict=True))
+        evaluations = evaluate(
+            configs,
+            run_job,
+            workers=joblib_cfg.get("n_jobs", -1),
+            progress=False,  # the sweep callback's bar counts the jobs
+            batch_size=joblib_cfg.get("batch_size", "auto"),
+            extra=[
+                (overrides, sweep_dir, initial_job_idx + idx) for idx, overrides in enumerate(jobs)
+            ],
         )
+        return values(evaluations)

@@ -2,11 +2,12 @@
 
 Sensitivity analysis and notebooks build their list of jobs in code (a SALib sample is not a
 grid); :func:`run_sweep` runs them exactly as ``python -m simulation -m`` would: every job
-validated first, results by config hash (complete jobs are skipped, failures recorded), on
-joblib's process pool, with a progress bar, then gathered into the same tables. The folder is
-locked while the jobs run (a second run into it is refused, see ``folder.py``); unlike a
-Hydra multirun, callers here (the planner's ensembles, sensitivity analysis) choose their own
-folders and their own jobs in them, so the folder is not tied to one list of jobs.
+validated first, results by config hash (complete jobs are skipped, failures recorded), on the
+experiment layer's pool (:mod:`simulation.experiment.evaluate`), with a progress bar, then
+gathered into the same tables. The folder is locked while the jobs run (a second run into it is
+refused, see ``folder.py``); unlike a Hydra multirun, callers here (the planner's ensembles,
+sensitivity analysis) choose their own folders and their own jobs in them, so the folder is not
+tied to one list of jobs.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from joblib import Parallel, delayed
-from tqdm.auto import tqdm
-
+from simulation.experiment.evaluate import evaluate, values
 from simulation.sweep.folder import SweepFolder
 from simulation.sweep.gather import write_tables
 from simulation.sweep.jobs import PROGRESS, JobRecord, run_sweep_job
@@ -33,26 +32,30 @@ def run_sweep(
 ) -> list[JobRecord]:
     """Run every job (a list of overrides each) into ``sweep_dir``; gather the tables.
 
-    ``workers`` is joblib's ``n_jobs``: -1 for every core, 1 to run in this process. Records
-    come back in job order, whatever the number of workers.
+    ``workers`` as in :func:`simulation.experiment.evaluate.evaluate`: -1 for every core, 1 to
+    run in this process. Records come back in job order, whatever the number of workers.
     """
     sweep_dir = Path(sweep_dir)
     configs = check_jobs(jobs)  # raises ConfigError before anything runs
     folder = SweepFolder(sweep_dir).lock()  # ConfigError if another launch is using it
     try:
         shutil.rmtree(sweep_dir / PROGRESS, ignore_errors=True)
-        tasks = (
-            delayed(run_sweep_job)(config, job, sweep_dir, number)
-            for number, (config, job) in enumerate(zip(configs, jobs, strict=True))
+        evaluations = evaluate(
+            configs,
+            run_sweep_job,
+            workers=workers,
+            progress=progress,
+            label=label,
+            unit="job",
+            failed=_failed,
+            extra=[(job, sweep_dir, number) for number, job in enumerate(jobs)],
         )
-        records = []
-        with tqdm(total=len(configs), desc=label, unit="job", disable=not progress) as bar:
-            for record in Parallel(n_jobs=workers, return_as="generator")(tasks):
-                records.append(record)
-                bar.update()
-                if record.status == "failed":
-                    bar.set_postfix(failed=sum(r.status == "failed" for r in records))
+        records = values(evaluations)  # a job records its own failure: this raises no more
         write_tables(sweep_dir)
     finally:
         folder.release()
     return records
+
+
+def _failed(record: JobRecord) -> bool:
+    return record.status == "failed"

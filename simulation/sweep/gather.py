@@ -4,10 +4,12 @@ When a sweep ends, its jobs' results become, in the sweep directory:
 
 - ``timeseries.parquet``: one row per job per month, every indicator, with each swept
   parameter as a column (``state``, ``interventions.training``, ``replicate``, ...);
-- ``jobs.parquet``: one row per job: the parameters, status (``ran``, ``skipped`` because it
-  was complete already, ``failed``), its config hash and model identity (the model that made
-  its results, :mod:`simulation.identity`), the error of a failed job, and the mean of every
-  indicator over the last twelve months;
+- ``jobs.parquet``, the run table: one row per job: the swept parameters, status (``ran``,
+  ``skipped`` because it was complete already, ``failed``), its config hash and model
+  identity (the model that made its results, :mod:`simulation.identity`), its settings
+  whether swept or not (``state``, ``scale``, ``months``, ``seed``, ``replicate``:
+  :data:`~simulation.sweep.jobs.SETTINGS`), the error of a failed job (text, null for the
+  others), and the mean of every indicator over the last twelve months;
 - ``conditions.csv`` and ``conditions.md``: per condition (a combination of the parameters
   other than ``replicate`` and ``seed``), the number of replicates and the mean and 95%
   interval of each headline outcome (:func:`t_interval`: Student's t over replicates, kept
@@ -35,7 +37,7 @@ from scipy import special
 from simulation.escaping import markdown_text
 from simulation.indicators import HEADLINE, bounds
 from simulation.results import write_atomically, write_text_atomically
-from simulation.sweep.jobs import FAILED, JOBS, JobRecord, read_records
+from simulation.sweep.jobs import FAILED, JOBS, SETTINGS, JobRecord, read_records
 from simulation.sweep.plan import REPLICATE_KEYS, override_key
 
 #: The outcomes of the condition summary: the indicators a policy reader looks at first.
@@ -108,8 +110,9 @@ def gather(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "status": record.status,
             "config_hash": record.config_hash,
             "model_identity": record.model_identity,
-            "error": None,
         }
+        row |= {k: record.settings.get(k) for k in SETTINGS if k not in row}
+        row["error"] = None
         if record.status == "failed":
             row["error"] = _failure(sweep_dir, record)
         else:
@@ -117,8 +120,10 @@ def gather(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             row |= frame.drop(columns="month").iloc[-LAST_MONTHS:].mean().to_dict()
         rows.append(row)
     jobs = pd.DataFrame(rows)
-    for key in swept_keys(jobs):  # typed from the values themselves (pandas makes null NaN)
+    settings = [k for k in SETTINGS if k not in swept_keys(jobs)]
+    for key in [*swept_keys(jobs), *settings]:  # typed from the values (pandas makes null NaN)
         jobs[key] = parameter_column(pd.Series([row.get(key) for row in rows], dtype=object))
+    jobs["error"] = jobs["error"].astype("string")  # text, even when no job failed
     if not frames:
         return pd.DataFrame(), jobs
     series = pd.concat(frames.values(), ignore_index=True)

@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from simulation.config import RunConfig, as_yaml, replace
@@ -50,6 +50,8 @@ class JobRecord:
     seconds: float = 0.0
     model_identity: str = ""
     replaced: bool = False
+    #: the run's settings (:func:`settings`), columns of the sweep's tables
+    settings: dict = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "seconds": round(self.seconds, 3)})
@@ -70,6 +72,22 @@ def made_by(directory: Path) -> str | None:
     except (OSError, ValueError):
         return ""  # unreadable: treated as another model's, and replaced
     return str(summary.get("model_identity", ""))
+
+
+#: The settings of every run, columns of a sweep's tables whether swept or not.
+SETTINGS = ("state", "scale", "months", "seed", "replicate")
+
+
+def settings(config: RunConfig) -> dict:
+    """A run's settings (:data:`SETTINGS`): its state (as ``state=`` names it), scale,
+    months, seed and replicate."""
+    return {
+        "state": config.state.name.lower().replace(" ", "_"),
+        "scale": float(config.scale),
+        "months": int(config.months),
+        "seed": int(config.seed),
+        "replicate": int(config.replicate),
+    }
 
 
 def job_config(config: RunConfig) -> tuple[RunConfig, str, str]:
@@ -125,7 +143,9 @@ def run_sweep_job(
                     os.rename(aside, directory)
             shutil.rmtree(aside, ignore_errors=True)
     seconds = time.perf_counter() - started
-    record = JobRecord(number, status, key, overrides, seconds, identity, replaced)
+    record = JobRecord(
+        number, status, key, overrides, seconds, identity, replaced, settings(config)
+    )
     # a job that could leave no marker is counted, and named, at the end of the sweep
     with contextlib.suppress(OSError):
         write_text_atomically(sweep_dir / PROGRESS / f"{number:06d}.json", record.to_json() + "\n")

@@ -36,7 +36,11 @@ def job_overrides(config: DictConfig) -> list[list[str]]:
 
 def check_launcher(launcher: DictConfig) -> None:
     """Raise :class:`ConfigError` for joblib settings (the local launcher's) that joblib would
-    refuse only once the sweep had begun. Other launchers (Ray, SLURM) check their own."""
+    refuse only once the sweep had begun, and a cluster launcher (Ray, SLURM) whose cluster is
+    not there (:func:`simulation.experiment.clusters.check_cluster`)."""
+    from simulation.experiment.clusters import check_cluster
+
+    check_cluster(launcher)
     target = str(launcher.get("_target_", ""))
     if "joblib" not in target.lower() and not target.endswith("LocalLauncher"):
         return

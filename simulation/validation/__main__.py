@@ -53,9 +53,9 @@ def main(cfg: DictConfig) -> None:
         print(f"Partial validation ({differs}): writing to {settings.output}/", flush=True)
 
     from simulation.behaviour import behaviour_fingerprint
+    from simulation.experiment.evaluate import available_workers
     from simulation.identity import model_identity
     from simulation.validation import report, study
-    from simulation.validation.ensemble import available_workers
 
     try:  # before the study: never replace what this project did not write
         claim = report.claim_output(settings.output)

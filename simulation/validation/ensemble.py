@@ -1,4 +1,4 @@
-"""Running many simulations for the validation: jobs, measurements, and a worker pool.
+"""Running many simulations for the validation: jobs and their measurements.
 
 A job is one run: a config and what to measure from it (indicator means over month windows,
 and optionally whole series for figures). Jobs are independent and fully determined by their
@@ -8,18 +8,14 @@ returned in the order the jobs were given.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from tqdm.auto import tqdm
 
-from simulation import cores
 from simulation.config import RunConfig
-from simulation.model import CollaborationModel
+from simulation.experiment.evaluate import evaluate, values
+from simulation.run import run
 
 
 @dataclass(frozen=True)
@@ -51,46 +47,32 @@ class Outcome:
 
 def run_job(job: Job) -> Outcome:
     """Simulate ``job.config`` and take its measurements."""
-    model = CollaborationModel(job.config)
-    model.run_for(job.config.months)
-    frame = model.timeseries()
+    return measure(job.config, job.measures, job.series)
+
+
+def measure(config: RunConfig, measures: dict[str, Measure], series: tuple[str, ...]) -> Outcome:
+    """Simulate ``config`` and take ``measures`` and the whole ``series`` from it."""
+    frame = run(config, progress=False).timeseries
     values = {}
-    for name, m in job.measures.items():
+    for name, m in measures.items():
         window = frame[(frame.month >= m.first) & (frame.month <= m.last)]
         values[name] = float(window[m.indicator].mean())
-    series = {name: frame[name].to_numpy(dtype=float) for name in job.series}
-    return Outcome(values, series)
-
-
-def available_workers() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return Outcome(values, {name: frame[name].to_numpy(dtype=float) for name in series})
 
 
 def run_jobs(
     jobs: Sequence[Job], workers: int = 0, progress: bool = True, label: str = "runs"
 ) -> list[Outcome]:
-    """Run ``jobs`` on ``workers`` processes (0: every available core; 1: in this process)."""
-    workers = available_workers() if workers == 0 else workers
-    bar = tqdm(total=len(jobs), desc=label, unit="run", disable=not progress, smoothing=0.05)
-    with bar:
-        if workers == 1 or len(jobs) <= 1:
-            out = []
-            for job in jobs:
-                out.append(run_job(job))
-                bar.update()
-            return out
-        # spawn, not fork: the parent may hold threads (tqdm's monitor), and fork would copy them
-        context = multiprocessing.get_context("spawn")
-        # each worker runs its month in its own thread: the workers already share the cores
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=cores.one_thread_per_worker
-        ) as pool:
-            results = []
-            for outcome in pool.map(run_job, jobs, chunksize=4):
-                results.append(outcome)
-                bar.update()
-            return results
+    """Run ``jobs`` on ``workers`` processes (0: every available core; 1: in this process),
+    in job order, through :func:`simulation.experiment.evaluate.evaluate`; a failed run stops
+    the study (:class:`~simulation.experiment.evaluate.RunFailed`)."""
+    evaluations = evaluate(
+        [job.config for job in jobs],
+        measure,
+        workers=workers,
+        progress=progress,
+        label=label,
+        batch_size=4,
+        extra=[(job.measures, job.series) for job in jobs],
+    )
+    return values(evaluations)

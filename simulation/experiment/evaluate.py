@@ -1,0 +1,133 @@
+"""Evaluating a list of runs: the one way the project runs many simulations.
+
+A run is a run config or a list of overrides (checked all at once, before the first run, by
+:func:`simulation.sweep.plan.check_jobs`: a bad value in run 731 stops everything at once). A
+task is what to do with one run's config: simulate it and measure (the validation), simulate it
+into a sweep's folder (sweeps, the planner), ... :func:`evaluate` calls the task on every run:
+
+- on an in-process pool of workers (joblib's loky processes; ``workers=1`` runs in this
+  process, ``0`` or ``-1`` on every core, ``-2`` on all but one, as joblib's ``n_jobs``);
+- with results in the order of the runs, whatever the number of workers or the order runs
+  finish in: each run is fully determined by its config, so results are the same to the bit;
+- with a progress bar (tqdm), counting failures as they come;
+- recording a failure rather than raising it: a run that raises becomes an :class:`Evaluation`
+  with its error and traceback, and the other runs go on.
+
+Each worker of a pool runs its month in one thread (joblib sets ``OMP_NUM_THREADS=1`` in its
+workers, which :mod:`simulation.cores` reads): the workers already share the cores.
+Hydra's Ray and SLURM launchers remain the command-line road to clusters.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from joblib import Parallel, delayed
+from tqdm.auto import tqdm
+
+#: A run: its config, or the overrides that make it.
+Run = Any
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What became of one run: the task's ``value``, or the ``error`` (one line) and the
+    ``traceback`` of a run that failed."""
+
+    number: int
+    value: Any = None
+    error: str | None = None
+    traceback: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+class RunFailed(RuntimeError):
+    """A run of a study that needs every run failed (see :func:`values`); its ``traceback``
+    is the run's."""
+
+    def __init__(self, message: str, traceback: str | None = None):
+        super().__init__(message)
+        self.traceback = traceback
+
+
+def available_workers() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def configs(runs: Sequence[Run]) -> list:
+    """Each run's checked config: configs as given, override lists composed and validated
+    (raises :class:`~simulation.parameters.ConfigError` before anything runs)."""
+    from simulation.config import RunConfig
+    from simulation.sweep.plan import check_jobs
+
+    lists = [(i, list(r)) for i, r in enumerate(runs) if not isinstance(r, RunConfig)]
+    checked = dict(zip((i for i, _ in lists), check_jobs([o for _, o in lists]), strict=True))
+    return [checked.get(i, r) for i, r in enumerate(runs)]
+
+
+def _attempt(task: Callable, number: int, config, extra: tuple) -> Evaluation:
+    try:
+        return Evaluation(number, task(config, *extra))
+    except Exception as error:  # recorded, and the other runs go on
+        text = f"{type(error).__name__}: {error}"
+        return Evaluation(number, error=text, traceback="".join(traceback.format_exception(error)))
+
+
+def evaluate(
+    runs: Sequence[Run],
+    task: Callable[[Any], Any],
+    *,
+    workers: int = 0,
+    progress: bool = True,
+    label: str = "runs",
+    unit: str = "run",
+    batch_size: int | str = "auto",
+    failed: Callable[[Any], bool] | None = None,
+    extra: Sequence[tuple] | None = None,
+) -> list[Evaluation]:
+    """``task(config, *extra[i])`` for every run ``i``, in run order, on ``workers`` processes.
+
+    ``workers``: 1 runs in this process; 0 (or -1) uses every available core, -2 all but one.
+    ``extra`` holds each run's further arguments to ``task``, if any. ``batch_size`` is how
+    many runs a worker is sent at a time (joblib's). ``failed`` tells the
+    progress bar which values count as failures when a task records its own (a sweep's job)."""
+    configs_ = configs(runs)
+    count = available_workers() if workers == 0 else workers
+    extra = [()] * len(configs_) if extra is None else [tuple(e) for e in extra]
+    pairs = list(enumerate(zip(configs_, extra, strict=True)))
+    results: list[Evaluation] = []
+    bar = tqdm(total=len(configs_), desc=label, unit=unit, disable=not progress, smoothing=0.05)
+    with bar:
+        if count == 1 or len(configs_) <= 1:
+            outcomes = (_attempt(task, i, c, e) for i, (c, e) in pairs)
+        else:
+            pool = Parallel(n_jobs=count, batch_size=batch_size, return_as="generator")
+            outcomes = pool(delayed(_attempt)(task, i, c, e) for i, (c, e) in pairs)
+        bad = 0
+        for outcome in outcomes:
+            results.append(outcome)
+            bar.update()
+            if outcome.failed or (failed is not None and failed(outcome.value)):
+                bad += 1
+                bar.set_postfix(failed=bad)
+    return results
+
+
+def values(evaluations: Sequence[Evaluation]) -> list:
+    """The values of runs that must all succeed; :class:`RunFailed` naming the first failure
+    (with its traceback) otherwise."""
+    for e in evaluations:
+        if e.failed:
+            raise RunFailed(f"run {e.number} failed: {e.error}", e.traceback)
+    return [e.value for e in evaluations]
