@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from conftest import small_config
-from scipy import stats
 
 from simulation.model import CollaborationModel
+from simulation.statistics import t_interval
 
 
 @dataclass
@@ -33,9 +33,7 @@ def outcome(overrides, indicator, months, window, seed, state, scale):
 
 
 def _interval(values: np.ndarray) -> Contrast:
-    n = len(values)
-    half = stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / np.sqrt(n)
-    return Contrast(values.mean(), values.mean() - half, values.mean() + half, n)
+    return Contrast(*t_interval(values), len(values))
 
 
 def contrast(
