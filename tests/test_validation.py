@@ -143,6 +143,7 @@ def test_bootstrap_of_one_seed_has_no_interval():
     e = bootstrap(difference("y", "b", "a"), data, {"a": 0, "b": 1}, resamples=100, seed=0)
     assert e.value == 1.0 and np.isnan(e.low) and np.isnan(e.high)
     assert study.verdict(e, 1) == "inconclusive"
+    assert report._effect(e) == "+1.000 (one seed: no interval)"
 
 
 def test_monotone_statistics():

@@ -38,6 +38,8 @@ def _fmt(x: float) -> str:
 
 
 def _effect(est) -> str:
+    if not np.isfinite(est.low):  # one seed: no bootstrap interval
+        return f"{_fmt(est.value)} (one seed: no interval)"
     return f"{_fmt(est.value)} [{_fmt(est.low)}, {_fmt(est.high)}]"
 
 
