@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from conftest import small_config
-from scipy import stats
 
 from simulation.experiment.evaluate import evaluate, values
 from simulation.run import run
+from simulation.statistics import t_interval
 
 
 @dataclass
@@ -44,9 +44,7 @@ def outcomes(overrides, indicator, months, window, seeds, state, scale) -> np.nd
 
 
 def _interval(values: np.ndarray) -> Contrast:
-    n = len(values)
-    half = stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / np.sqrt(n)
-    return Contrast(values.mean(), values.mean() - half, values.mean() + half, n)
+    return Contrast(*t_interval(values), len(values))
 
 
 def contrast(

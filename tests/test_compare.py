@@ -98,14 +98,14 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
     names = list(runs.drop_duplicates("scenario").scenario)
     for name, label in zip(names, table.scenario, strict=True):
         x = np.array([own[name, r] for r in range(5)])
-        half = stats.t.ppf(0.975, 4) * x.std(ddof=1) / np.sqrt(5)
+        low, high = stats.t.interval(0.95, 4, loc=x.mean(), scale=stats.sem(x))
         shown = numbers(table.loc[labels[label], "mean [95% CI]"])
-        assert shown == pytest.approx([x.mean(), x.mean() - half, x.mean() + half], abs=6e-4)
+        assert shown == pytest.approx([x.mean(), low, high], abs=6e-4)
         if name != "status_quo":
             d = x - status_quo
-            dh = stats.t.ppf(0.975, 4) * d.std(ddof=1) / np.sqrt(5)
+            dl, dh = stats.t.interval(0.95, 4, loc=d.mean(), scale=stats.sem(d))
             diff = numbers(table.loc[labels[label], "difference from status quo [95% CI]"])
-            assert diff == pytest.approx([d.mean(), d.mean() - dh, d.mean() + dh], abs=6e-4)
+            assert diff == pytest.approx([d.mean(), dl, dh], abs=6e-4)
     # the probability of beating status quo: share of seeds, paired
     beat = md_table(text, "## Does it beat the status quo")
     for name, label in zip(names[1:], beat.scenario, strict=True):

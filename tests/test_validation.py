@@ -15,6 +15,7 @@ import pytest
 from conftest import run_cli
 
 from simulation.behaviour import behaviour_fingerprint
+from simulation.statistics import wilson
 from simulation.validation import report, study
 from simulation.validation.conditions import Condition, FromState, configure
 from simulation.validation.patterns import PATTERNS
@@ -122,6 +123,27 @@ def test_bootstrap_interval_covers_a_known_difference():
     index = {"a": 0, "b": 1}
     e = bootstrap(difference("y", "b", "a"), data, index, resamples=2000, seed=0)
     assert e.low < 0.5 < e.high and e.high - e.low < 0.2  # pairing removes the seed noise
+
+
+def test_wilson_interval_is_the_closed_form():
+    """simulation.statistics.wilson (scipy's binomtest) is Wilson's closed form, to 1e-15."""
+    z = 1.959963984540054
+    for n in range(1, 61):
+        for k in range(n + 1):
+            p = k / n
+            centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+            half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+            assert wilson(k, n) == pytest.approx((centre - half, centre + half), abs=1e-15)
+    assert np.isnan(wilson(0, 0)).all()
+
+
+def test_bootstrap_of_one_seed_has_no_interval():
+    """One seed (knockout_seeds=1) gives the value with NaN bounds, not scipy's error."""
+    data = {"y": np.array([[1.0], [2.0]])}
+    e = bootstrap(difference("y", "b", "a"), data, {"a": 0, "b": 1}, resamples=100, seed=0)
+    assert e.value == 1.0 and np.isnan(e.low) and np.isnan(e.high)
+    assert study.verdict(e, 1) == "inconclusive"
+    assert report._effect(e) == "+1.000 (one seed: no interval)"
 
 
 def test_monotone_statistics():

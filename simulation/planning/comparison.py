@@ -6,7 +6,7 @@ status quo is paired by replicate. Outcomes are means over the last 12 months of
 
 * :func:`outcome_table`: mean and Student-t 95% interval per scenario, and the paired
   difference from the status quo with its interval (kept inside the outcome's range:
-  :func:`simulation.sweep.gather.t_interval`);
+  :func:`simulation.statistics.t_interval`);
 * :func:`beats`: the probability that a scenario does better than the status quo (share of
   replicates, Wilson 95% interval) and the months until it does for good;
 * :func:`trajectories`: median and 10-90% band across replicates, month by month;
@@ -19,11 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from simulation.indicators import bounds
 from simulation.planning.scenarios import STATUS_QUO
-from simulation.sweep.gather import t_interval
+from simulation.statistics import t_interval, wilson
 
 #: The report's outcomes, their labels, and whether higher is better.
 OUTCOMES: dict[str, tuple[str, bool]] = {
@@ -58,15 +57,9 @@ def outcome_bounds(outcome: str) -> tuple[float, float]:
     return (0.0, 1.0) if outcome == "gp_phase_advanced" else bounds(outcome)
 
 
-def wilson(successes: int, n: int) -> tuple[float, float, float]:
-    """A share and its Wilson 95% interval."""
-    if n == 0:
-        return np.nan, np.nan, np.nan
-    z = stats.norm.ppf(0.975)
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return p, max(0.0, centre - half), min(1.0, centre + half)
+def share(successes: int, n: int) -> tuple[float, float, float]:
+    """A share and its Wilson 95% interval (:func:`simulation.statistics.wilson`)."""
+    return (successes / n if n else np.nan), *wilson(successes, n)
 
 
 def run_outcomes(runs: pd.DataFrame) -> pd.DataFrame:
@@ -130,7 +123,7 @@ def beats(runs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str], outcome:
             continue
         d = paired(outcomes, name, outcome)
         wins = int((d > 0).sum() if higher else (d < 0).sum())
-        p, low, high = wilson(wins, len(d))
+        p, low, high = share(wins, len(d))
         reps = sorted(r for s, r in series if s == name)
         months = np.array(
             [
@@ -202,7 +195,7 @@ def collapse(
     rows = []
     for name in order:
         mask = outcomes.scenario == name
-        p, low, high = wilson(int(down[mask].sum()), int(mask.sum()))
+        p, low, high = share(int(down[mask].sum()), int(mask.sum()))
         rows.append(
             {
                 "scenario": name,

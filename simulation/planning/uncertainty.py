@@ -3,17 +3,18 @@
 The state files hold ordinal judgements, not measurements (``configs/state/*.yaml``). So that
 a comparison does not rest on one setting of them, each seed (replicate) can also draw the
 uncertain parameters within ``spread`` of the state's values: a factor in [1 - spread,
-1 + spread] from a Latin hypercube over the seeds (every range covered evenly), clipped to the
+1 + spread] from a Latin hypercube over the seeds (:mod:`simulation.sampling`, the one the
+validation's robustness draws use: every range covered evenly), clipped to the
 parameter's declared range. Replicate ``r`` gets the same draw under every scenario, so
 differences stay paired; and the draws are what "what could go wrong" looks at.
 """
 
 import numpy as np
 import pandas as pd
-from scipy.stats import qmc
 
 from simulation.config import RunConfig
 from simulation.parameters import ConfigError
+from simulation.sampling import latin_hypercube_factors
 from simulation.uncertain_parameters import bound_of, perturbable
 
 
@@ -44,8 +45,7 @@ def draw(config: RunConfig, keys: list[str], spread: float, replicates: int, see
     check(keys, spread)
     if not keys or spread == 0:
         return pd.DataFrame(index=pd.RangeIndex(replicates, name="replicate"))
-    u = qmc.LatinHypercube(d=len(keys), seed=seed).random(replicates)
-    factors = 1 - spread + 2 * spread * u
+    factors = latin_hypercube_factors(len(keys), replicates, spread, seed)
     columns = {}
     for j, key in enumerate(keys):
         b = bound_of(key)

@@ -12,8 +12,9 @@ When a sweep ends, its jobs' results become, in the sweep directory:
   others), and the mean of every indicator over the last twelve months;
 - ``conditions.csv`` and ``conditions.md``: per condition (a combination of the parameters
   other than ``replicate`` and ``seed``), the number of replicates and the mean and 95%
-  interval of each headline outcome (:func:`t_interval`: Student's t over replicates, kept
-  inside the range the outcome can take; none from fewer than three replicates).
+  interval of each headline outcome (:func:`simulation.statistics.t_interval`: Student's t
+  over replicates, kept inside the range the outcome can take; none from fewer than three
+  replicates).
 
 Each swept parameter is one column of one type (:func:`parameter_column`): a key swept over
 ``null`` and numbers is a nullable integer or float column, not text.
@@ -32,11 +33,11 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import yaml
-from scipy import special
 
 from simulation.escaping import markdown_text
 from simulation.indicators import HEADLINE, bounds
 from simulation.results import write_atomically, write_text_atomically
+from simulation.statistics import MIN_REPLICATES, t_interval
 from simulation.sweep.jobs import FAILED, JOBS, SETTINGS, JobRecord, read_records
 from simulation.sweep.plan import REPLICATE_KEYS, override_key
 
@@ -150,9 +151,6 @@ def varied_keys(jobs: pd.DataFrame) -> list[str]:
     return [k for k in swept_keys(jobs) if jobs[k].nunique(dropna=False) > 1]
 
 
-#: The fewest replicates an interval is given for: with two, Student's t has one degree of
-#: freedom and a quantile of 12.7, an interval that says nothing but "too few replicates".
-MIN_REPLICATES = 3
 #: What a table says instead of an interval from fewer than :data:`MIN_REPLICATES` values.
 TOO_FEW = "too few replicates"
 #: How the intervals are made, for the tables' legends.
@@ -162,54 +160,6 @@ INTERVAL_LEGEND = (
     "simulation/indicators.py), Student's t on the logit scale of that range, so the interval "
     f"stays inside it. No interval from fewer than {MIN_REPLICATES} replicates ({TOO_FEW})."
 )
-
-
-def t_interval(
-    x: np.ndarray, bounds: tuple[float, float] = (-np.inf, np.inf)
-) -> tuple[float, float, float]:
-    """Mean and 95% interval of the mean of ``x``, inside ``bounds``, the range x can take.
-
-    Student's t on the values themselves; if that interval would leave ``bounds`` (a share
-    near 0 or 1 over a few replicates), the same interval is made on a scale where the range
-    has no ends, by the delta method, and mapped back: ``logit((m - low) / (high - low))``
-    for a range bounded on both sides, ``log(m - low)`` or ``log(high - m)`` for one bounded
-    on one side. Intervals inside the range are left as they are. The bounds are NaN with
-    fewer than :data:`MIN_REPLICATES` values (too few replicates).
-
-    The t quantile is scipy.special's ``stdtrit``, the very function ``scipy.stats.t.ppf``
-    calls: importing scipy.stats would cost every command-line run a second, since Hydra
-    builds the sweep callback (which imports this module) for single runs too."""
-    x = np.asarray(x, dtype=float)
-    mean = float(x.mean()) if len(x) else np.nan
-    if len(x) < MIN_REPLICATES:
-        return mean, np.nan, np.nan
-    se = x.std(ddof=1) / np.sqrt(len(x))
-    t = float(special.stdtrit(len(x) - 1, 0.975))
-    low, high = mean - t * se, mean + t * se
-    a, b = bounds
-    if low >= a and high <= b:
-        return mean, low, high
-    return mean, *_transformed(mean, t * se, a, b)
-
-
-def _transformed(mean: float, half: float, a: float, b: float) -> tuple[float, float]:
-    """The interval ``mean +- half`` made on the unbounded scale of the range (a, b)."""
-    if np.isfinite(a) and np.isfinite(b):
-        u = (mean - a) / (b - a)
-        if u <= 0 or u >= 1:  # every value at one end: no spread
-            return mean, mean
-        centre, spread = np.log(u / (1 - u)), half / ((b - a) * u * (1 - u))
-        back = lambda z: a + (b - a) / (1 + np.exp(-z))  # noqa: E731
-        return float(back(centre - spread)), float(back(centre + spread))
-    if np.isfinite(a):
-        d = mean - a
-        if d <= 0:
-            return mean, mean
-        return float(a + d * np.exp(-half / d)), float(a + d * np.exp(half / d))
-    d = b - mean
-    if d <= 0:
-        return mean, mean
-    return float(b - d * np.exp(half / d)), float(b - d * np.exp(-half / d))
 
 
 def condition_summary(jobs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:

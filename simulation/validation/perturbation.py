@@ -2,17 +2,18 @@
 
 A pattern that holds only at the defaults is weak. A draw multiplies each numeric parameter
 that is not focal by a factor in [1 - spread, 1 + spread] (a Latin hypercube over all of them,
-so every parameter's range is covered evenly across draws), clipped to the parameter's
-declared range. Which parameters are varied, and their ranges, is written once in
-``simulation/uncertain_parameters.py`` (the planner's uncertainty draws vary the same ones).
+:mod:`simulation.sampling`, so every parameter's range is covered evenly across draws),
+clipped to the parameter's declared range. Which parameters are varied, and their ranges, is
+written once in ``simulation/uncertain_parameters.py`` (the planner's uncertainty draws vary
+the same ones, from the same sampler).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import qmc
 
 from simulation.config import RunConfig
+from simulation.sampling import latin_hypercube_factors
 from simulation.uncertain_parameters import PERTURBED_SECTIONS, bound_of, perturbable
 
 __all__ = ["PERTURBED_SECTIONS", "bound_of", "draw_factors", "perturbable", "rescale"]
@@ -22,10 +23,7 @@ def draw_factors(
     keys: tuple[str, ...] | list[str], draws: int, spread: float, seed: int
 ) -> list[dict[str, float]]:
     """``draws`` settings: for each, one multiplier per key in [1 - spread, 1 + spread]."""
-    if not keys:
-        return [{} for _ in range(draws)]
-    sample = qmc.LatinHypercube(d=len(keys), seed=np.random.default_rng(seed)).random(draws)
-    factors = 1.0 + spread * (2.0 * sample - 1.0)
+    factors = latin_hypercube_factors(len(keys), draws, spread, np.random.default_rng(seed))
     return [dict(zip(keys, (float(x) for x in row), strict=True)) for row in factors]
 
 

@@ -38,6 +38,8 @@ def _fmt(x: float) -> str:
 
 
 def _effect(est) -> str:
+    if not np.isfinite(est.low):  # one seed: no bootstrap interval
+        return f"{_fmt(est.value)} (one seed: no interval)"
     return f"{_fmt(est.value)} [{_fmt(est.low)}, {_fmt(est.high)}]"
 
 
@@ -199,7 +201,7 @@ def _detail(k: int, r: PatternResult) -> list[str]:
             f"`{p.measures[c.claim.measure].describe()}` | {_direction(c.claim.direction)} | "
             f"{_effect(c.estimate)} | {c.verdict} | {_robust(c)} |"
         )
-    out += ["", "Means per condition, with 95% bootstrap intervals:", ""]
+    out += ["", "Means per condition, with 95% bootstrap (BCa) intervals:", ""]
     measures = list(p.measures)
     out.append("| Condition | " + " | ".join(measures) + " |")
     out.append("|---" * (len(measures) + 1) + "|")

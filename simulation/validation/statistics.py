@@ -1,4 +1,5 @@
-"""Effects and their uncertainty: statistics of a pattern, bootstrap intervals over seeds.
+"""The statistics of a pattern's claims (effects, steps, gaps, correlations), and their
+bootstrap intervals over seeds. The intervals themselves are :mod:`simulation.statistics`.
 
 The data of an experiment are, per measure, an array (conditions x seeds). Conditions run
 with the same seeds (common random numbers), so a bootstrap resample draws whole seeds: each
@@ -7,12 +8,14 @@ resampled seed keeps its values in every condition, which keeps the pairing.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
+
+from simulation import statistics as intervals
+from simulation.statistics import Estimate
 
 #: Per measure, values with shape (conditions, seeds).
 Data = dict[str, np.ndarray]
@@ -86,13 +89,6 @@ def interaction(measure: str, a1: str, a0: str, b1: str, b0: str) -> Statistic:
     return Statistic(f"({a1} − {a0}) − ({b1} − {b0})", compute)
 
 
-@dataclass(frozen=True)
-class Estimate:
-    value: float
-    low: float
-    high: float
-
-
 def bootstrap(
     statistic: Statistic,
     data: Data,
@@ -102,44 +98,14 @@ def bootstrap(
     seed: int = 0,
     confidence: float = 0.95,
 ) -> Estimate:
-    """The statistic with a bias-corrected and accelerated (BCa) bootstrap interval.
-
-    Whole seeds are resampled (all conditions of a seed together). BCa corrects the bias a
-    plain percentile interval has for statistics such as a rank correlation, whose resamples
-    (with repeated seeds) are systematically higher than the estimate. Where BCa is undefined
-    (a statistic constant across resamples) the percentile interval is used.
-    """
+    """The statistic with its BCa bootstrap interval (:func:`simulation.statistics.bootstrap`),
+    resampling whole seeds: all conditions of a seed together."""
     n = next(iter(data.values())).shape[1]
-    value = statistic(data, index)
 
-    def on_seeds(seeds):
-        seeds = np.asarray(seeds, dtype=int)
+    def on_seeds(seeds: np.ndarray) -> float:
         return statistic({k: v[:, seeds] for k, v in data.items()}, index)
 
-    for method in ("BCa", "percentile"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # degenerate resamples: fall back below
-            result = stats.bootstrap(
-                (np.arange(n),),
-                on_seeds,
-                n_resamples=resamples,
-                vectorized=False,
-                confidence_level=confidence,
-                method=method,
-                rng=np.random.default_rng(seed),
-            )
-        low, high = result.confidence_interval
-        if np.isfinite(low) and np.isfinite(high):
-            return Estimate(value, float(low), float(high))
-    return Estimate(value, value, value)  # every resample gives the same value
-
-
-def share_interval(successes: int, trials: int) -> tuple[float, float]:
-    """95% Wilson interval of a share."""
-    if trials == 0:
-        return (np.nan, np.nan)
-    ci = stats.binomtest(successes, trials).proportion_ci(method="wilson")
-    return (float(ci.low), float(ci.high))
+    return intervals.bootstrap(on_seeds, n, resamples=resamples, seed=seed, confidence=confidence)
 
 
 def change_of_effect(late: str, early: str, treated: str, base: str) -> Statistic:

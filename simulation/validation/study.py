@@ -21,12 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simulation import statistics as intervals
+from simulation.statistics import Estimate, wilson
 from simulation.validation.conditions import configure
 from simulation.validation.ensemble import Job, run_jobs
 from simulation.validation.patterns import MONTHS, Claim, Knockout, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable
 from simulation.validation.settings import Settings
-from simulation.validation.statistics import Estimate, bootstrap, share_interval
+from simulation.validation.statistics import bootstrap
 
 ENSEMBLE, ROBUSTNESS, KNOCKOUT = "ensemble", "robustness", "knockout"
 #: Robustness draws use replicates from here on, apart from the ensemble's.
@@ -159,7 +161,7 @@ class ClaimResult:
 
     @property
     def share_interval(self) -> tuple[float, float]:
-        return share_interval(self.held, len(self.robustness))
+        return wilson(self.held, len(self.robustness))
 
 
 @dataclass
@@ -226,21 +228,23 @@ def analyse(runs: pd.DataFrame, pattern: Pattern, settings: Settings) -> Pattern
 
 
 def _condition_means(data, index, pattern, resamples, seed) -> pd.DataFrame:
+    """Each condition's mean of each measure, with its BCa bootstrap interval over seeds."""
     rows = []
-    rng = np.random.default_rng(seed)
     for measure, values in data.items():
-        n = values.shape[1]
-        picks = rng.integers(0, n, size=(resamples, n))
         for label, k in index.items():
-            boot = values[k][picks].mean(axis=1)
-            low, high = np.quantile(boot, [0.025, 0.975])
+            est = intervals.bootstrap(
+                lambda seeds, x=values[k]: x[seeds].mean(),
+                values.shape[1],
+                resamples=resamples,
+                seed=seed,
+            )
             rows.append(
                 dict(
                     condition=label,
                     measure=measure,
                     mean=values[k].mean(),
-                    low=low,
-                    high=high,
+                    low=est.low,
+                    high=est.high,
                     level=pattern.levels.get(label, np.nan),
                 )
             )
