@@ -29,6 +29,7 @@ the README cannot gain a command no test runs.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -203,7 +204,24 @@ def check_sweep(args: list[str], ctx: Context, example: Example) -> None:
             ctx.monkeypatch.setattr(module, "check_jobs", check_then_stop)
     ctx.monkeypatch.setattr(local_launcher.LocalLauncher, "launch", never_launch)
     args = [a for a in args if a != "..."]  # "..." stands for the user's own sweep
-    outcome = run_command("simulation", [*args, f"hydra.sweep.dir={ctx.cwd}/sweep"], ctx.cwd)
+    sweep_dir = f"hydra.sweep.dir={ctx.cwd}/sweep"
+    cluster = [a for a in args if a in ("hydra/launcher=slurm", "hydra/launcher=ray_cluster")]
+    if cluster:
+        # Run as written where there is no cluster, it is refused in one line before anything
+        # is written; then, with the cluster taken as present, the sweep itself is checked.
+        import simulation.experiment.clusters as clusters
+
+        if cluster[0].endswith("slurm"):
+            present = shutil.which("srun") is not None
+        else:
+            present = bool(os.environ.get("RAY_ADDRESS") or clusters._current_cluster())
+        if not present:
+            refused = run_command("simulation", [*args, sweep_dir], ctx.cwd)
+            assert refused.code == 2 and "cluster" in refused.stderr.lower(), refused.describe()
+            assert not traceback_problems(refused), refused.describe()
+            assert not (ctx.cwd / "sweep").exists(), refused.describe()
+        ctx.monkeypatch.setattr(clusters, "check_cluster", lambda launcher: None)
+    outcome = run_command("simulation", [*args, sweep_dir], ctx.cwd)
     expect_success(outcome)
     assert counted, f"the sweep was not checked\n{outcome.describe()}"
     stated = re.search(r"(\d[\d,]*) (?:jobs|runs)", example.comment)
