@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run_cli
 
 from simulation.behaviour import behaviour_fingerprint
 from simulation.validation import report, study
@@ -26,6 +25,7 @@ from simulation.validation.statistics import (
     rank_correlation,
     smallest_step,
 )
+from tests.command_harness import run_command
 
 ROOT = Path(__file__).resolve().parents[1]
 REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False)
@@ -134,12 +134,12 @@ def test_monotone_statistics():
 
 # --------------------------------------------------------------------------- command and report
 def test_bad_settings_stop_before_any_work(tmp_path):
-    result = run_cli(["patterns=[tenure,charisma]"], tmp_path, module="simulation.validation")
-    assert result.returncode == 2
+    result = run_command("simulation.validation", ["patterns=[tenure,charisma]"], tmp_path)
+    assert result.code == 2
     assert "patterns" in result.stderr and "charisma" in result.stderr
     assert "allowed" in result.stderr and "tenure" in result.stderr
-    result = run_cli(["seeds=1"], tmp_path, module="simulation.validation")
-    assert result.returncode == 2 and "seeds = 1" in result.stderr
+    result = run_command("simulation.validation", ["seeds=1"], tmp_path)
+    assert result.code == 2 and "seeds = 1" in result.stderr
     assert not list(tmp_path.iterdir())
 
 
@@ -154,8 +154,8 @@ def test_command_writes_report_figures_and_table(tmp_path):
         "progress=false",
         f"output={tmp_path}",
     ]
-    result = run_cli(args, tmp_path, module="simulation.validation")
-    assert result.returncode == 0, result.stderr
+    result = run_command("simulation.validation", args, tmp_path)
+    assert result.code == 0, result.stderr
     text = (tmp_path / "validation.md").read_text()
     assert "House in order" in text and "Knockouts" in text
     assert (tmp_path / "validation" / "house_in_order.png").stat().st_size > 10_000
@@ -184,12 +184,10 @@ def test_a_partial_validation_writes_to_scratch_and_says_it_is_partial(tmp_path)
         (committed / "validation" / f.name).write_bytes(f.read_bytes())
     before = _files(committed)
     args = ["patterns=[tenure]", "seeds=2", "draws=1", "robustness_seeds=1", "knockout_seeds=0"]
-    result = run_cli(
-        [*args, "resamples=100", "workers=1", "progress=false"],
-        tmp_path,
-        module="simulation.validation",
+    result = run_command(
+        "simulation.validation", [*args, "resamples=100", "workers=1", "progress=false"], tmp_path
     )
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     [scratch] = (committed / "scratch").iterdir()
     assert scratch.name.startswith("validation-tenure-seeds2-draws1-")
     assert f"writing to results/scratch/{scratch.name}/" in result.stdout
