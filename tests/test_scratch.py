@@ -5,22 +5,26 @@ The validation's and the comparison's cases are in ``test_validation.py`` and
 (``simulation/scratch.py``).
 """
 
+import os
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from simulation.scratch import Setting, differences, scratch_folder
-from tests.command_harness import run_command
 
 ROOT = Path(__file__).parents[1]
 
 
-def run_script(name, args, cwd) -> subprocess.CompletedProcess:
-    """Run ``python experiments/NAME.py ARGS`` in ``cwd`` as a user would (in this process:
-    the same code as a new process, without its few seconds of start-up)."""
-    outcome = run_command(f"experiments/{name}.py", args, cwd)
-    return subprocess.CompletedProcess(
-        outcome.command, outcome.code, outcome.stdout, outcome.stderr
+def run_script(name, args, cwd):
+    """Run ``python experiments/NAME.py ARGS`` in ``cwd`` as a user would."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "experiments" / f"{name}.py"), *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
