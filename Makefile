@@ -103,11 +103,13 @@ format: env
 # The test files run side by side, one worker per core up to 4 (pytest-xdist); a file's tests
 # stay in one worker, so that its module fixtures (a validation ensemble, a sweep, a comparison)
 # are built once. Up to 4: several of those tests start a process per core of their own, and
-# the longest file bounds the run anyway. `make test TEST_WORKERS=0` runs them all in this
-# process, one after another.
+# the longest file bounds the run anyway. The files are handed out in the order tests/conftest.py
+# puts them, the longest first (--no-loadscope-reorder: not xdist's order by number of tests),
+# so that no long file starts last. `make test TEST_WORKERS=0` runs them all in this process,
+# one after another.
 TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 # The inner loop while changing the model: its properties, the per-agent reference, determinism,
 # the processes one by one, the config's checks and the layering (well under 90 s on 2 cores).

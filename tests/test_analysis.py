@@ -1,8 +1,6 @@
 """Sensitivity analysis (SALib) and scenario discovery (PRIM) on real runs of the model."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +11,7 @@ from simulation.analysis import discovery
 from simulation.analysis import sensitivity as sa
 from simulation.parameters import ConfigError
 from simulation.sweep.engine import run_sweep
+from tests.command_harness import run_command
 
 ROOT = Path(__file__).parents[1]
 
@@ -27,15 +26,12 @@ SPACE = {
 OUTCOMES = ["collaboration_index", "sector_breadth"]
 
 
-def run_script(name, args, cwd):
-    """Run ``python experiments/NAME.py ARGS`` as a user would."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "experiments" / f"{name}.py"), *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
+def run_script(name, args, cwd) -> subprocess.CompletedProcess:
+    """Run ``python experiments/NAME.py ARGS`` in ``cwd`` as a user would (in this process:
+    the same code as a new process, without its few seconds of start-up)."""
+    outcome = run_command(f"experiments/{name}.py", args, cwd)
+    return subprocess.CompletedProcess(
+        outcome.command, outcome.code, outcome.stdout, outcome.stderr
     )
 
 

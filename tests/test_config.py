@@ -1,12 +1,13 @@
 """Every config composes; bad input stops before any work with one clear message."""
 
 import pytest
-from conftest import run_cli, small_config
+from conftest import small_config
 from omegaconf import OmegaConf
 
 from simulation.config import CONFIG_DIR, as_yaml, load_config
 from simulation.parameters import ConfigError
 from simulation.policies import Training
+from tests.command_harness import run_command
 
 STATES = sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml"))
 
@@ -101,8 +102,8 @@ BAD_COMMAND_LINES = {
 def test_bad_command_line_fails_before_work_and_writes_nothing(case, tmp_path):
     args, expected = BAD_COMMAND_LINES[case]
     out = tmp_path / "out"
-    result = run_cli([*args, f"output_dir={out}"], cwd=tmp_path)
-    assert result.returncode != 0
+    result = run_command("simulation", [*args, f"output_dir={out}"], tmp_path)
+    assert result.code != 0
     message = result.stderr + result.stdout
     for text in expected:
         assert text in message, message
@@ -120,11 +121,12 @@ def test_a_corrupt_or_incomplete_state_file_is_reported_by_name(tmp_path):
     (extra / "corrupt.yaml").write_text("name: [unclosed\n")
     work = tmp_path / "work"
     work.mkdir()
-    result = run_cli([f"--config-dir={tmp_path / 'extra'}", "state=incomplete"], cwd=work)
-    assert result.returncode != 0
+    extra_dir = f"--config-dir={tmp_path / 'extra'}"
+    result = run_command("simulation", [extra_dir, "state=incomplete"], work)
+    assert result.code != 0
     assert "state.structure.blocks" in result.stderr + result.stdout
-    result = run_cli([f"--config-dir={tmp_path / 'extra'}", "state=corrupt"], cwd=work)
-    assert result.returncode != 0
+    result = run_command("simulation", [extra_dir, "state=corrupt"], work)
+    assert result.code != 0
     assert "corrupt" in result.stderr + result.stdout
     assert list(work.iterdir()) == []
 
