@@ -435,21 +435,25 @@ def test_bad_input_is_refused(case, tmp_path):
     check_refused(case, tmp_path, run_command)
 
 
+#: A sweep of four short jobs (two conditions, two replicates) into ``sweep/``.
+SMALL_SWEEP = [
+    "-m",
+    "interventions.accountability=health_only,deliverables",
+    "replicate=0,1",
+    "months=2",
+    "progress=false",
+    "hydra.launcher.n_jobs=1",
+    "hydra.sweep.dir=sweep",
+]
+
+
 @pytest.fixture(scope="module")
 def small_sweep(tmp_path_factory) -> Path:
     """A finished sweep of four short jobs (two conditions, two replicates)."""
     where = tmp_path_factory.mktemp("small_sweep")
     outcome = run_command(
         SIMULATION,
-        [
-            "-m",
-            "interventions.accountability=health_only,deliverables",
-            "replicate=0,1",
-            "months=2",
-            "progress=false",
-            "hydra.launcher.n_jobs=1",
-            "hydra.sweep.dir=sweep",
-        ],
+        SMALL_SWEEP,
         where,
     )
     assert outcome.code == 0, outcome.describe()
@@ -482,15 +486,7 @@ def test_corrupt_job_result_on_resume(tmp_path, small_sweep):
     kept = {p.parent.name for p in tables}
     outcome = run_command(
         SIMULATION,
-        [
-            "-m",
-            "interventions.accountability=health_only,deliverables",
-            "replicate=0,1",
-            "months=2",
-            "progress=false",
-            "hydra.launcher.n_jobs=1",
-            "hydra.sweep.dir=sweep",
-        ],
+        SMALL_SWEEP,
         tmp_path,
     )
     assert not traceback_problems(outcome), outcome.describe()

@@ -12,21 +12,20 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 
 
-def test_benchmark_smoke_run_writes_every_row(tmp_path):
-    output = tmp_path / "benchmarks.md"
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "experiments" / "benchmark.py"),
-            "--quick",
-            "--output",
-            str(output),
-        ],
+def benchmark(*args: str) -> subprocess.CompletedProcess:
+    """``python experiments/benchmark.py ARGS`` from the checkout, as ``make bench`` runs it."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "experiments" / "benchmark.py"), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=600,
     )
+
+
+def test_benchmark_smoke_run_writes_every_row(tmp_path):
+    output = tmp_path / "benchmarks.md"
+    out = benchmark("--quick", "--output", str(output))
     assert out.returncode == 0, out.stderr
     text = output.read_text()
     rows = [line for line in text.splitlines() if line.startswith("| ") and "verdict" not in line]
@@ -51,21 +50,7 @@ def test_startup_alone_updates_its_row_and_keeps_the_others(tmp_path):
         "| Start-up: one-month toy run as a process (`python -m simulation months=1 "
         "scale=0.1`) | <= 3x | old | 9.9x | **fail** |\n\n## Where the time goes\n"
     )
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "experiments" / "benchmark.py"),
-            "--only",
-            "startup",
-            "--quick",
-            "--output",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
+    out = benchmark("--only", "startup", "--quick", "--output", str(output))
     assert out.returncode == 0, out.stderr
     lines = output.read_text().splitlines()
     assert other in lines
