@@ -14,7 +14,6 @@ PRIM setting other than ``configs/discover.yaml``'s, see :func:`partial`) writes
 the top that it is partial.
 """
 
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -24,8 +23,8 @@ from simulation import output_folder
 from simulation.analysis import discovery
 from simulation.analysis.figures import discovery_figure
 from simulation.command_line import command, setting
-from simulation.parameters import ConfigError
 from simulation.results import write_atomically, write_text_atomically
+from simulation.parameters import ConfigError
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 
 #: The settings of the committed discovery; the sweep it reads is not one of them.
@@ -75,29 +74,25 @@ def _sweep_command(sweep_dir: Path) -> str:
 )
 def main(cfg: DictConfig) -> None:
     table = Path(cfg.sweep_dir) / "jobs.parquet"
-    try:
-        setting(cfg, "boxes", int, 1)
-        min_density = setting(cfg, "min_density", float, 0, 1)
-        peel_alpha = setting(cfg, "peel_alpha", float, 0, 0.5)
-        if min_density <= 0 or not 0 < peel_alpha < 0.5:
-            raise ConfigError(
-                f"min_density = {cfg.min_density}, peel_alpha = {cfg.peel_alpha}, boxes = "
-                f"{cfg.boxes}; allowed: min_density in (0, 1], peel_alpha in (0, 0.5), boxes >= 1"
-            )
-        if not table.is_file():
-            raise ConfigError(
-                f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
-                "of a finished sweep (python -m simulation -m ...)"
-            )
-        jobs, y = discovery.failures(read_jobs(table), cfg.outcome, cfg.below, cfg.above)
-        x = discovery.inputs(jobs)
-        found = partial(cfg, full_study("discover"))
-        output = study_folder("discover", cfg.output, found)
-        # never replace what this project did not write
-        claim = output_folder.claim(output, "discovery", overwrite=True, option="output")
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    setting(cfg, "boxes", int, 1)
+    min_density = setting(cfg, "min_density", float, 0, 1)
+    peel_alpha = setting(cfg, "peel_alpha", float, 0, 0.5)
+    if min_density <= 0 or not 0 < peel_alpha < 0.5:
+        raise ConfigError(
+            f"min_density = {cfg.min_density}, peel_alpha = {cfg.peel_alpha}, boxes = "
+            f"{cfg.boxes}; allowed: min_density in (0, 1], peel_alpha in (0, 0.5), boxes >= 1"
+        )
+    if not table.is_file():
+        raise ConfigError(
+            f"sweep_dir = {cfg.sweep_dir!r} holds no jobs.parquet; allowed: the directory "
+            "of a finished sweep (python -m simulation -m ...)"
+        )
+    jobs, y = discovery.failures(read_jobs(table), cfg.outcome, cfg.below, cfg.above)
+    x = discovery.inputs(jobs)
+    found = partial(cfg, full_study("discover"))
+    output = study_folder("discover", cfg.output, found)
+    # never replace what this project did not write
+    claim = output_folder.claim(output, "discovery", overwrite=True, option="output")
 
     side = f"below {cfg.below}" if cfg.below is not None else f"above {cfg.above}"
     description = f"{cfg.outcome} (last-year mean) {side}"

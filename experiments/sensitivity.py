@@ -26,8 +26,8 @@ from simulation import output_folder
 from simulation.analysis import sensitivity as sa
 from simulation.command_line import chosen, command, setting
 from simulation.indicators import INDICATORS
-from simulation.parameters import ConfigError
 from simulation.results import write_atomically
+from simulation.parameters import ConfigError
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 from simulation.sweep.engine import run_sweep
 from simulation.sweep.plan import check_jobs
@@ -81,33 +81,29 @@ def check_outcomes(outcomes) -> None:
 def main(cfg: DictConfig) -> None:
     method = cfg.method
     state, state_settings = chosen("state")  # state=bihar state.context.power_asymmetry=0.7
-    try:
-        samples = DEFAULT_SAMPLES.get(method, 0)
-        if cfg.samples is not None:
-            samples = setting(cfg, "samples", int, 2)
-        levels = setting(cfg, "levels", int, 2)
-        seed = setting(cfg, "seed", int, 0)
-        check_outcomes(cfg.outcomes)
-        base = [
-            f"state={state}",
-            *state_settings,
-            f"scale={cfg.scale}",
-            f"months={cfg.months}",
-            f"seed={cfg.seed}",
-            f"replicate={cfg.replicate}",
-            *cfg.fixed,
-        ]
-        dims = sa.space(OmegaConf.to_container(cfg.parameters), method)
-        x = sa.sample(dims, method, samples, levels, seed)
-        jobs = sa.job_overrides(dims, x, base)
-        check_jobs(jobs)
-        found = partial(cfg, full_study("sensitivity", [f"method={method}"]), state_settings)
-        output = study_folder(f"sensitivity-{method}", cfg.output, found)
-        # never replace what this project did not write
-        claim = output_folder.claim(output, "sensitivity", overwrite=True, option="output")
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    samples = DEFAULT_SAMPLES.get(method, 0)
+    if cfg.samples is not None:
+        samples = setting(cfg, "samples", int, 2)
+    levels = setting(cfg, "levels", int, 2)
+    seed = setting(cfg, "seed", int, 0)
+    check_outcomes(cfg.outcomes)
+    base = [
+        f"state={state}",
+        *state_settings,
+        f"scale={cfg.scale}",
+        f"months={cfg.months}",
+        f"seed={cfg.seed}",
+        f"replicate={cfg.replicate}",
+        *cfg.fixed,
+    ]
+    dims = sa.space(OmegaConf.to_container(cfg.parameters), method)
+    x = sa.sample(dims, method, samples, levels, seed)
+    jobs = sa.job_overrides(dims, x, base)
+    check_jobs(jobs)
+    found = partial(cfg, full_study("sensitivity", [f"method={method}"]), state_settings)
+    output = study_folder(f"sensitivity-{method}", cfg.output, found)
+    # never replace what this project did not write
+    claim = output_folder.claim(output, "sensitivity", overwrite=True, option="output")
 
     claim.record(["design.parquet", "indices.csv", "indices.md", "indices.png", "runs/"])
     if found:

@@ -40,7 +40,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
-from simulation.command_line import command
+from simulation.command_line import command, describe, refuse
 from simulation.config import to_run_config
 from simulation.indicators import HEADLINE
 from simulation.parameters import ConfigError
@@ -54,9 +54,10 @@ from simulation.parameters import ConfigError
 def main(cfg: DictConfig) -> None:
     try:
         config = to_run_config(cfg)
-    except (ConfigError, OmegaConfBaseException) as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    except ConfigError as error:
+        refuse(str(error))
+    except OmegaConfBaseException as error:  # raised after Hydra composed the config
+        refuse(describe(error))
 
     hydra_config = HydraConfig.get()
     if hydra_config.mode == RunMode.MULTIRUN:
@@ -72,11 +73,8 @@ def main(cfg: DictConfig) -> None:
     from simulation.run import run
 
     directory = choose_run_directory(config, cfg.overwrite)
-    try:  # before the run: a folder in use, unwritable or full is refused
-        folder = claim(directory, "run", overwrite=cfg.overwrite)
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    # before the run: a folder in use, unwritable or full is refused
+    folder = claim(directory, "run", overwrite=cfg.overwrite)
     started = time.perf_counter()
     result = run(config)
     try:

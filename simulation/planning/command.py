@@ -32,7 +32,6 @@ from simulation import output_folder
 from simulation.behaviour import behaviour_fingerprint
 from simulation.command_line import chosen, command, setting
 from simulation.identity import model_identity
-from simulation.parameters import ConfigError
 from simulation.planning import ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
 from simulation.planning.scenarios import STATUS_QUO, load_scenarios
@@ -81,34 +80,30 @@ def comparison_command(name: str) -> Callable[[], None]:
     def main(cfg: DictConfig) -> None:
         overrides = HydraConfig.get().overrides.task
         state, state_settings = chosen("state")  # state=kerala state.context.power_asymmetry=0.7
-        try:
-            setting(cfg, "seeds", int, 2)
-            setting(cfg, "seed", int, 0)
-            setting(cfg, "collapse_below", float, 0, 1)
-            costs = unit_costs(OmegaConf.to_container(cfg.costs))
-            scenarios = load_scenarios(list(cfg.compare), state=state)
-            base = [
-                f"state={state}",
-                *state_settings,
-                f"scale={cfg.scale}",
-                f"months={cfg.months}",
-                f"seed={cfg.seed}",
-            ]
-            [state_config] = check_jobs([[*base, "replicate=0"]])
-            draws = uncertainty.draw(
-                state_config,
-                list(cfg.uncertainty.parameters),
-                float(cfg.uncertainty.spread),
-                int(cfg.seeds),
-                int(cfg.seed),
-            )
-            output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
-            found = partial(cfg, full_study("compare"), state_settings)
-            output = study_folder("compare", cfg.output, found)
-            claim = report.claim_report(output)  # never replace what we did not write
-        except ConfigError as error:
-            print(f"Configuration error: {error}", file=sys.stderr)
-            sys.exit(2)
+        setting(cfg, "seeds", int, 2)
+        setting(cfg, "seed", int, 0)
+        setting(cfg, "collapse_below", float, 0, 1)
+        costs = unit_costs(OmegaConf.to_container(cfg.costs))
+        scenarios = load_scenarios(list(cfg.compare), state=state)
+        base = [
+            f"state={state}",
+            *state_settings,
+            f"scale={cfg.scale}",
+            f"months={cfg.months}",
+            f"seed={cfg.seed}",
+        ]
+        [state_config] = check_jobs([[*base, "replicate=0"]])
+        draws = uncertainty.draw(
+            state_config,
+            list(cfg.uncertainty.parameters),
+            float(cfg.uncertainty.spread),
+            int(cfg.seeds),
+            int(cfg.seed),
+        )
+        output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
+        found = partial(cfg, full_study("compare"), state_settings)
+        output = study_folder("compare", cfg.output, found)
+        claim = report.claim_report(output)  # never replace what we did not write
 
         command_text = shlex.join([*shlex.split(name), *overrides])  # as the user typed it
         if found:
@@ -116,20 +111,16 @@ def comparison_command(name: str) -> Callable[[], None]:
             print(f"Partial comparison ({differs})")
         print(f"{len(scenarios)} scenarios x {cfg.seeds} seeds of {state} into {output}/")
         started = time.perf_counter()
-        try:
-            result = ensemble.run(
-                scenarios,
-                base,
-                int(cfg.seeds),
-                Path(cfg.runs_dir),
-                costs,
-                cfg.workers,
-                cfg.progress,
-                draws,
-            )
-        except ConfigError as error:
-            print(f"Configuration error: {error}", file=sys.stderr)
-            sys.exit(2)
+        result = ensemble.run(
+            scenarios,
+            base,
+            int(cfg.seeds),
+            Path(cfg.runs_dir),
+            costs,
+            cfg.workers,
+            cfg.progress,
+            draws,
+        )
         settings = report.settings_of(
             result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
         ) | {"state": state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}

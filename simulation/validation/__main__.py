@@ -14,7 +14,6 @@ says at the top that it is partial and how.
 """
 
 import os
-import sys
 import time
 from datetime import date
 
@@ -22,7 +21,7 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from simulation.command_line import command
+from simulation.command_line import command, describe, refuse
 from simulation.parameters import ConfigError
 from simulation.scratch import scratch_folder
 from simulation.validation.settings import COMMITTED, Settings
@@ -41,9 +40,10 @@ def main(cfg: DictConfig) -> None:
     try:
         settings = OmegaConf.to_object(cfg)
         settings.check(list(PATTERNS))
-    except (ConfigError, OmegaConfBaseException) as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    except ConfigError as error:
+        refuse(str(error))
+    except OmegaConfBaseException as error:  # raised after Hydra composed the config
+        refuse(describe(error))
 
     partial = settings.partial(list(PATTERNS))
     if settings.output is None:
@@ -57,11 +57,8 @@ def main(cfg: DictConfig) -> None:
     from simulation.identity import model_identity
     from simulation.validation import report, study
 
-    try:  # before the study: never replace what this project did not write
-        claim = report.claim_output(settings.output)
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    # before the study: never replace what this project did not write
+    claim = report.claim_output(settings.output)
 
     patterns = [PATTERNS[k] for k in (settings.patterns or PATTERNS)]
     workers = settings.workers or available_workers()
