@@ -53,7 +53,7 @@ from simulation.config import load_config
 from simulation.distributions import beta_quantile
 from simulation.loop import advance, draw_month
 from simulation.model import CollaborationModel
-from simulation.results import write_atomically, write_text_atomically
+from simulation.output_folder import write_atomically, write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the per-agent reference lives with the tests

@@ -29,7 +29,7 @@ from simulation.dashboard.scenes import Settings, compose
 from simulation.dashboard.serving import chromium, serve
 from simulation.dashboard.session import TrainingRoomModel
 from simulation.model import CollaborationModel
-from simulation.results import write_text_atomically
+from simulation.output_folder import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "results" / "dashboard_benchmark.md"

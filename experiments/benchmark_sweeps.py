@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 from measuring import cpu_model
 
-from simulation.results import write_text_atomically
+from simulation.output_folder import write_text_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = "python experiments/benchmark_sweeps.py"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simulation.dashboard.pilot import Pilot
 from simulation.dashboard.serving import chromium, serve
-from simulation.results import write_atomically
+from simulation.output_folder import write_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "results" / "dashboard" / "dashboard.png"

@@ -23,7 +23,7 @@ from simulation import output_folder
 from simulation.analysis import discovery
 from simulation.analysis.figures import discovery_figure
 from simulation.command_line import command, setting
-from simulation.results import write_atomically, write_text_atomically
+from simulation.output_folder import write_atomically, write_text_atomically
 from simulation.parameters import ConfigError
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 

@@ -26,7 +26,7 @@ from simulation import output_folder
 from simulation.analysis import sensitivity as sa
 from simulation.command_line import chosen, command, setting
 from simulation.indicators import INDICATORS
-from simulation.results import write_atomically
+from simulation.output_folder import write_atomically
 from simulation.parameters import ConfigError
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 from simulation.sweep.engine import run_sweep

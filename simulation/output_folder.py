@@ -124,8 +124,6 @@ class Claim:
         project's."""
         listed = sorted(set(files) | set(self.previous))
         self.folder.mkdir(parents=True, exist_ok=True)
-        from simulation.results import write_text_atomically
-
         return write_text_atomically(self.folder / MANIFEST, self.manifest(listed, command))
 
     def place(self, staging: Path, command: str | None = None) -> Path:
@@ -305,3 +303,27 @@ def write_error(error: OSError, where: Path | str) -> str:
     path = error.filename or where
     reason = error.strerror or str(error)
     return f"Error: could not write {path}: {reason}"
+
+
+def write_atomically(path: Path, write) -> Path:
+    """Create the file ``path`` by calling ``write(temporary_path)``, then rename it into place.
+
+    A reader, or a sweep killed at any moment, sees the old file or the complete new one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomically(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (see :func:`write_atomically`)."""
+    return write_atomically(path, lambda temporary: temporary.write_text(text))

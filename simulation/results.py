@@ -131,27 +131,3 @@ def write_run(
             error.filename = str(directory / Path(error.filename).relative_to(staging))
         raise
     return directory
-
-
-def write_atomically(path: Path, write) -> Path:
-    """Create the file ``path`` by calling ``write(temporary_path)``, then rename it into place.
-
-    A reader, or a sweep killed at any moment, sees the old file or the complete new one.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_text_atomically(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (see :func:`write_atomically`)."""
-    return write_atomically(path, lambda temporary: temporary.write_text(text))

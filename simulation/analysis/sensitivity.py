@@ -185,7 +185,7 @@ def write_outputs(
     """
     from simulation.analysis.figures import indices_figure
     from simulation.escaping import markdown_text
-    from simulation.results import write_atomically, write_text_atomically
+    from simulation.output_folder import write_atomically, write_text_atomically
 
     directory = Path(directory)
     paths = {

@@ -36,8 +36,8 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from simulation.output_folder import write_text_atomically
 from simulation.parameters import ConfigError
-from simulation.results import write_text_atomically
 from simulation.sweep.gather import parameters, swept_keys
 from simulation.sweep.jobs import FAILED, JOB_FILE, JOBS, PROGRESS, read_records
 

@@ -36,7 +36,7 @@ import yaml
 
 from simulation.escaping import markdown_text
 from simulation.indicators import HEADLINE, bounds
-from simulation.results import write_atomically, write_text_atomically
+from simulation.output_folder import write_atomically, write_text_atomically
 from simulation.statistics import MIN_REPLICATES, t_interval
 from simulation.sweep.jobs import FAILED, JOBS, SETTINGS, JobRecord, read_records
 from simulation.sweep.plan import REPLICATE_KEYS, override_key

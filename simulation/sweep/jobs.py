@@ -27,7 +27,8 @@ from pathlib import Path
 
 from simulation.config import RunConfig, as_yaml, replace
 from simulation.identity import model_identity
-from simulation.results import hash_text, write_run, write_text_atomically
+from simulation.output_folder import write_text_atomically
+from simulation.results import hash_text, write_run
 from simulation.run import run
 
 JOBS = "jobs"
