@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import DictConfig, OmegaConf
 
@@ -26,6 +25,8 @@ REPLICATE_KEYS = ("replicate", "seed")
 
 def job_overrides(config: DictConfig) -> list[list[str]]:
     """Every job of the multirun that ``config`` (Hydra's master config) describes, in order."""
+    from simulation.sweep.hydra_private import BasicSweeper
+
     params = config.hydra.sweeper.get("params") or {}
     arguments = [f"{k}={v}" for k, v in params.items()]
     arguments += list(config.hydra.overrides.task)
