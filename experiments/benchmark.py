@@ -63,6 +63,7 @@ from reference_step import reference_month  # noqa: E402
 DEFAULT = ROOT / "results" / "benchmarks.md"
 INDIA = [
     "state=madhya_pradesh",
+    "state.structure.lgd_state=null",
     "state.structure.districts=780",
     "state.structure.blocks=7000",
     "state.structure.gram_panchayats=255000",
@@ -75,6 +76,7 @@ def national(districts: int) -> list[str]:
     return [
         "state=madhya_pradesh",
         "scale=1.0",
+        "state.structure.lgd_state=null",
         f"state.structure.districts={districts}",
         f"state.structure.blocks={9 * districts}",
         f"state.structure.gram_panchayats={327 * districts}",

@@ -42,12 +42,28 @@ SILENT = "sources silent; assumption"
 # --------------------------------------------------------------------------- state context
 @dataclass
 class StructureConfig:
-    """Real administrative totals of the state."""
+    """The state's administrative units: its real districts and blocks from the Local Government
+    Directory (``lgd_state``), or made-up totals spread evenly (``lgd_state: null``)."""
 
-    districts: int = param(MISSING, 1, 1000, doc="districts", evidence="Local Government Directory")
-    blocks: int = param(MISSING, 1, 20000, doc="blocks (sub-districts)")
+    districts: int = param(
+        MISSING,
+        1,
+        1000,
+        doc="districts (with lgd_state: must equal the directory's count)",
+        evidence="Local Government Directory, blocks as of 11 March 2022 (configs/data/)",
+    )
+    blocks: int = param(
+        MISSING, 1, 20000, doc="blocks (with lgd_state: must equal the directory's count)"
+    )
     gram_panchayats: int = param(MISSING, 1, 300000, doc="Gram Panchayats (village governments)")
     source: str = field(default=MISSING, metadata={"doc": "where the counts come from"})
+    lgd_state: str | None = field(
+        default=None,
+        metadata={
+            "doc": "the state's key in configs/data/lgd_blocks.csv: districts get their real "
+            "blocks; null spreads the districts and blocks totals evenly"
+        },
+    )
 
 
 @dataclass
@@ -449,17 +465,9 @@ register()
 def validate(config: RunConfig) -> RunConfig:
     """Check ranges and combinations; raise :class:`ConfigError` naming key, value, allowed."""
     check_ranges(config)
-    s = config.state.structure
-    if s.blocks < s.districts:
-        raise ConfigError(
-            f"state.structure.blocks = {s.blocks} is smaller than state.structure.districts = "
-            f"{s.districts}; allowed: at least one block per district"
-        )
-    if s.gram_panchayats < s.blocks:
-        raise ConfigError(
-            f"state.structure.gram_panchayats = {s.gram_panchayats} is smaller than "
-            f"state.structure.blocks = {s.blocks}; allowed: at least one Gram Panchayat per block"
-        )
+    from simulation.structure import check_structure
+
+    check_structure(config.state.structure)
     phases = config.state.gram_panchayats.initial_phases
     if len(phases) != 5 or abs(sum(phases) - 1.0) > 1e-6:
         raise ConfigError(

@@ -57,11 +57,7 @@ def build_world(config: RunConfig) -> World:
     s = config.state
     seed, rep = config.seed, config.replicate
     structure = AdministrativeStructure.sample(
-        s.structure.districts,
-        s.structure.blocks,
-        s.structure.gram_panchayats,
-        config.scale,
-        stream(seed, rep, "structure"),
+        s.structure, config.scale, stream(seed, rep, "structure")
     )
     initial = stream(seed, rep, "initial")
     nodes = populate(structure, s, initial)

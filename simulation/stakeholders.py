@@ -152,8 +152,14 @@ class Stakeholders:
     block_medical_officer: np.ndarray
     block_departments: np.ndarray  # (blocks, 5)
     block_district: np.ndarray
+    # How many of its district's blocks each simulated block stands for (1 at scale 1):
+    # block-level indicators are weighted by it (structure.py, indicators.py).
+    block_weight: np.ndarray
     gp_offset: int
     community_offset: int
+    # The directory's names of the districts and of the simulated blocks, in index order.
+    district_names: tuple[str, ...] = ()
+    block_names: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -360,6 +366,9 @@ def populate(structure: AdministrativeStructure, state, rng: np.random.Generator
         block_medical_officer=bmos,
         block_departments=block_depts,
         block_district=structure.block_district.copy(),
+        block_weight=structure.block_weight.copy(),
         gp_offset=gp_offset,
         community_offset=community_offset,
+        district_names=structure.district_names,
+        block_names=structure.block_names,
     )

@@ -136,8 +136,20 @@ CASES = [
     Case(
         "sim-fewer-blocks-than-districts",
         SIMULATION,
+        ("state.structure.lgd_state=null", "state.structure.blocks=5"),
+        ("state.structure.blocks", "one block per district"),
+    ),
+    Case(
+        "sim-blocks-disagree-with-the-directory",
+        SIMULATION,
         ("state.structure.blocks=5",),
-        ("state.structure.blocks",),
+        ("state.structure.blocks = 5", "Local Government Directory"),
+    ),
+    Case(
+        "sim-unknown-lgd-state",
+        SIMULATION,
+        ("state.structure.lgd_state=atlantis",),
+        ("state.structure.lgd_state", "atlantis", "bihar"),
     ),
     Case(
         "sim-reach-weights-zero",

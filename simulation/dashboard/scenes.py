@@ -197,13 +197,16 @@ def _state(state: str):
 
 
 def overrides(settings: Settings) -> list[str]:
-    """Config overrides for one district of the state at full detail, with these settings."""
+    """Config overrides for one district of the state at full detail, with these settings: a
+    district of the state's mean size (its blocks and Gram Panchayats per district), not one of
+    its real districts."""
     s = settings.resolved()
     state = _state(s.state)
     d = state.structure.districts
     return [
         f"state={s.state}",
         "scale=1.0",
+        "state.structure.lgd_state=null",
         "state.structure.districts=1",
         f"state.structure.blocks={max(1, round(state.structure.blocks / d))}",
         f"state.structure.gram_panchayats={max(1, round(state.structure.gram_panchayats / d))}",
