@@ -107,11 +107,13 @@ def test_wheel_holds_every_module_and_config(wheel):
     ]
     configs = [
         "simulation/configs/" + p.relative_to(ROOT / "configs").as_posix()
-        for p in (ROOT / "configs").rglob("*.yaml")
+        for p in (ROOT / "configs").rglob("*")
+        if p.is_file()
     ]
     assert "hydra_plugins/phc_collaboration/checked_sweeper.py" in modules
     assert "simulation/configs/config.yaml" in configs
     assert "simulation/configs/state/kerala.yaml" in configs
+    assert "simulation/configs/data/lgd_blocks.csv" in configs  # the real blocks
     missing = sorted(set(modules + configs) - names)
     assert not missing, f"not in the wheel: {missing}"
     assert not [n for n in names if n.startswith(("configs/", "tests/", "experiments/"))]
