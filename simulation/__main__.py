@@ -93,7 +93,7 @@ def main(cfg: DictConfig) -> None:
     final = result.summary()["last_year_mean"]
     print("Mean over the last 12 months:")
     for key in HEADLINE:
-        print(f"  {key:24s} {final[key]:.3f}")
+        print(f"  {key:28s} {final[key]:.3f}")
     print(f"\nResults in {directory}/")
     for name in ("timeseries.parquet", "timeseries.csv"):
         print(f"  {name:20s} one row per month, one column per indicator")

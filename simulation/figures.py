@@ -11,19 +11,24 @@ PHASE_LABELS = ["0 none", "1 oriented", "2 access", "3 planning", "4 resources"]
 
 def indicators_figure(ts: pd.DataFrame, title: str) -> Figure:
     """Six panels: collaboration (real and reported), sectors engaged, Gram Panchayat phases,
-    reach of vulnerable and other communities, mindsets and trust, meetings for name's sake."""
+    reach of vulnerable and other communities, mindsets and trust, meetings with action."""
     fig = Figure(figsize=(15, 8.5), layout="constrained")
     fig.suptitle(title)
     ax = fig.subplots(2, 3)
     month = ts["month"]
 
     a = ax[0, 0]
-    a.plot(month, ts["collaboration_index"], label="real", color="tab:blue")
-    a.plot(
-        month, ts["collaboration_reported"], label="reported by leaders", color="tab:blue", ls="--"
-    )
-    a.set(title="Collaboration index (meso cross-sector ties)", ylim=(0, 1))
-    a.legend(loc="best")
+    for level, color in (("district", "tab:blue"), ("block", "tab:orange")):
+        a.plot(month, ts[f"collaboration_{level}"], label=f"{level}, real", color=color)
+        a.plot(
+            month,
+            ts[f"collaboration_reported_{level}"],
+            label=f"{level}, reported by leaders",
+            color=color,
+            ls="--",
+        )
+    a.set(title="Collaboration (every health-to-sector pair)", ylim=(0, 1))
+    a.legend(loc="best", fontsize="small")
 
     a = ax[0, 1]
     for sector, col in SECTOR_COLUMNS.items():
@@ -51,7 +56,12 @@ def indicators_figure(ts: pd.DataFrame, title: str) -> Figure:
     a.legend(loc="best", fontsize="small")
 
     a = ax[1, 2]
-    a.plot(month, ts["name_sake_share"], label="meetings for name's sake", color="tab:purple")
+    a.plot(
+        month,
+        ts["meetings_with_action_share"],
+        label="meetings ending with a joint action",
+        color="tab:purple",
+    )
     a.plot(
         month,
         ts["allied_engagement"],

@@ -2,6 +2,24 @@
 
 ``INDICATORS`` names and explains each; :func:`measure` computes them all at once (vectorised),
 and the model's Mesa ``DataCollector`` records them month by month.
+
+Two rules make an indicator mean the same in every scenario and at every scale:
+
+* **Fixed denominators.** Each indicator averages over a set of ties or stakeholders chosen by
+  tie kind or stakeholder kind (``ties.py``, ``stakeholders.py``), never by which pairs a forum
+  brings together this month (that changes with the scenario). A pair that no forum brings
+  together still counts, with its strength as it is.
+* **One weighting rule.** Every district is simulated at every scale, so a district-level
+  stakeholder or tie weighs 1; a block-level one, and every Gram Panchayat, community and
+  Gram Panchayat tie, weighs its block's ``block_weight`` (how many of its district's blocks
+  the simulated block stands for; 1 at scale 1). Every mean is a weighted mean, and a rate
+  "per block" is a weighted total over the weighted number of blocks: both estimate the
+  state-wide quantity whatever the share of blocks simulated.
+
+Counts that grow with the simulated size (meetings, joint actions, transfers) are reported as
+rates per district, per block or per officer. The groups each indicator averages over are the
+:class:`Selections`, listed once per tie set; :data:`DENOMINATORS` names the groups of each
+indicator, so a test can check that no scenario changes them.
 """
 
 from dataclasses import dataclass
@@ -10,71 +28,114 @@ import numpy as np
 
 from simulation.processes.monitoring import reported_strength
 from simulation.stakeholders import ALLIED_SECTORS, SECTOR_LABELS, Kind
+from simulation.ties import TieKind
 from simulation.world import World
-
-#: Months (the current one included) within which a joint action counts as active engagement.
-#: One month: a longer window saturates and hides which sectors engage regularly.
-ACTIVE_WINDOW = 1
 
 SECTOR_COLUMNS = {
     s: f"engaged_{s.name.lower()}" for s in ALLIED_SECTORS
 }  # e.g. Sector.WCD -> engaged_wcd
 
+#: Month: a forum whose pairs met in a month "sat" once; a quarter has three months.
+MONTHS_PER_QUARTER = 3
+
 INDICATORS: dict[str, str] = {
-    "collaboration_index": "mean strength of active meso cross-sector ties "
-    "(district and block ties that a committee or platform brings together)",
-    "collaboration_reported": "the same, as leaders report it (a forum that met counts)",
-    "reporting_gap": "reported minus real collaboration index",
-    "sector_breadth": "allied sectors per block with a joint action with another sector "
-    "this month (0-5)",
+    "collaboration_district": "mean strength of every district health-to-sector pair (the "
+    "district health officer with each district department), whether or not a committee "
+    "brings the pair together this month",
+    "collaboration_block": "mean strength of every block health-to-sector pair (the block "
+    "medical officer with each block department), weighted by the blocks each simulated block "
+    "stands for",
+    "collaboration_rdpr_platform": "mean strength of the Block Development Officer's pairs with "
+    "WCD, Education, WASH and Animal husbandry (a forum only under RDPR-led convergence; not "
+    "health's collaboration), weighted by block",
+    "collaboration_reported_district": "collaboration_district as leaders report it (a pair "
+    "whose forum met is reported stronger than it is)",
+    "collaboration_reported_block": "collaboration_block as leaders report it",
+    "reporting_gap_district": "collaboration_reported_district minus collaboration_district",
+    "reporting_gap_block": "collaboration_reported_block minus collaboration_block",
+    "sector_breadth": "allied sectors per block (0-5) with a joint action this month with "
+    "health or with another allied sector at block level (joint actions with Gram Panchayats "
+    "not counted), weighted by block",
     **{
-        col: f"share of blocks where {SECTOR_LABELS[s]} acts jointly with another sector"
+        col: f"share of blocks where {SECTOR_LABELS[s]} acted jointly with health or another "
+        "sector this month (weighted by block)"
         for s, col in SECTOR_COLUMNS.items()
     },
-    "allied_engagement": "mean chance that allied departments invest effort in meso forums",
-    "trust_in_health": "mean trust of allied departments in health on committee ties",
-    "power_gap": "mean power difference across forum ties, times power asymmetry",
-    "holistic_orientation": "mean orientation of all officers (0 clinical, 1 holistic)",
-    "holistic_orientation_health": "mean orientation of health leaders",
-    "willingness_allied": "mean willingness of allied departments to collaborate",
-    "meetings": "meso committee and platform meetings held this month",
-    "meetings_name_sake": "of those, meetings without joint action ('for name's sake')",
-    "name_sake_share": "share of meetings held that were for name's sake",
-    "joint_actions": "joint actions on meso ties this month",
-    **{f"gp_phase_{k}": f"share of Gram Panchayats in engagement phase {k}" for k in range(5)},
-    "gp_phase_mean": "mean Gram Panchayat engagement phase (0-4)",
-    "panchayat_collaboration": "mean strength of Gram Panchayat - block department ties",
-    "panchayat_voice": "mean chance that Gram Panchayats invest effort in their forums",
-    "reach_vulnerable": "mean service reach of vulnerable communities",
-    "reach_other": "mean service reach of other communities",
-    "coverage": "population-weighted mean service reach",
+    "joint_actions_per_district": "joint actions per district per month on district "
+    "health-to-sector pairs",
+    "joint_actions_per_block": "joint actions per block per month on block health-to-sector "
+    "pairs and the Block Development Officer's pairs (weighted by block)",
+    "gp_joint_actions_per_block": "joint actions per block per month between block departments "
+    "and Gram Panchayats (weighted by block)",
+    "committee_meetings_per_quarter_district": "times per quarter a district's health "
+    "committee sits (at least one of its pairs met in the month; 0-3), over every district",
+    "committee_meetings_per_quarter_block": "times per quarter a block's health committee "
+    "sits (0-3), over every block (weighted by block)",
+    "meetings_with_action_share": "share of pair meetings at district and block level that "
+    "ended with a joint action (weighted by block)",
+    "name_sake_share": "share of pair meetings at district and block level held without a "
+    "joint action ('for name's sake'; 1 minus meetings_with_action_share)",
+    "allied_engagement": "mean chance that allied departments invest effort on their health "
+    "committee pairs (district and block), weighted by block",
+    "trust_in_health": "mean trust of allied departments in health on every health committee "
+    "pair (district and block), weighted by block",
+    "power_gap": "mean power difference across every forum pair (district, block and Gram "
+    "Panchayat), times power asymmetry, weighted by block",
+    "holistic_orientation": "mean orientation of all officers but the Collector (0 clinical, 1 "
+    "holistic), weighted by block",
+    "holistic_orientation_health": "mean orientation of health leaders, weighted by block",
+    "willingness_allied": "mean willingness of allied departments to collaborate, weighted by "
+    "block",
+    **{
+        f"gp_phase_{k}": f"share of Gram Panchayats in engagement phase {k} (weighted by block)"
+        for k in range(5)
+    },
+    "gp_phase_mean": "mean Gram Panchayat engagement phase (0-4), weighted by block",
+    "panchayat_collaboration": "mean strength of every Gram Panchayat - block department pair, "
+    "weighted by block",
+    "panchayat_voice": "mean chance that Gram Panchayats invest effort on their pairs with "
+    "block departments, weighted by block",
+    "reach_vulnerable": "mean service reach of vulnerable communities, weighted by block",
+    "reach_other": "mean service reach of other communities, weighted by block",
+    "coverage": "population-weighted mean service reach (community's share of its Gram "
+    "Panchayat times its block's weight)",
     "equity_gap": "reach of other minus reach of vulnerable communities",
-    "voice_vulnerable": "mean voice of vulnerable communities",
-    "turnover_health_leaders": "health leaders transferred this month",
-    "turnover_officers": "officers transferred this month",
+    "voice_vulnerable": "mean voice of vulnerable communities, weighted by block",
+    "health_leaders_transferred": "share of health leaders transferred this month (weighted "
+    "by block)",
+    "officers_transferred": "share of officers transferred this month (weighted by block)",
 }
 
 #: The range each indicator can take, ``(low, high)``: strengths, trust, willingness,
 #: orientation, voice and reach move by convex steps within [0, 1] (processes/), shares are
-#: shares, sector breadth counts the five allied sectors, GP phases run 0-4, gaps are
-#: differences of two [0, 1] quantities, and counts are counts. Intervals over replicates
+#: shares, sector breadth counts the five allied sectors, GP phases run 0-4, a forum sits at
+#: most once a month, gaps are differences of two [0, 1] quantities, and joint actions per unit
+#: are bounded by the pairs per unit (5 per district; 9 at block level; 4 per Gram Panchayat,
+#: whose number per block is not bounded). Intervals over replicates
 #: (simulation.sweep.gather.t_interval) stay within these.
 BOUNDS: dict[str, tuple[float, float]] = {
-    "collaboration_index": (0.0, 1.0),
-    "collaboration_reported": (0.0, 1.0),
-    "reporting_gap": (-1.0, 1.0),
+    "collaboration_district": (0.0, 1.0),
+    "collaboration_block": (0.0, 1.0),
+    "collaboration_rdpr_platform": (0.0, 1.0),
+    "collaboration_reported_district": (0.0, 1.0),
+    "collaboration_reported_block": (0.0, 1.0),
+    "reporting_gap_district": (-1.0, 1.0),
+    "reporting_gap_block": (-1.0, 1.0),
     "sector_breadth": (0.0, float(len(ALLIED_SECTORS))),
     **{col: (0.0, 1.0) for col in SECTOR_COLUMNS.values()},
+    "joint_actions_per_district": (0.0, 5.0),
+    "joint_actions_per_block": (0.0, 9.0),
+    "gp_joint_actions_per_block": (0.0, np.inf),
+    "committee_meetings_per_quarter_district": (0.0, float(MONTHS_PER_QUARTER)),
+    "committee_meetings_per_quarter_block": (0.0, float(MONTHS_PER_QUARTER)),
+    "meetings_with_action_share": (0.0, 1.0),
+    "name_sake_share": (0.0, 1.0),
     "allied_engagement": (0.0, 1.0),
     "trust_in_health": (0.0, 1.0),
     "power_gap": (0.0, np.inf),
     "holistic_orientation": (0.0, 1.0),
     "holistic_orientation_health": (0.0, 1.0),
     "willingness_allied": (0.0, 1.0),
-    "meetings": (0.0, np.inf),
-    "meetings_name_sake": (0.0, np.inf),
-    "name_sake_share": (0.0, 1.0),
-    "joint_actions": (0.0, np.inf),
     **{f"gp_phase_{k}": (0.0, 1.0) for k in range(5)},
     "gp_phase_mean": (0.0, 4.0),
     "panchayat_collaboration": (0.0, 1.0),
@@ -84,8 +145,8 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "coverage": (0.0, 1.0),
     "equity_gap": (-1.0, 1.0),
     "voice_vulnerable": (0.0, 1.0),
-    "turnover_health_leaders": (0.0, np.inf),
-    "turnover_officers": (0.0, np.inf),
+    "health_leaders_transferred": (0.0, 1.0),
+    "officers_transferred": (0.0, 1.0),
 }
 
 
@@ -97,10 +158,10 @@ def bounds(name: str) -> tuple[float, float]:
 #: The indicators a policy reader looks at first: printed after a run, summarised per
 #: condition after a sweep.
 HEADLINE = (
-    "collaboration_index",
-    "collaboration_reported",
+    "collaboration_district",
+    "collaboration_block",
     "sector_breadth",
-    "name_sake_share",
+    "meetings_with_action_share",
     "gp_phase_mean",
     "reach_vulnerable",
     "reach_other",
@@ -109,117 +170,258 @@ HEADLINE = (
 
 
 @dataclass
-class Selections:
-    """Which stakeholders and ties each indicator averages over. Kinds, power and the tie set
-    never change in a run; which ties a forum brings together changes only with a redesign.
-    So these are listed once per institutional design, and a month only reads them."""
+class Group:
+    """Ties or stakeholders an indicator averages over, each with its weight.
 
-    institutions: object
-    active: np.ndarray  # meso ties a forum brings together (bool per meso tie)
-    health_src: np.ndarray  # meso ties whose src is a health leader (bool per meso tie)
-    allied_src: np.ndarray  # ... whose src is an allied department
-    allied_dst: np.ndarray
-    power_gap: float  # mean power difference across forum ties a forum brings together
-    panchayat_in_forum: np.ndarray  # indices of GP ties a forum brings together
-    vulnerable: np.ndarray  # indices of vulnerable communities
-    other: np.ndarray  # indices of the other communities
-    population: float  # sum of community weights
-    allied: np.ndarray  # indices of allied departments
-    health_leader: np.ndarray  # bool per officer
-    not_collector: np.ndarray  # bool per officer
+    ``where`` indexes the array the indicator reads (ties, nodes, officers, blocks, ...): a
+    slice when the group is contiguous (no copy when read), else an index array."""
+
+    where: slice | np.ndarray
+    weight: np.ndarray
+    total: float  # sum of the weights
+
+    @classmethod
+    def of(cls, index: np.ndarray, weight: np.ndarray) -> "Group":
+        """The group of ``index`` (ascending) with ``weight`` (one per member)."""
+        index = np.asarray(index, np.int64)
+        contiguous = len(index) > 0 and index[-1] - index[0] == len(index) - 1
+        where = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
+        weight = np.asarray(weight, float)
+        return cls(where=where, weight=weight, total=float(weight.sum()))
+
+    @property
+    def members(self) -> np.ndarray:
+        """The members' indices, as an array."""
+        if isinstance(self.where, slice):
+            return np.arange(self.where.start, self.where.stop)
+        return self.where
+
+    def mean(self, values: np.ndarray) -> float:
+        """Weighted mean of ``values`` (indexed like the array the group indexes) over it."""
+        return float(values[self.where] @ self.weight / self.total) if self.total else 0.0
+
+    def total_of(self, values: np.ndarray) -> float:
+        """Weighted sum of ``values`` over the group."""
+        return float(values[self.where] @ self.weight)
+
+
+@dataclass
+class Selections:
+    """The groups the indicators average over, with their weights (:data:`DENOMINATORS`).
+
+    They follow from the tie set, the stakeholders' kinds and the blocks' weights alone, none
+    of which changes during a run or with the scenario; so they are listed once per world."""
+
+    ties: object  # the Ties they were listed for
+    groups: dict[str, Group]
+    tie_district: np.ndarray  # district of each DISTRICT_COMMITTEE tie (in group order)
+    tie_block: np.ndarray  # block of each BLOCK_COMMITTEE tie (in group order)
+    n_districts: int
+    power_gap: float  # weighted mean power difference over every forum tie
+
+    def __getitem__(self, name: str) -> Group:
+        return self.groups[name]
+
+
+#: The groups each indicator averages over (keys of :attr:`Selections.groups`).
+DENOMINATORS: dict[str, tuple[str, ...]] = {
+    "collaboration_district": ("district_committee",),
+    "collaboration_block": ("block_committee",),
+    "collaboration_rdpr_platform": ("block_rdpr",),
+    "collaboration_reported_district": ("district_committee",),
+    "collaboration_reported_block": ("block_committee",),
+    "reporting_gap_district": ("district_committee",),
+    "reporting_gap_block": ("block_committee",),
+    "sector_breadth": ("blocks",),
+    **{col: ("blocks",) for col in SECTOR_COLUMNS.values()},
+    "joint_actions_per_district": ("district_committee", "districts"),
+    "joint_actions_per_block": ("block_meso", "blocks"),
+    "gp_joint_actions_per_block": ("panchayat_ties", "blocks"),
+    "committee_meetings_per_quarter_district": ("districts",),
+    "committee_meetings_per_quarter_block": ("blocks",),
+    "meetings_with_action_share": ("meso",),
+    "name_sake_share": ("meso",),
+    "allied_engagement": ("committee",),
+    "trust_in_health": ("committee",),
+    "power_gap": ("forum",),
+    "holistic_orientation": ("officers_not_collector",),
+    "holistic_orientation_health": ("health_leaders",),
+    "willingness_allied": ("allied_departments",),
+    **{f"gp_phase_{k}": ("panchayats",) for k in range(5)},
+    "gp_phase_mean": ("panchayats",),
+    "panchayat_collaboration": ("panchayat_ties",),
+    "panchayat_voice": ("panchayat_ties",),
+    "reach_vulnerable": ("vulnerable",),
+    "reach_other": ("other",),
+    "coverage": ("communities",),
+    "equity_gap": ("vulnerable", "other"),
+    "voice_vulnerable": ("vulnerable",),
+    "health_leaders_transferred": ("health_leaders",),
+    "officers_transferred": ("officers",),
+}
+
+
+def node_weights(world: World) -> np.ndarray:
+    """Each node's weight: 1 at district level, its block's ``block_weight`` below."""
+    n = world.nodes
+    return np.where(n.block >= 0, n.block_weight[np.maximum(n.block, 0)], 1.0)
+
+
+def tie_weights(world: World) -> np.ndarray:
+    """Each tie's weight: 1 for a district-level tie, its block's ``block_weight`` else."""
+    t, n = world.ties, world.nodes
+    return np.where(t.block >= 0, n.block_weight[np.maximum(t.block, 0)], 1.0)
 
 
 def selections(world: World) -> Selections:
-    """This design's :class:`Selections`, listed anew after a redesign."""
+    """The world's :class:`Selections`, listed on first use (and anew for a new tie set)."""
     s = world.derived.get("indicators")
-    if s is not None and s.institutions is world.institutions:
+    if s is not None and s.ties is world.ties:
         return s
-    t, n, inst = world.ties, world.nodes, world.institutions
-    m, f, pt = t.meso, t.forum, t.panchayat
-    src, dst = t.src[m], t.dst[m]
-    gap = np.abs(n.power[t.src[f]] - n.power[t.dst[f]])[inst.in_forum]
+    t, n = world.ties, world.nodes
+    f = t.forum
+    kind = t.kind[f]
+    w_tie = tie_weights(world)[f]
+    w_node = node_weights(world)
+    off = n.n_officers
     c = n.communities
+    community_nodes = n.community_offset + np.arange(len(c))
+
+    def ties_where(mask: np.ndarray) -> Group:
+        return Group.of(np.flatnonzero(mask), w_tie[mask])
+
+    def nodes_where(index: np.ndarray, extra: np.ndarray | float = 1.0) -> Group:
+        return Group.of(index, w_node[index] * extra)
+
+    officer_kind = n.kind[:off]
+    groups = {
+        "district_committee": ties_where(kind == TieKind.DISTRICT_COMMITTEE),
+        "block_committee": ties_where(kind == TieKind.BLOCK_COMMITTEE),
+        "block_rdpr": ties_where(kind == TieKind.BLOCK_RDPR),
+        "committee": ties_where(
+            (kind == TieKind.DISTRICT_COMMITTEE) | (kind == TieKind.BLOCK_COMMITTEE)
+        ),
+        "block_meso": ties_where((kind == TieKind.BLOCK_COMMITTEE) | (kind == TieKind.BLOCK_RDPR)),
+        "meso": ties_where(np.arange(t.n_forum) < t.n_meso),
+        "panchayat_ties": ties_where(kind == TieKind.PANCHAYAT),
+        "forum": ties_where(np.ones(t.n_forum, bool)),
+        "districts": Group.of(
+            np.arange(len(n.district_collector)), np.ones(len(n.district_collector))
+        ),
+        "blocks": Group.of(np.arange(n.n_blocks), n.block_weight),
+        "officers": nodes_where(np.arange(off)),
+        "officers_not_collector": nodes_where(np.flatnonzero(officer_kind != Kind.COLLECTOR)),
+        "health_leaders": nodes_where(np.flatnonzero(officer_kind == Kind.HEALTH_LEADER)),
+        "allied_departments": nodes_where(np.flatnonzero(n.kind == Kind.ALLIED_DEPARTMENT)),
+        "panchayats": Group.of(
+            np.arange(len(n.panchayats)), w_node[n.gp_offset : n.community_offset]
+        ),
+        # Communities are indexed in community order (not node order).
+        "vulnerable": Group.of(np.flatnonzero(c.vulnerable), w_node[community_nodes][c.vulnerable]),
+        "other": Group.of(np.flatnonzero(~c.vulnerable), w_node[community_nodes][~c.vulnerable]),
+        "communities": Group.of(np.arange(len(c)), w_node[community_nodes] * c.weight),
+    }
+    forum = groups["forum"]
+    gap = np.abs(n.power[t.src[f]] - n.power[t.dst[f]])
     s = world.derived["indicators"] = Selections(
-        institutions=inst,
-        active=inst.in_forum[m],
-        health_src=n.is_health[src],  # committee ties: the health leader is src
-        allied_src=n.kind[src] == Kind.ALLIED_DEPARTMENT,
-        allied_dst=n.kind[dst] == Kind.ALLIED_DEPARTMENT,
-        power_gap=gap.mean(),
-        panchayat_in_forum=t.n_meso + np.flatnonzero(inst.in_forum[pt]),
-        vulnerable=np.flatnonzero(c.vulnerable),
-        other=np.flatnonzero(~c.vulnerable),
-        population=c.weight.sum(),
-        allied=np.flatnonzero(n.kind == Kind.ALLIED_DEPARTMENT),
-        health_leader=n.kind[: n.n_officers] == Kind.HEALTH_LEADER,
-        not_collector=n.kind[: n.n_officers] != Kind.COLLECTOR,
+        ties=t,
+        groups=groups,
+        tie_district=n.district[t.src[groups["district_committee"].members]],
+        tie_block=t.block[groups["block_committee"].members],
+        n_districts=len(n.district_collector),
+        power_gap=forum.mean(gap),
     )
     return s
+
+
+def _forum_sat(met: np.ndarray, unit: np.ndarray, n_units: int) -> np.ndarray:
+    """Per unit (district or block): whether at least one of its pairs met (bool)."""
+    return np.bincount(unit, weights=met, minlength=n_units) > 0
 
 
 def measure(world: World, processes) -> dict[str, float]:
     """Every indicator for the world as it stands after a month's step."""
     t, n, ev = world.ties, world.nodes, world.events
     sel = selections(world)
-    m = t.meso
-    active = sel.active
-    strength = t.strength[m]
-    real = strength[active].mean() if active.any() else 0.0
-    reported = reported_strength(world, processes.monitoring)
-    rep = reported[active].mean() if active.any() else 0.0
+    f = t.forum
+    strength = t.strength[f]
+    dc, bc, rd = sel["district_committee"], sel["block_committee"], sel["block_rdpr"]
+    meso, blocks, districts = sel["meso"], sel["blocks"], sel["districts"]
+    panchayat_ties, committee = sel["panchayat_ties"], sel["committee"]
 
-    engaged = (world.month - n.last_joint_action[n.block_departments]) < ACTIVE_WINDOW
+    reported = reported_strength(world, processes.monitoring)  # meso ties: forum's first
+    real_d, real_b = dc.mean(strength), bc.mean(strength)
+    rep_d, rep_b = dc.mean(reported), bc.mean(reported)
 
-    allied_p = np.concatenate(
-        [ev.p_src[m][active & sel.allied_src], ev.p_dst[m][active & sel.allied_dst]]
-    )
+    met = ev.met[f].astype(float)
+    action = ev.joint_action[f] if ev.joint_action is not None else np.zeros(t.n_forum, bool)
+    acted = action.astype(float)
 
-    off = n.officers
-    health_leader = sel.health_leader
+    # Which stakeholders acted jointly on a meso tie (health or another allied sector) this
+    # month: both ends of each such tie; joint actions with Gram Panchayats do not count.
+    on_meso = np.flatnonzero(action[: t.n_meso])
+    joined = np.zeros(n.n, bool)
+    joined[t.src[on_meso]] = True
+    joined[t.dst[on_meso]] = True
+    engaged = joined[n.block_departments]  # (blocks, 5)
+    sectors = engaged.sum(axis=1).astype(float)
 
-    met = ev.met[m]
-    action = ev.joint_action[m]
-    meetings = int(met.sum())
-    name_sake = int((met & ~action).sum())
+    sat_d = _forum_sat(met[dc.where], sel.tie_district, sel.n_districts)
+    sat_b = _forum_sat(met[bc.where], sel.tie_block, n.n_blocks)
+
+    meetings = meso.total_of(met)
+    with_action = meso.total_of(met * acted)
+    action_share = with_action / meetings if meetings else 0.0
 
     phase = n.panchayats.phase
-    phase_share = np.bincount(phase, minlength=5) / len(phase)
+    gps = sel["panchayats"]
+    phase_share = np.bincount(phase, weights=gps.weight, minlength=5) / gps.total
     c = n.communities
-    reach_v = np.take(c.reach, sel.vulnerable).mean()
-    reach_o = np.take(c.reach, sel.other).mean()
-    pt = t.panchayat
-    if len(sel.panchayat_in_forum) == t.n_forum - t.n_meso:  # every GP tie: no copy needed
-        voice_in_forum = ev.p_dst[pt]
-    else:
-        voice_in_forum = np.take(ev.p_dst, sel.panchayat_in_forum)
+    vulnerable, other = sel["vulnerable"], sel["other"]
+    reach_v, reach_o = vulnerable.mean(c.reach), other.mean(c.reach)
     left = world.left if world.left is not None else np.zeros(n.n_officers, bool)
+    left = left.astype(float)
+    orientation = n.officers.orientation
 
     out = {
-        "collaboration_index": real,
-        "collaboration_reported": rep,
-        "reporting_gap": rep - real,
-        "sector_breadth": engaged.sum(axis=1).mean(),
-        **{col: engaged[:, j].mean() for j, col in enumerate(SECTOR_COLUMNS.values())},
-        "allied_engagement": allied_p.mean() if len(allied_p) else 0.0,
-        "trust_in_health": t.trust_dst[m][active & sel.health_src].mean(),
+        "collaboration_district": real_d,
+        "collaboration_block": real_b,
+        "collaboration_rdpr_platform": rd.mean(strength),
+        "collaboration_reported_district": rep_d,
+        "collaboration_reported_block": rep_b,
+        "reporting_gap_district": rep_d - real_d,
+        "reporting_gap_block": rep_b - real_b,
+        "sector_breadth": blocks.mean(sectors),
+        **{
+            col: blocks.mean(engaged[:, j].astype(float))
+            for j, col in enumerate(SECTOR_COLUMNS.values())
+        },
+        "joint_actions_per_district": dc.total_of(acted) / districts.total,
+        "joint_actions_per_block": sel["block_meso"].total_of(acted) / blocks.total,
+        "gp_joint_actions_per_block": panchayat_ties.total_of(acted) / blocks.total,
+        "committee_meetings_per_quarter_district": MONTHS_PER_QUARTER
+        * districts.mean(sat_d.astype(float)),
+        "committee_meetings_per_quarter_block": MONTHS_PER_QUARTER
+        * blocks.mean(sat_b.astype(float)),
+        "meetings_with_action_share": action_share,
+        "name_sake_share": 1.0 - action_share if meetings else 0.0,
+        # On committee ties the health leader is src, the allied department dst.
+        "allied_engagement": committee.mean(ev.p_dst[f]),
+        "trust_in_health": committee.mean(t.trust_dst[f]),
         "power_gap": world.context.power_asymmetry * sel.power_gap,
-        "holistic_orientation": off.orientation[sel.not_collector].mean(),
-        "holistic_orientation_health": off.orientation[health_leader].mean(),
-        "willingness_allied": np.take(n.willingness, sel.allied).mean(),
-        "meetings": meetings,
-        "meetings_name_sake": name_sake,
-        "name_sake_share": name_sake / meetings if meetings else 0.0,
-        "joint_actions": int(action.sum()),
+        "holistic_orientation": sel["officers_not_collector"].mean(orientation),
+        "holistic_orientation_health": sel["health_leaders"].mean(orientation),
+        "willingness_allied": sel["allied_departments"].mean(n.willingness),
         **{f"gp_phase_{k}": phase_share[k] for k in range(5)},
-        "gp_phase_mean": phase.mean(),
-        "panchayat_collaboration": t.strength[pt].mean(),
-        "panchayat_voice": voice_in_forum.mean() if len(voice_in_forum) else 0.0,
+        "gp_phase_mean": gps.mean(phase.astype(float)),
+        "panchayat_collaboration": panchayat_ties.mean(strength),
+        "panchayat_voice": panchayat_ties.mean(ev.p_dst[f]),
         "reach_vulnerable": reach_v,
         "reach_other": reach_o,
-        "coverage": float((c.reach * c.weight).sum() / sel.population),
+        "coverage": sel["communities"].mean(c.reach),
         "equity_gap": reach_o - reach_v,
-        "voice_vulnerable": np.take(c.voice, sel.vulnerable).mean(),
-        "turnover_health_leaders": int(left[health_leader].sum()),
-        "turnover_officers": int(left.sum()),
+        "voice_vulnerable": vulnerable.mean(c.voice),
+        "health_leaders_transferred": sel["health_leaders"].mean(left),
+        "officers_transferred": sel["officers"].mean(left),
     }
-    return {k: (v if isinstance(v, int) else float(v)) for k, v in out.items()}
+    return {k: float(v) for k, v in out.items()}
