@@ -71,6 +71,9 @@ INDICATORS: dict[str, str] = {
     "committee sits (at least one of its pairs met in the month; 0-3), over every district",
     "committee_meetings_per_quarter_block": "times per quarter a block's health committee "
     "sits (0-3), over every block (weighted by block)",
+    "pair_meetings_per_block": "pairs that met per block per month in district and block "
+    "forums (district pairs spread over the state's blocks; weighted by block; what meetings "
+    "cost)",
     "meetings_with_action_share": "share of pair meetings at district and block level that "
     "ended with a joint action (weighted by block)",
     "name_sake_share": "share of pair meetings at district and block level held without a "
@@ -128,6 +131,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "gp_joint_actions_per_block": (0.0, np.inf),
     "committee_meetings_per_quarter_district": (0.0, float(MONTHS_PER_QUARTER)),
     "committee_meetings_per_quarter_block": (0.0, float(MONTHS_PER_QUARTER)),
+    "pair_meetings_per_block": (0.0, np.inf),
     "meetings_with_action_share": (0.0, 1.0),
     "name_sake_share": (0.0, 1.0),
     "allied_engagement": (0.0, 1.0),
@@ -239,6 +243,7 @@ DENOMINATORS: dict[str, tuple[str, ...]] = {
     "gp_joint_actions_per_block": ("panchayat_ties", "blocks"),
     "committee_meetings_per_quarter_district": ("districts",),
     "committee_meetings_per_quarter_block": ("blocks",),
+    "pair_meetings_per_block": ("meso", "blocks"),
     "meetings_with_action_share": ("meso",),
     "name_sake_share": ("meso",),
     "allied_engagement": ("committee",),
@@ -403,6 +408,7 @@ def measure(world: World, processes) -> dict[str, float]:
         * districts.mean(sat_d.astype(float)),
         "committee_meetings_per_quarter_block": MONTHS_PER_QUARTER
         * blocks.mean(sat_b.astype(float)),
+        "pair_meetings_per_block": meetings / blocks.total,
         "meetings_with_action_share": action_share,
         "name_sake_share": 1.0 - action_share if meetings else 0.0,
         # On committee ties the health leader is src, the allied department dst.

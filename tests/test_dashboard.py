@@ -102,7 +102,7 @@ def test_step_and_an_event_change_the_plots_and_the_network(pilot):
     assert pilot.comparison() == "Faint lines: the same run without 'Transfer the DHO' in month 3."
     # the faint line is the run without the event: the model here says they differ
     twin = model.twin.timeseries().iloc[-1]
-    assert round(twin["collaboration_index"], 3) != shown["collaboration_index"]
+    assert round(twin["collaboration_district"], 3) != shown["collaboration_district"]
     assert pilot.plots_picture() != plots3
 
 

@@ -171,8 +171,9 @@ def IndicatorsPanel(model: TrainingRoomModel):
         r = views.readout(series)
         if r:
             solara.Text(
-                f"Month {r['month']}: collaboration index {r['collaboration_index']:.3f} "
-                f"(reported {r['collaboration_reported']:.3f}), sector breadth "
+                f"Month {r['month']}: collaboration, district "
+                f"{r['collaboration_district']:.3f}, block {r['collaboration_block']:.3f} "
+                f"(block reported {r['collaboration_reported_block']:.3f}), sector breadth "
                 f"{r['sector_breadth']:.2f}, Gram Panchayat phase {r['gp_phase_mean']:.2f}, "
                 f"reach of the vulnerable {r['reach_vulnerable']:.3f}, allied engagement "
                 f"{r['allied_engagement']:.3f}.",

@@ -10,8 +10,9 @@ import re
 import time
 
 READOUT = re.compile(
-    r"Month (?P<month>\d+): collaboration index (?P<collaboration_index>[\d.]+) "
-    r"\(reported (?P<collaboration_reported>[\d.]+)\), sector breadth (?P<sector_breadth>[\d.]+), "
+    r"Month (?P<month>\d+): collaboration, district (?P<collaboration_district>[\d.]+), "
+    r"block (?P<collaboration_block>[\d.]+) \(block reported "
+    r"(?P<collaboration_reported_block>[\d.]+)\), sector breadth (?P<sector_breadth>[\d.]+), "
     r"Gram Panchayat phase (?P<gp_phase_mean>[\d.]+), reach of the vulnerable "
     r"(?P<reach_vulnerable>[\d.]+), allied engagement (?P<allied_engagement>[\d.]+)\."
 )

@@ -41,16 +41,25 @@ OTHER_COMMUNITY_COLOUR = "#bdbdbd"
 
 #: The plots, in order: (title, current-run columns, y-axis range).
 PANELS = (
-    ("Collaboration index", ("collaboration_index",), (0, 1)),
-    ("Reported vs real collaboration", ("collaboration_index", "collaboration_reported"), (0, 1)),
-    ("Sector breadth (allied sectors acting jointly)", ("sector_breadth",), (0, 5)),
+    (
+        "Collaboration (every health-to-sector pair)",
+        ("collaboration_district", "collaboration_block"),
+        (0, 1),
+    ),
+    (
+        "Block pairs: reported vs real collaboration",
+        ("collaboration_block", "collaboration_reported_block"),
+        (0, 1),
+    ),
+    ("Sector breadth (allied sectors per block acting jointly)", ("sector_breadth",), (0, 5)),
     ("Gram Panchayat phases 0 to 4 (light to dark)", None, (0, 1)),
     ("Reach of the vulnerable", ("reach_vulnerable", "reach_other"), (0, 1)),
     ("Allied departments' engagement", ("allied_engagement",), (0, 1)),
 )
 LABELS = {
-    "collaboration_index": "real",
-    "collaboration_reported": "reported",
+    "collaboration_district": "district",
+    "collaboration_block": "block",
+    "collaboration_reported_block": "block, reported",
     "reach_vulnerable": "vulnerable",
     "reach_other": "others",
 }
@@ -356,6 +365,7 @@ def readout(series: pd.DataFrame) -> dict[str, float]:
     if not len(series):
         return {}
     last = series.iloc[-1]
-    cols = ("collaboration_index", "collaboration_reported", "sector_breadth")
+    cols = ("collaboration_district", "collaboration_block", "collaboration_reported_block")
+    cols += ("sector_breadth",)
     cols += ("gp_phase_mean", "reach_vulnerable", "allied_engagement")
     return {"month": int(last["month"]), **{c: float(last[c]) for c in cols}}

@@ -24,15 +24,27 @@ from simulation.indicators import bounds
 from simulation.planning.scenarios import STATUS_QUO
 from simulation.statistics import t_interval, wilson
 
-#: The report's outcomes, their labels, and whether higher is better.
+#: The report's outcomes, their labels, and whether higher is better (``simulation.indicators``
+#: defines each; the report prints the definitions).
 OUTCOMES: dict[str, tuple[str, bool]] = {
-    "collaboration_index": ("Collaboration index", True),
-    "sector_breadth": ("Sector breadth (allied sectors acting jointly, of 5)", True),
+    "collaboration_district": ("Collaboration, district health-to-sector pairs", True),
+    "collaboration_block": ("Collaboration, block health-to-sector pairs", True),
+    "collaboration_rdpr_platform": (
+        "Block Development Officer's pairs with sectors (RDPR-led platform's own; not health's)",
+        True,
+    ),
+    "sector_breadth": ("Sector breadth (allied sectors per block acting jointly, of 5)", True),
+    "joint_actions_per_block": ("Joint actions per block per month (block departments)", True),
+    "gp_joint_actions_per_block": ("Joint actions with Gram Panchayats per block per month", True),
     "gp_phase_mean": ("Gram Panchayat phase reached (0-4)", True),
     "gp_phase_advanced": ("Gram Panchayats in phase 3 or 4 (share)", True),
     "reach_vulnerable": ("Reach of the vulnerable", True),
-    "name_sake_share": ("Meetings for name's sake (share)", False),
+    "meetings_with_action_share": ("Meetings that end with a joint action (share)", True),
 }
+#: The collaboration outcome the report's "does it beat the status quo", collapse and
+#: value-for-money sections read: block-level pairs, where every block model acts and most of
+#: a state's pairs are.
+COLLABORATION = "collaboration_block"
 SECTORS = {
     "engaged_wcd": "WCD/ICDS",
     "engaged_rdpr": "RDPR",
@@ -42,12 +54,12 @@ SECTORS = {
 }
 #: Early signs compared between collapsed and other runs (months 1-24 unless said).
 EARLY_SIGNS = {
-    "health_leader_transfers": "health leaders transferred, months 1-24",
-    "officer_transfers": "officers transferred, months 1-24",
+    "health_leader_transfers": "transfers per health leader post, months 1-24",
+    "officer_transfers": "transfers per officer post, months 1-24",
     "trust_in_health_12": "allied trust in health at month 12",
     "willingness_allied_12": "allied willingness at month 12",
     "allied_engagement_y1": "allied engagement, first year",
-    "collaboration_index_12": "collaboration index at month 12",
+    "collaboration_block_12": "block collaboration at month 12",
 }
 LAST_MONTHS = 12
 
@@ -163,12 +175,12 @@ def early_signs(runs: pd.DataFrame) -> pd.DataFrame:
     at12 = runs[runs.month == 12].set_index(["scenario", "replicate"])
     out = pd.DataFrame(
         {
-            "health_leader_transfers": early["turnover_health_leaders"].sum(),
-            "officer_transfers": early["turnover_officers"].sum(),
+            "health_leader_transfers": early["health_leaders_transferred"].sum(),
+            "officer_transfers": early["officers_transferred"].sum(),
             "trust_in_health_12": at12["trust_in_health"],
             "willingness_allied_12": at12["willingness_allied"],
             "allied_engagement_y1": first["allied_engagement"].mean(),
-            "collaboration_index_12": at12["collaboration_index"],
+            "collaboration_block_12": at12[COLLABORATION],
         }
     )
     return out.reindex(g.size().index).reset_index()
@@ -187,11 +199,12 @@ class Collapse:
 def collapse(
     runs: pd.DataFrame, outcomes: pd.DataFrame, order, threshold: float, draws=None
 ) -> Collapse:
-    """A run *collapsed* when its last-year collaboration index is below ``threshold``.
+    """A run *collapsed* when its last-year block collaboration (:data:`COLLABORATION`) is
+    below ``threshold``.
 
     ``draws`` (replicate x uncertain parameter) are compared along with the early signs.
     """
-    down = outcomes.collaboration_index < threshold
+    down = outcomes[COLLABORATION] < threshold
     rows = []
     for name in order:
         mask = outcomes.scenario == name
@@ -255,7 +268,7 @@ def collapse_conditions(signs: pd.DataFrame, labels: dict[str, str] = EARLY_SIGN
 
 def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     """Per scenario: mean cost per block per year (INR), the extra over status quo, and the
-    gain in collaboration index per INR 1 lakh of extra cost per block per year."""
+    gain in block collaboration (:data:`COLLABORATION`) per INR 1 lakh of extra cost per block per year."""
     rows = []
     base = costs.loc[costs.scenario == STATUS_QUO, "per_block_year"].mean()
     for name in order:
@@ -264,7 +277,7 @@ def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) ->
         gain = (
             0.0
             if name == STATUS_QUO
-            else float(paired(outcomes, name, "collaboration_index").mean())
+            else float(paired(outcomes, name, COLLABORATION).mean())
         )
         rows.append(
             {

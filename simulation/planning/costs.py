@@ -3,7 +3,8 @@
 The sources give no costs. Each unit cost below is a documented, configurable parameter
 (``configs/costs/illustrative.yaml``); the report says they are illustrative. A run's cost is
 counted from its own configuration and what it did: officers trained, meso committee and
-platform meetings actually held (the ``meetings`` indicator), blocks with a platform, Gram
+platform pair meetings actually held (the ``pair_meetings_per_block`` indicator, per
+simulated block), blocks with a platform, Gram
 Panchayats eligible for awards, departments with deliverables to track, months simulated. Costs
 are in Indian rupees for the simulated blocks over the whole horizon, and are reported per block
 per year so that states and scales compare.
@@ -91,7 +92,7 @@ def run_cost(config, counts: dict[str, int], series: pd.DataFrame, c: UnitCosts)
     blocks = counts["blocks"]
     officers = counts["HealthLeader"] + counts["AlliedDepartment"]
     out = {
-        "meetings": c.meeting_pair * float(series["meetings"].sum()),
+        "meetings": c.meeting_pair * float(series["pair_meetings_per_block"].sum()) * blocks,
         "training": 0.0,
         "platforms": 0.0,
         "deliverables": 0.0,

@@ -30,12 +30,50 @@ from matplotlib.figure import Figure
 from simulation import output_folder
 from simulation.config import as_yaml
 from simulation.escaping import code_fence, html_text, markdown_code, markdown_text
+from simulation.indicators import INDICATORS
 from simulation.planning import comparison as cmp
 from simulation.planning.ensemble import Ensemble
 from simulation.planning.scenarios import STATUS_QUO, Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 COLOURS = [f"C{i}" for i in range(10)]
+#: Outcomes drawn over time.
+TRAJECTORIES = (
+    "collaboration_district",
+    "collaboration_block",
+    "sector_breadth",
+    "gp_phase_mean",
+    "reach_vulnerable",
+)
+#: Definitions of the report's outcomes that are not indicators of their own.
+DERIVED = {"gp_phase_advanced": "share of Gram Panchayats in engagement phase 3 or 4"}
+
+
+def definition_lines() -> list[str]:
+    """What each outcome of the report means, and why older reports' numbers do not compare."""
+    lines = [
+        "## What the numbers measure",
+        "",
+        "Each outcome is one of the model's indicators (`simulation/indicators.py`). Every "
+        "one averages over a set of pairs or stakeholders that is the same in every scenario "
+        "(a pair that no forum brings together still counts, with its strength as it is), and "
+        "weighs each simulated block by the number of its district's blocks it stands for, so "
+        "it estimates the same state-wide quantity at every scale.",
+        "",
+        "| outcome | what it measures |",
+        "|---|---|",
+    ]
+    for key in [*cmp.OUTCOMES, *cmp.SECTORS]:
+        text = DERIVED.get(key) or INDICATORS[key]
+        lines.append(f"| {markdown_code(key)} | {markdown_text(text)} |")
+    return [
+        *lines,
+        "",
+        "Earlier reports' `collaboration_index` is not comparable with these numbers: it "
+        "averaged over the pairs a forum brought together, a set that changed with the scenario "
+        "and, through the mix of district and block pairs, with the scale.",
+        "",
+    ]
 
 
 def fmt(x: float, digits: int = 3) -> str:
@@ -170,7 +208,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     runs = ensemble.runs
     outcomes = cmp.run_outcomes(runs)
     tables = {o: cmp.outcome_table(outcomes, o, order) for o in cmp.OUTCOMES}
-    beat = cmp.beats(runs, outcomes, order, "collaboration_index")
+    beat = cmp.beats(runs, outcomes, order, cmp.COLLABORATION)
     costs = cmp.cost_table(ensemble.costs, outcomes, order)
     fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"], ensemble.draws)
     figures = {
@@ -184,7 +222,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
                     cmp.OUTCOMES[o][0],
                 )
             )
-            for o in ("collaboration_index", "sector_breadth", "gp_phase_mean", "reach_vulnerable")
+            for o in TRAJECTORIES
         },
     }
     n = settings["seeds"]
@@ -204,6 +242,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "model, which encodes the qualitative findings of Singh et al. (2024), not a forecast.",
         "",
         *uncertainty_lines(ensemble.draws, settings),
+        *definition_lines(),
         "## The scenarios",
         "",
         "| scenario | what it does | settings |",
@@ -244,8 +283,9 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     md += [
         "### Which sectors act jointly",
         "",
-        "Share of blocks where each allied sector took a joint action with another sector in a "
-        "month (mean over the last 12 months and over seeds).",
+        "Share of blocks where each allied sector took a joint action with health or with "
+        "another allied sector in a month (joint actions with Gram Panchayats not counted; "
+        "weighted by block; mean over the last 12 months and over seeds).",
         "",
         "| scenario | " + " | ".join(cmp.SECTORS.values()) + " |",
         "|---|" + "---:|" * len(cmp.SECTORS),
@@ -253,12 +293,13 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     for row in sectors.itertuples(index=False):
         md.append(f"| {label[row[0]]} | " + " | ".join(fmt(v, 2) for v in row[1:]) + " |")
     md += ["", "## Over time", ""]
-    for o in ("collaboration_index", "sector_breadth", "gp_phase_mean", "reach_vulnerable"):
+    for o in TRAJECTORIES:
         md += [f"![{o}](figures/trajectory_{o}.png)", ""]
     md += [
         "## Does it beat the status quo, and when?",
         "",
-        "Probability that the scenario's collaboration index (last 12 months) is higher than "
+        f"Probability that the scenario's {markdown_code(cmp.COLLABORATION)} (last 12 months) "
+        "is higher than "
         "status quo's on the same seed, with a Wilson 95% interval; and the month from which "
         "its 12-month rolling mean stays above status quo's to the end (median over the seeds "
         "where it does; *never* counts the others).",
@@ -282,7 +323,8 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "held, blocks with a platform, departments with deliverables, awards, data system.",
         "",
         "| scenario | cost per block per year (INR) | extra over status quo "
-        "| gain in collaboration index | gain per INR 1 lakh extra per block per year |",
+        f"| gain in {markdown_code(cmp.COLLABORATION)} "
+        "| gain per INR 1 lakh extra per block per year |",
         "|---|---:|---:|---:|---:|",
     ]
     for row in costs.itertuples():
@@ -298,9 +340,9 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "",
         "## What could go wrong",
         "",
-        f"A run *collapsed* when its collaboration index over the last 12 months was below "
-        f"{fall.threshold:g} (in the first month of the runs it averages "
-        f"{runs.loc[runs.month == 1, 'collaboration_index'].mean():.2f}): collaboration fell "
+        f"A run *collapsed* when its {markdown_code(cmp.COLLABORATION)} over the last 12 "
+        f"months was below {fall.threshold:g} (in the first month of the runs it averages "
+        f"{runs.loc[runs.month == 1, cmp.COLLABORATION].mean():.2f}): collaboration fell "
         "apart or never took off. This concerns the departments' ties at district and block "
         "level; Gram Panchayat phases and reach have their own tables above. Learning from "
         "those runs matters as much as the averages.",
@@ -367,7 +409,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     flat = pd.concat(
         [t.assign(outcome=o) for o, t in tables.items()]
         + [
-            beat.assign(outcome="p_better_collaboration_index"),
+            beat.assign(outcome=f"p_better_{cmp.COLLABORATION}"),
             costs.assign(outcome="cost"),
             fall.shares.assign(outcome="collapse"),
         ],

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulation.validation.patterns import TRAINING_START
+from simulation.validation.patterns import COLLABORATION, TRAINING_START
 from simulation.validation.study import PatternResult
 
 STATE_COLOURS = {
@@ -122,7 +122,7 @@ def _grid(ax, result: PatternResult, measure: str) -> None:
 
 
 def _series(ax, result: PatternResult, series: pd.DataFrame) -> None:
-    s = series[(series.pattern == result.pattern.key) & (series.indicator == "collaboration_index")]
+    s = series[(series.pattern == result.pattern.key) & (series.indicator == COLLABORATION)]
     for label in result.pattern.labels:
         sub = s[s.condition == label].pivot(index="month", columns="replicate", values="value")
         q = sub.quantile([0.1, 0.5, 0.9], axis=1)
@@ -132,7 +132,7 @@ def _series(ax, result: PatternResult, series: pd.DataFrame) -> None:
     for name, alpha in (("collaboration, 2 years on", 0.2), ("collaboration, 4 years on", 0.1)):
         m = result.pattern.measures[name]
         ax.axvspan(m.first, m.last, color="gray", alpha=alpha, label=name.split(", ")[1])
-    ax.set(xlabel="month", ylabel="collaboration index", xlim=(0, 120))
+    ax.set(xlabel="month", ylabel=COLLABORATION, xlim=(0, 120))
     ax.set_title(f"Median and 10-90% of seeds ({result.pattern.state})")
     ax.legend(fontsize="small")
 

@@ -33,6 +33,13 @@ LAST_YEAR = (109, 120)
 SINGH = "Singh et al. 2024, BMC Health Serv Res 24:634"
 
 
+#: The collaboration indicator the patterns about health leaders and the state's context
+#: measure: every block health-to-sector pair (``simulation.indicators``). Tenure, orientation,
+#: power, soft power, training and the cadre act on district and block health leaders alike,
+#: and block pairs are nearly all of a state's health-to-sector pairs.
+COLLABORATION = "collaboration_block"
+
+
 def last_year(indicator: str) -> Measure:
     return Measure(indicator, *LAST_YEAR)
 
@@ -112,7 +119,7 @@ CONTEXT = Pattern(
     source=SINGH,
     state="tamil_nadu",
     conditions=tuple(Condition(s, state=s) for s in HIGH + LOW),
-    measures={"collaboration": last_year("collaboration_index")},
+    measures={"collaboration": last_year(COLLABORATION)},
     claims=(
         Claim(
             "each of KL, CG, TN above each of BR, UP, JH",
@@ -142,7 +149,7 @@ TENURE = Pattern(
     source=SINGH,
     state="odisha",
     conditions=_setting(TENURE_KEY, TENURE_LEVELS),
-    measures={"collaboration": last_year("collaboration_index")},
+    measures={"collaboration": last_year(COLLABORATION)},
     claims=_rises_with(
         "collaboration",
         TENURE_LEVELS,
@@ -211,7 +218,7 @@ POWER = Pattern(
         for label, (a, o) in POWER_CELLS.items()
     ),
     measures={
-        "collaboration": last_year("collaboration_index"),
+        "collaboration": last_year(COLLABORATION),
         "panchayat voice": last_year("panchayat_voice"),
         "vulnerable voice": last_year("voice_vulnerable"),
     },
@@ -343,6 +350,8 @@ BLOCK = Pattern(
         "WCD engaged": last_year("engaged_wcd"),
         "education engaged": last_year("engaged_education"),
         "WASH engaged": last_year("engaged_wash"),
+        "block collaboration": last_year("collaboration_block"),
+        "RDPR platform pairs": last_year("collaboration_rdpr_platform"),
     },
     claims=(
         Claim(
@@ -481,11 +490,11 @@ TRAINING_PATTERN = Pattern(
         for label, method in TRAINING.items()
     ),
     measures={
-        "collaboration, 2 years on": Measure("collaboration_index", *TWO_YEARS),
+        "collaboration, 2 years on": Measure(COLLABORATION, *TWO_YEARS),
         "orientation, first 6 months": Measure("holistic_orientation", *FIRST_MONTHS),
         "orientation, 4 years on": Measure("holistic_orientation", *LATER),
-        "collaboration, first 6 months": Measure("collaboration_index", *FIRST_MONTHS),
-        "collaboration, 4 years on": Measure("collaboration_index", *LATER),
+        "collaboration, first 6 months": Measure(COLLABORATION, *FIRST_MONTHS),
+        "collaboration, 4 years on": Measure(COLLABORATION, *LATER),
     },
     claims=(
         Claim(
@@ -530,13 +539,13 @@ TRAINING_PATTERN = Pattern(
     focal=("interventions.training",),
     states=("odisha", "tamil_nadu", "bihar", "karnataka"),
     figure="series",
-    series=("collaboration_index", "holistic_orientation"),
+    series=(COLLABORATION, "holistic_orientation"),
     mechanism="Didactic training shifts orientation once and leaves the anchor (professional "
     "formation) where it was, so stubbornness, peers' pull and the transfer of trained "
     "officers wear the gain away. PDIA teams keep practising (until they drop out or are "
     "transferred), which keeps raising orientation and the anchor and strengthens the team's "
     "cross-sector ties. The two-year ordering on collaboration is not encoded anywhere. On "
-    "the collaboration index both effects shrink as trained officers are transferred and "
+    "block collaboration both effects shrink as trained officers are transferred and "
     "teams stop practising; a one-off training of officers who stay one to three years in "
     "post does not last a decade (see the figure).",
     knockouts=(
@@ -649,7 +658,7 @@ CADRE = Pattern(
         )
         for label, key in zip(_PART_LABELS, CADRE_PARTS.values(), strict=True)
     ),
-    measures={"collaboration": last_year("collaboration_index")},
+    measures={"collaboration": last_year(COLLABORATION)},
     claims=(
         *(
             Claim(

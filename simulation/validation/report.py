@@ -24,6 +24,7 @@ from scipy import stats
 
 from simulation import output_folder
 from simulation.escaping import markdown_text
+from simulation.indicators import INDICATORS
 from simulation.validation.figures import pattern_figure
 from simulation.validation.patterns import PATTERNS, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable
@@ -92,6 +93,7 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
         f"least one), 120 months; base seed {settings.seed}; {settings.resamples} bootstrap "
         "resamples.",
         "",
+        *_indicator_lines(results),
         "## Summary",
         "",
         "| # | Pattern | Finding (Singh et al. 2024) | Conditions | Output measured "
@@ -135,6 +137,25 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
     for k, r in enumerate(results, 1):
         lines += _detail(k, r)
     return "\n".join(lines) + "\n"
+
+
+def _indicator_lines(results: list[PatternResult]) -> list[str]:
+    """What each indicator the patterns measure means (``simulation/indicators.py``)."""
+    used = dict.fromkeys(m.indicator for r in results for m in r.pattern.measures.values())
+    lines = [
+        "## Indicators measured",
+        "",
+        "Each indicator averages over a set of pairs or stakeholders that is the same in every "
+        "condition, and weighs each simulated block by the number of its district's blocks it "
+        "stands for (`simulation/indicators.py`). Earlier reports' `collaboration_index` (over "
+        "the pairs a forum brought together, a set that changed with the scenario) is not "
+        "comparable with these.",
+        "",
+        "| Indicator | What it measures |",
+        "|---|---|",
+    ]
+    lines += [f"| `{k}` | {markdown_text(INDICATORS[k])} |" for k in used if k in INDICATORS]
+    return [*lines, ""]
 
 
 def _made_by(meta: dict) -> str:
