@@ -7,7 +7,7 @@ the indicators (``indicators.py``) with a Mesa ``DataCollector``::
     from simulation import CollaborationModel, load_config
     model = CollaborationModel(load_config(["state=kerala", "scale=0.2"]))
     model.run_for(60)
-    model.timeseries().plot(x="month", y="collaboration_index")
+    model.timeseries().plot(x="month", y="collaboration_block")
 """
 
 from functools import partial

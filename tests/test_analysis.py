@@ -23,7 +23,7 @@ SPACE = {
     "state.context.political_leadership": {"low": 0.1, "high": 0.7},
     NIL: {"low": 0.0, "high": 3.0},
 }
-OUTCOMES = ["collaboration_index", "sector_breadth"]
+OUTCOMES = ["collaboration_block", "sector_breadth"]
 
 
 def run_script(name, args, cwd) -> subprocess.CompletedProcess:
@@ -50,15 +50,15 @@ def test_morris_gives_a_parameter_without_influence_an_index_of_zero(tmp_path):
         assert table.loc[(outcome, NIL), "mu_star"] == 0
         assert table.loc[(outcome, NIL), "mu_star_conf"] == 0
     # ...while a parameter the sources say matters has an interval clear of zero
-    tenure = table.loc[("collaboration_index", "state.health_leaders.tenure_months")]
+    tenure = table.loc[("collaboration_block", "state.health_leaders.tenure_months")]
     assert tenure.mu_star - tenure.mu_star_conf > 0.01
 
 
 def test_sobol_total_index_of_the_nil_parameter_is_near_zero(tmp_path):
     table = indices("sobol", 16, tmp_path)
-    nil = table.loc[("collaboration_index", NIL)]
+    nil = table.loc[("collaboration_block", NIL)]
     assert abs(nil.S1) < 0.01 and abs(nil.ST) < 0.01
-    tenure = table.loc[("collaboration_index", "state.health_leaders.tenure_months")]
+    tenure = table.loc[("collaboration_block", "state.health_leaders.tenure_months")]
     assert tenure.ST - tenure.ST_conf > 0.1  # the dominant parameter stands out
     assert 10 * abs(nil.ST) + 0.1 < tenure.ST
 
@@ -149,13 +149,13 @@ def synthetic_sweep(seed=0):
     fails = (jobs["state.context.power_asymmetry"] > 0.5) & (
         jobs["interventions.accountability"] == "health_only"
     )
-    jobs["collaboration_index"] = np.where(fails, 0.05, 0.3) + rng.normal(0, 0.01, n)
+    jobs["collaboration_block"] = np.where(fails, 0.05, 0.3) + rng.normal(0, 0.01, n)
     return jobs, fails.to_numpy()
 
 
 def test_prim_finds_the_region_where_failure_was_put():
     jobs, truth = synthetic_sweep()
-    done, y = discovery.failures(jobs, "collaboration_index", below=0.1, above=None)
+    done, y = discovery.failures(jobs, "collaboration_block", below=0.1, above=None)
     assert (y == truth).all()
     boxes, trajectory = discovery.discover(discovery.inputs(done), y, boxes=1, min_density=0.9)
     [box] = boxes
@@ -165,7 +165,7 @@ def test_prim_finds_the_region_where_failure_was_put():
     assert limits.loc["state.context.power_asymmetry", "low"] > 0.4
     assert "state.health_leaders.tenure_months" not in limits.index  # irrelevant, not restricted
     assert trajectory.chosen.sum() == 1
-    text = discovery.report(boxes, y, "collaboration_index below 0.1")
+    text = discovery.report(boxes, y, "collaboration_block below 0.1")
     assert "coverage 1.00, density 1.00" in text
 
 
@@ -177,7 +177,7 @@ def test_discover_command_on_a_real_sweep(tmp_path):
         for r in range(3)
     ]
     run_sweep(jobs, sweep_dir, progress=False)
-    threshold = pd.read_parquet(sweep_dir / "jobs.parquet").collaboration_index.median()
+    threshold = pd.read_parquet(sweep_dir / "jobs.parquet").collaboration_block.median()
     args = [f"sweep_dir={sweep_dir}", f"below={threshold}", "boxes=1"]
     # settings other than configs/discover.yaml's go to results/scratch/ unless output is given
     done = run_script("discover", [*args, f"output={sweep_dir / 'discovery'}"], tmp_path)

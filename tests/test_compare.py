@@ -80,7 +80,7 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
             small_report / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
         )
         assert len(series) == 36
-        own[row.scenario, row.replicate] = series.collaboration_index.iloc[-12:].mean()
+        own[row.scenario, row.replicate] = series.collaboration_block.iloc[-12:].mean()
     table = md_table(text, "### Collaboration index")
     labels = dict(zip(table.scenario, range(len(table)), strict=True))
     assert len(labels) == runs.scenario.nunique() == 8
@@ -128,13 +128,13 @@ def test_intervals_shrink_as_seeds_grow(tmp_path):
     for seeds in (4, 16):
         result = ensemble.run(scenarios, BASE, seeds, tmp_path, unit_costs({}), 2, False)
         outcomes = comparison.run_outcomes(result.runs)
-        for outcome in ("collaboration_index", "sector_breadth", "reach_vulnerable"):
+        for outcome in ("collaboration_block", "sector_breadth", "reach_vulnerable"):
             t = comparison.outcome_table(outcomes, outcome, [s.name for s in scenarios])
             widths[seeds, outcome] = (t.high - t.low).to_numpy()
     ratios = np.concatenate(
         [
             widths[16, o] / widths[4, o]
-            for o in ("collaboration_index", "sector_breadth", "reach_vulnerable")
+            for o in ("collaboration_block", "sector_breadth", "reach_vulnerable")
         ]
     )
     # t(0.975, 15)/4 against t(0.975, 3)/2: about a third, give or take the spread's own noise

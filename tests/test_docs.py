@@ -107,9 +107,10 @@ def test_committed_example_is_what_the_code_produces_and_the_readme_quotes_it(tm
     quoted = committed["last_year_mean"]
     example = README.split("## Example", 1)[1].split("## From Python", 1)[0]
     for key, digits in (
-        ("collaboration_index", 3),
-        ("collaboration_reported", 3),
-        ("name_sake_share", 2),
+        ("collaboration_district", 3),
+        ("collaboration_block", 3),
+        ("collaboration_reported_block", 3),
+        ("meetings_with_action_share", 2),
         ("sector_breadth", 2),
         ("gp_phase_mean", 2),
         ("reach_vulnerable", 2),

@@ -147,7 +147,7 @@ def test_the_command_cannot_close_its_code_block(planner_report):
 
 
 def test_markdown_text_leaves_identifiers_and_plain_text_as_they_are():
-    for plain in ("state.context.power_asymmetry", "collaboration_index", "rdpr_led, shared"):
+    for plain in ("state.context.power_asymmetry", "collaboration_block", "rdpr_led, shared"):
         assert markdown_text(plain) == plain
     assert markdown_text("a_") == "a\\_" and markdown_text("_a_") == "\\_a\\_"
     assert markdown_text("two\nlines\r\n") == "two lines "
@@ -159,7 +159,7 @@ def test_markdown_text_leaves_identifiers_and_plain_text_as_they_are():
 def test_sensitivity_indices_escape_names(tmp_path):
     table = pd.DataFrame(
         {
-            "outcome": [SCRIPT, "collaboration_index"],
+            "outcome": [SCRIPT, "collaboration_block"],
             "parameter": [MARKDOWN, "state.context.power_asymmetry"],
             "constant_outcome": False,
             "mu_star": [0.1, 0.2],
@@ -193,9 +193,9 @@ def test_sweep_summary_escapes_swept_values():
     summary = pd.DataFrame(
         {"state": [SCRIPT, "bihar"], "note|key": [MARKDOWN, "x"], "replicates": [2, 2]}
     )
-    summary["collaboration_index"] = [0.3, 0.4]
-    summary["collaboration_index_low"] = [0.2, 0.3]
-    summary["collaboration_index_high"] = [0.4, 0.5]
-    md = summary_markdown(summary, outcomes=["collaboration_index"])
+    summary["collaboration_block"] = [0.3, 0.4]
+    summary["collaboration_block_low"] = [0.2, 0.3]
+    summary["collaboration_block_high"] = [0.4, 0.5]
+    md = summary_markdown(summary, outcomes=["collaboration_block"])
     assert "<script" not in md and not re.search(r"(?<!\\)\]\(", md)
     assert set(markdown_tables(md)[0]) == {4}

@@ -134,8 +134,8 @@ def test_a_cached_job_is_reused_only_by_the_model_that_made_it(copy, tmp_path):
     assert "1 ran, 0 already complete, 0 failed (1 recomputed because the model changed)" in line
     assert changed.status == "ran" and changed.model_identity != first.model_identity
     assert changed.config_hash == first.config_hash
-    assert changed.collaboration_reported != first.collaboration_reported
-    assert changed.collaboration_index == first.collaboration_index  # reports changed only
+    assert changed.collaboration_reported_block != first.collaboration_reported_block
+    assert changed.collaboration_block == first.collaboration_block  # reports changed only
     [folder] = (directory / "jobs").iterdir()  # replaced in place, nothing set aside left
     assert json.loads((folder / "summary.json").read_text())["model_identity"] == (
         changed.model_identity

@@ -42,8 +42,8 @@ def test_command_line_run_writes_every_output(tmp_path):
 
     summary = json.loads((out / "summary.json").read_text())
     assert summary["state"] == "Kerala" and summary["seed"] == 7 and summary["months"] == 14
-    assert summary["final"]["collaboration_index"] == pytest.approx(
-        parquet["collaboration_index"].iloc[-1]
+    assert summary["final"]["collaboration_block"] == pytest.approx(
+        parquet["collaboration_block"].iloc[-1]
     )
     assert set(summary["last_year_mean"]) == set(INDICATORS)
 

@@ -5,29 +5,12 @@ from conftest import small_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulation.indicators import INDICATORS
+from simulation.indicators import BOUNDS
 from simulation.model import CollaborationModel
 from simulation.processes.adaptation import bush_mosteller
 from simulation.processes.engagement import EngagementParams, utility
 
 unit = st.floats(0.0, 1.0)
-
-SHARES = [
-    k
-    for k in INDICATORS
-    if k
-    not in {
-        "meetings",
-        "meetings_name_sake",
-        "joint_actions",
-        "turnover_health_leaders",
-        "turnover_officers",
-        "sector_breadth",
-        "gp_phase_mean",
-        "reporting_gap",
-        "equity_gap",
-    }
-]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,8 +63,8 @@ def test_state_stays_in_bounds_with_no_nan(
     model.run_for(18)
     ts = model.timeseries()
     assert not ts.isna().any().any()
-    assert ((ts[SHARES] >= 0) & (ts[SHARES] <= 1)).all().all()
-    assert ts["sector_breadth"].between(0, 5).all() and ts["gp_phase_mean"].between(0, 4).all()
+    for name, (low, high) in BOUNDS.items():
+        assert ts[name].between(low, high).all(), name
     w = model.world
     for values in (
         w.ties.strength,
@@ -95,7 +78,9 @@ def test_state_stays_in_bounds_with_no_nan(
     ):
         assert np.all((values >= 0) & (values <= 1)) and not np.isnan(values).any()
     assert w.nodes.panchayats.phase.min() >= 0 and w.nodes.panchayats.phase.max() <= 4
-    assert (ts["collaboration_reported"] >= ts["collaboration_index"] - 1e-12).all()
+    for level in ("district", "block"):
+        reported, real = ts[f"collaboration_reported_{level}"], ts[f"collaboration_{level}"]
+        assert (reported >= real - 1e-12).all()
 
 
 def _utility(**changes):

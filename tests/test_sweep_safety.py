@@ -214,7 +214,8 @@ def test_intervals_stay_within_bounds():
     cases = {
         "name_sake_share": rng.uniform(0.97, 1.0, size=(200, 3)),
         "sector_breadth": rng.uniform(0.0, 0.3, size=(200, 3)),
-        "joint_actions": rng.exponential(1.0, size=(200, 3)),
+        "gp_joint_actions_per_block": rng.exponential(1.0, size=(200, 3)),
+        "joint_actions_per_district": rng.uniform(4.8, 5.0, size=(200, 3)),
     }
     for name, samples in cases.items():
         low_bound, high_bound = BOUNDS[name]

@@ -70,19 +70,19 @@ def test_sweep_gathers_one_table_per_sweep(reference):
     runs, jobs = tables(directory)
     assert len(jobs) == 4 and set(jobs.status) == {"ran"}
     assert len(runs) == 4 * 12  # one row per job per month
-    for column in ("state", "replicate", "months", "month", "collaboration_index", "job"):
+    for column in ("state", "replicate", "months", "month", "collaboration_block", "job"):
         assert column in runs.columns
     assert sorted(runs.groupby("job").month.max()) == [12] * 4
     assert list(jobs.state) == ["kerala", "kerala", "bihar", "bihar"]  # job order
     assert list(jobs.replicate) == [0, 1, 0, 1]
     # each job's last-year mean is the mean of its last 12 months in the run table
-    last = runs[runs.month > 0].groupby("job").collaboration_index.mean()
-    assert jobs.set_index("job").collaboration_index.to_numpy() == pytest.approx(last.to_numpy())
+    last = runs[runs.month > 0].groupby("job").collaboration_block.mean()
+    assert jobs.set_index("job").collaboration_block.to_numpy() == pytest.approx(last.to_numpy())
     conditions = pd.read_csv(directory / "conditions.csv")
     assert list(conditions.state) == ["kerala", "bihar"]
     assert list(conditions.replicates) == [2, 2]
     # two replicates a condition: too few for an interval, and the table says so
-    assert conditions.collaboration_index_low.isna().all()
+    assert conditions.collaboration_block_low.isna().all()
     assert (directory / "conditions.md").read_text().count("| kerala") == 1
     assert "(too few replicates)" in (directory / "conditions.md").read_text()
     assert "Outcomes per condition" in done.stdout and "4 ran" in done.stdout
@@ -256,15 +256,15 @@ def test_condition_interval_is_students_t():
             "status": "ran",
             "config_hash": "x",
             "error": None,
-            "collaboration_index": [0.4, 0.5, 0.6, 0.5, 0.5, 0.5],
+            "collaboration_block": [0.4, 0.5, 0.6, 0.5, 0.5, 0.5],
         }
     )
-    summary = condition_summary(jobs, outcomes=("collaboration_index",))
+    summary = condition_summary(jobs, outcomes=("collaboration_block",))
     # mean 0.5, sd 0.1, n 3: half-width t(0.975, 2) * 0.1 / sqrt(3) = 4.303 * 0.0577, inside
     # the index's range [0, 1] (tests/test_sweep_safety.py: intervals that would leave it)
-    assert summary.collaboration_index.tolist() == pytest.approx([0.5, 0.5])
-    assert summary.collaboration_index_high[0] - 0.5 == pytest.approx(0.24841, abs=1e-4)
-    assert summary.collaboration_index_low[1] == summary.collaboration_index_high[1] == 0.5
+    assert summary.collaboration_block.tolist() == pytest.approx([0.5, 0.5])
+    assert summary.collaboration_block_high[0] - 0.5 == pytest.approx(0.24841, abs=1e-4)
+    assert summary.collaboration_block_low[1] == summary.collaboration_block_high[1] == 0.5
 
 
 def test_a_single_run_does_not_import_scipy_stats():

@@ -1,8 +1,8 @@
 """Scenario discovery: the regions of parameter space where collaboration fails.
 
 The BMJ editorial asks to learn from failures as well as successes. Given a sweep's job table,
-each run is marked a *failure* when an outcome ends below (or above) a threshold, e.g. the
-collaboration index's last-year mean below 0.1: collaboration collapsed or never took off.
+each run is marked a *failure* when an outcome ends below (or above) a threshold, e.g.
+``collaboration_block``'s last-year mean below 0.1: collaboration collapsed or never took off.
 PRIM (the patient rule induction method, Friedman and Fisher 1999, as implemented in the EMA
 Workbench) then peels the swept space down to boxes, simple ranges of a few parameters, in
 which failures concentrate. A box is judged by:

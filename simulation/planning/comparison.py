@@ -268,17 +268,14 @@ def collapse_conditions(signs: pd.DataFrame, labels: dict[str, str] = EARLY_SIGN
 
 def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     """Per scenario: mean cost per block per year (INR), the extra over status quo, and the
-    gain in block collaboration (:data:`COLLABORATION`) per INR 1 lakh of extra cost per block per year."""
+    gain in block collaboration (:data:`COLLABORATION`) per INR 1 lakh of extra cost per block
+    per year."""
     rows = []
     base = costs.loc[costs.scenario == STATUS_QUO, "per_block_year"].mean()
     for name in order:
         c = costs.loc[costs.scenario == name, "per_block_year"].mean()
         extra = c - base
-        gain = (
-            0.0
-            if name == STATUS_QUO
-            else float(paired(outcomes, name, COLLABORATION).mean())
-        )
+        gain = 0.0 if name == STATUS_QUO else float(paired(outcomes, name, COLLABORATION).mean())
         rows.append(
             {
                 "scenario": name,

@@ -11,7 +11,8 @@ probability ``clash_rate`` times the state's data discrepancy (zero when data ar
 a clash cuts both sides' trust. Leaders' reports count a forum that met as collaboration: the
 reported strength of a tie is its real strength plus a self-report bias times the rest, for ties
 whose forum met this month. Harmonised data and a central management unit's reviews verify reports
-and shrink the bias. Both the real and the reported collaboration index are outputs.
+and shrink the bias. Both the real and the reported collaboration are outputs (district and
+block).
 """
 
 import numpy as np
