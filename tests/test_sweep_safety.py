@@ -231,12 +231,12 @@ def test_intervals_stay_within_bounds():
             "status": "ran",
             "config_hash": "x",
             "error": None,
-            "name_sake_share": [0.99, 1.0],
+            "meetings_with_action_share": [0.99, 1.0],
             "sector_breadth": [0.01, 0.2],
         }
     )
     summary = condition_summary(jobs)
-    assert summary.name_sake_share_low.isna().all()
+    assert summary.meetings_with_action_share_low.isna().all()
     text = gather.summary_markdown(summary)
     assert f"0.995 ({TOO_FEW})" in text and MIN_REPLICATES == 3
 

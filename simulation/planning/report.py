@@ -242,7 +242,6 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "model, which encodes the qualitative findings of Singh et al. (2024), not a forecast.",
         "",
         *uncertainty_lines(ensemble.draws, settings),
-        *definition_lines(),
         "## The scenarios",
         "",
         "| scenario | what it does | settings |",
@@ -257,7 +256,8 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
             f"| **{label[s.name]}** ({markdown_code(s.name)}) | {markdown_text(s.description)} "
             f"| {sets or 'none'} |"
         )
-    md += ["", "## What each scenario buys", "", "![differences](figures/differences.png)", ""]
+    md += ["", *definition_lines()]
+    md += ["## What each scenario buys", "", "![differences](figures/differences.png)", ""]
     for o, t in tables.items():
         name, higher = cmp.OUTCOMES[o]
         md += [
