@@ -88,14 +88,14 @@ def test_trainer_power_dynamics_notebook_runs_and_tells_its_story(tmp_path, monk
     assert ties and float(ties[1]) < float(ties[2])
     differ = re.search(r"differs from the twin's in (\d+) of (\d+) months", text)
     assert differ and int(differ[1]) > 0 and int(differ[2]) == 36
-    assert "Tenure 48 instead of 12 months, collaboration index: higher by" in text
+    assert "Tenure 48 instead of 12 months, block collaboration: higher by" in text
     # Scene 4: PDIA's gain outlasts didactic training's.
     assert "PDIA vs no training in the fifth year, orientation: higher by" in text
     fifth = {
         training: float(
             re.search(
                 rf"{training} vs no training in the fifth year, "
-                r"collaboration index: .*?mean difference ([-+\d.]+)",
+                r"block collaboration: .*?mean difference ([-+\d.]+)",
                 text,
             )[1]
         )
@@ -104,7 +104,7 @@ def test_trainer_power_dynamics_notebook_runs_and_tells_its_story(tmp_path, monk
     assert fifth["PDIA"] > fifth["Didactic"]
     # Scene 5 and 6: deliverables cut meetings for name's sake; the shock raises collaboration.
     assert "Deliverables vs none, months 25-72, name_sake_share: lower by" in text
-    assert "during the shock (months 25-48), collaboration_index: higher by" in text
+    assert "during the shock (months 25-48), collaboration_block: higher by" in text
 
 
 def test_planner_block_models_notebook_runs_and_its_numbers_add_up(tmp_path, monkeypatch):
