@@ -140,7 +140,8 @@ def test_planner_block_models_notebook_runs_and_its_numbers_add_up(tmp_path, mon
     # The collaboration table: each printed paired difference is the scenario's mean minus the
     # status quo's (the same seeds in both), and every interval holds its mean.
     number = r"([-+]?\d+\.\d+)"
-    after = text.split("Collaboration index (higher is better):\n", 1)[1].splitlines()
+    heading = "Collaboration, block health-to-sector pairs (higher is better):\n"
+    after = text.split(heading, 1)[1].splitlines()
     block = "\n".join(itertools.takewhile(lambda line: line.startswith("  "), after))
     status_quo = re.search(rf"^  Status quo: {number} \[{number}, {number}\]$", block, re.M)
     base = float(status_quo[1])
