@@ -177,36 +177,47 @@ HEADLINE = (
 class Group:
     """Ties or stakeholders an indicator averages over, each with its weight.
 
-    ``where`` indexes the array the indicator reads (ties, nodes, officers, blocks, ...): a
-    slice when the group is contiguous (no copy when read), else an index array."""
+    ``where`` is the slice of the array the indicator reads (ties, nodes, officers, blocks, ...)
+    from the first member to the last, and ``weight`` a weight for each element of that slice,
+    0 for the elements between members that are not members: a mean is then one dot product
+    over a contiguous view, with no gather and no copy."""
 
-    where: slice | np.ndarray
+    where: slice
     weight: np.ndarray
     total: float  # sum of the weights
+    members: np.ndarray  # the members' indices
 
     @classmethod
     def of(cls, index: np.ndarray, weight: np.ndarray) -> "Group":
         """The group of ``index`` (ascending) with ``weight`` (one per member)."""
         index = np.asarray(index, np.int64)
-        contiguous = len(index) > 0 and index[-1] - index[0] == len(index) - 1
-        where = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
         weight = np.asarray(weight, float)
-        return cls(where=where, weight=weight, total=float(weight.sum()))
+        if not len(index):
+            return cls(where=slice(0, 0), weight=weight, total=0.0, members=index)
+        first = int(index[0])
+        dense = np.zeros(int(index[-1]) + 1 - first)
+        dense[index - first] = weight
+        return cls(
+            where=slice(first, int(index[-1]) + 1),
+            weight=dense,
+            total=float(weight.sum()),
+            members=index,
+        )
 
     @property
-    def members(self) -> np.ndarray:
-        """The members' indices, as an array."""
-        if isinstance(self.where, slice):
-            return np.arange(self.where.start, self.where.stop)
-        return self.where
+    def member_weights(self) -> np.ndarray:
+        """The members' weights, in member order."""
+        return self.weight[self.members - self.where.start]
 
     def mean(self, values: np.ndarray) -> float:
         """Weighted mean of ``values`` (indexed like the array the group indexes) over it."""
-        return float(values[self.where] @ self.weight / self.total) if self.total else 0.0
+        return self.total_of(values) / self.total if self.total else 0.0
 
     def total_of(self, values: np.ndarray) -> float:
-        """Weighted sum of ``values`` over the group."""
-        return float(values[self.where] @ self.weight)
+        """Weighted sum of ``values`` over the group. ``einsum``, not ``@``: a dot product goes
+        to BLAS, whose threads contend with the model's own (measured 7 ms against 0.2 ms for
+        a whole-state Uttar Pradesh tie array)."""
+        return float(np.einsum("i,i", values[self.where], self.weight))
 
 
 @dataclass
@@ -371,8 +382,8 @@ def measure(world: World, processes) -> dict[str, float]:
     engaged = joined[n.block_departments]  # (blocks, 5)
     sectors = engaged.sum(axis=1).astype(float)
 
-    sat_d = _forum_sat(met[dc.where], sel.tie_district, sel.n_districts)
-    sat_b = _forum_sat(met[bc.where], sel.tie_block, n.n_blocks)
+    sat_d = _forum_sat(met[dc.members], sel.tie_district, sel.n_districts)
+    sat_b = _forum_sat(met[bc.members], sel.tie_block, n.n_blocks)
 
     meetings = meso.total_of(met)
     with_action = meso.total_of(met * acted)
@@ -380,7 +391,7 @@ def measure(world: World, processes) -> dict[str, float]:
 
     phase = n.panchayats.phase
     gps = sel["panchayats"]
-    phase_share = np.bincount(phase, weights=gps.weight, minlength=5) / gps.total
+    phase_share = np.bincount(phase[gps.members], gps.member_weights, minlength=5) / gps.total
     c = n.communities
     vulnerable, other = sel["vulnerable"], sel["other"]
     reach_v, reach_o = vulnerable.mean(c.reach), other.mean(c.reach)

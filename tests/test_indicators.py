@@ -44,7 +44,7 @@ def denominators(model) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """Per indicator, the members and weights of each group it averages over."""
     sel = selections(model.world)
     return {
-        name: [(sel[g].members, sel[g].weight) for g in groups]
+        name: [(sel[g].members, sel[g].member_weights) for g in groups]
         for name, groups in DENOMINATORS.items()
     }
 
@@ -106,7 +106,7 @@ def test_at_scale_one_every_weight_is_one_and_means_are_plain_means(whole_state)
     assert np.all(n.block_weight == 1)
     for name, group in sel.groups.items():
         if name != "communities":  # weighted by population share as well
-            assert np.all(group.weight == 1), name
+            assert np.all(group.member_weights == 1), name
     got = measure(w, whole_state.config.processes)
     f = t.forum
     kind = t.kind[f]
