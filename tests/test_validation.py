@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from simulation.behaviour import behaviour_fingerprint
+from simulation.experiment.scenario import Scenario, as_in, run_config
 from simulation.statistics import wilson
 from simulation.validation import report, study
-from simulation.experiment.scenario import Scenario, as_in, run_config
 from simulation.validation.patterns import PATTERNS
 from simulation.validation.perturbation import draw_factors, perturbable, rescale
 from simulation.validation.settings import Settings

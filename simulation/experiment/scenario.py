@@ -167,9 +167,7 @@ def read_scenario(path: Path | str) -> Scenario:
         overrides.append(override(f"interventions.{key}", value))
     listed = data.get("overrides") or []
     if not isinstance(listed, list) or not all(isinstance(o, str) for o in listed):
-        raise ConfigError(
-            f"{where}: overrides = {listed!r}; allowed: a list of key=value texts"
-        )
+        raise ConfigError(f"{where}: overrides = {listed!r}; allowed: a list of key=value texts")
     try:
         pairs(listed)
     except ConfigError as error:
@@ -252,9 +250,8 @@ def _split(overrides: Sequence[str]) -> tuple[tuple[str, ...], list[tuple[str, s
     composed: dict[str, str] = {}
     values = []
     for o, (key, text) in zip(overrides, pairs(overrides), strict=True):
-        if o[0] in "+~" or is_group(key):
-            composed[key] = o
-        elif "." not in key and key not in REPLICATE_KEYS:
+        group = o[0] in "+~" or is_group(key)
+        if group or ("." not in key and key not in REPLICATE_KEYS):
             composed[key] = o
         else:
             values.append((key, text))

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from simulation import statistics as intervals
-from simulation.statistics import Estimate, wilson
 from simulation.experiment.scenario import run_config
+from simulation.statistics import Estimate, wilson
 from simulation.validation.ensemble import Job, run_jobs
 from simulation.validation.patterns import MONTHS, Claim, Knockout, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable, rescale
@@ -91,7 +91,8 @@ def _planned(pattern, part, draw, state, condition, replicate, factors, settings
     # then apply, so the focal parameter is always the condition's
     base = [f"state={state}", f"scale={settings.scale}", f"months={MONTHS}", "progress=false"]
     base += [f"seed={settings.seed}", f"replicate={replicate}"]
-    config = run_config(condition, base, prepare=(lambda c: rescale(c, factors)) if factors else None)
+    prepare = (lambda config: rescale(config, factors)) if factors else None
+    config = run_config(condition, base, prepare=prepare)
     series = pattern.series if part == ENSEMBLE else ()
     job = Job(config, pattern.measures, series)
     return Planned(
