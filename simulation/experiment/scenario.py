@@ -55,7 +55,7 @@ from simulation.parameters import ConfigError
 #: The keys of a scenario file.
 KEYS = ("label", "description", "base", "interventions", "overrides")
 #: Keys that tell replicates apart; set on a copy of the composed config, never composed.
-REPLICATE_KEYS = ("seed", "replicate")
+REPLICATE_KEYS = ("replicate", "seed")
 #: The special value "the value of this key in another state's file" (see :func:`as_in`).
 AS_IN = "as in "
 
@@ -117,6 +117,11 @@ def pairs(overrides: Iterable[str]) -> list[tuple[str, str]]:
             raise ConfigError(f"override {o!r} is not allowed; allowed: key=value")
         out.append((key.lstrip("+~").strip(), value))
     return out
+
+
+def override_key(override: str) -> str:
+    """The config key an override ``key=value`` sets (without Hydra's ``+``/``~`` prefixes)."""
+    return override.split("=", 1)[0].lstrip("+~")
 
 
 @cache

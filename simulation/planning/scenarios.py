@@ -11,6 +11,8 @@ interventions it sets and any other overrides::
       block_convergence: rdpr_led
       central_management_unit: true
       accountability: deliverables
+    overrides:            # any other key, as on the command line
+      - state.context.power_asymmetry=0.7
 
 Every key and value is checked before anything runs; an error names the file and the key, the
 value and what is allowed. Label and description are free text: reports show them as text
