@@ -75,6 +75,9 @@ BAD = [
     ("state.health_leaders=0.5", "allowed: a section"),
     ("interventions.training=a,b", "is a sweep; allowed: one value"),
     ("no_equals_sign", "'no_equals_sign' is not allowed; allowed: key=value"),
+    ("state=goa", "state=goa: no config 'state/goa'; allowed: bihar, chhattisgarh"),
+    ("state.health_leaders=as in goa", "state=goa: no config 'state/goa'; allowed: bihar"),
+    ("scale=abc", "scale = 'abc'"),
 ]
 
 
@@ -129,3 +132,9 @@ def test_a_files_overrides_list_is_checked(tmp_path):
     path.write_text("label: Mine\noverrides: [power]\n")
     with pytest.raises(ConfigError, match=r"mine\.yaml: override 'power' is not allowed"):
         read_scenario(path)
+
+
+def test_another_states_value_is_refused_where_hydra_composes():
+    cadre = Scenario("c", "C", (as_in("state.health_leaders", "kerala"),))
+    with pytest.raises(ConfigError, match=r"health_leaders=as in kerala is not allowed here"):
+        run_config(cadre, BASE, fast=False)

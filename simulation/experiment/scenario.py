@@ -231,6 +231,12 @@ def run_config(
     if not fast:
         if prepare is not None:
             raise ValueError("prepare needs the fast path")
+        for key, text in pairs(overrides):
+            if text.strip().startswith(AS_IN):
+                raise ConfigError(
+                    f"{key}={text} is not allowed here; allowed: the values themselves "
+                    f"('{AS_IN}<state>' is resolved only on a composed state's config)"
+                )
         from simulation.sweep.plan import check_jobs
 
         return check_jobs([list(overrides)])[0]
@@ -265,18 +271,34 @@ def _split(overrides: Sequence[str]) -> tuple[tuple[str, ...], list[tuple[str, s
 
 @lru_cache(maxsize=64)
 def _composed(overrides: tuple[str, ...]):
+    """The config Hydra composes of ``overrides`` (cached: copy it before changing it)."""
+    from simulation.command_line import describe
     from simulation.config import load_config
 
     with COMPOSING:
-        return load_config(list(overrides))
+        try:
+            return load_config(list(overrides))
+        except ConfigError:
+            raise
+        except Exception as error:  # Hydra's and OmegaConf's, in one line
+            raise ConfigError(describe(error)) from error
 
 
-def _parse(key: str, text: str) -> Any:
+@cache
+def _parser():
     from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    return OverridesParser.create()
+
+
+@lru_cache(maxsize=4096)
+def _parse(key: str, text: str) -> Any:
+    """The value of ``key=text`` as Hydra reads it (cached: a study sets the same few values
+    thousands of times; :func:`assign` copies what it sets)."""
     from hydra.errors import HydraException
 
     try:
-        parsed = OverridesParser.create().parse_override(f"{key}={text}")
+        parsed = _parser().parse_override(f"{key}={text}")
     except HydraException as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "not parsed"
         raise ConfigError(f"{key}={text} is not an override Hydra reads: {first}") from None
