@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from simulation.experiment.scenario import Scenario
 from simulation.model import CollaborationModel
 from simulation.planning import uncertainty
 from simulation.planning.costs import UnitCosts, run_cost
-from simulation.planning.scenarios import Scenario
 from simulation.sweep.engine import run_sweep
 from simulation.sweep.plan import check_jobs
 

@@ -30,9 +30,10 @@ from matplotlib.figure import Figure
 from simulation import output_folder
 from simulation.config import as_yaml
 from simulation.escaping import code_fence, html_text, markdown_code, markdown_text
+from simulation.experiment.scenario import Scenario
 from simulation.planning import comparison as cmp
 from simulation.planning.ensemble import Ensemble
-from simulation.planning.scenarios import STATUS_QUO, Scenario
+from simulation.planning.scenarios import STATUS_QUO
 
 ROOT = Path(__file__).resolve().parents[2]
 COLOURS = [f"C{i}" for i in range(10)]
