@@ -7,7 +7,6 @@ import shlex
 from pathlib import Path
 
 import pandas as pd
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 
 from simulation.config import load_config
@@ -16,6 +15,7 @@ from simulation.indicators import INDICATORS
 from simulation.loop import PROCESSES
 from simulation.results import write_run
 from simulation.run import run
+from simulation.sweep.hydra_private import BasicSweeper
 from simulation.sweep.plan import check_jobs
 
 ROOT = Path(__file__).parents[1]

@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.config_store import ConfigStore
 
 from simulation.parameters import ConfigError
+from simulation.sweep.hydra_private import BasicSweeper
 from simulation.sweep.plan import check_launcher
 
 

@@ -28,10 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hydra.core.utils import JobReturn, JobStatus, configure_log, filter_overrides, setup_globals
-from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
-from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
 
 from simulation.experiment.evaluate import evaluate, values
+from simulation.sweep.hydra_private import JoblibLauncher, process_joblib_cfg
 from simulation.sweep.plan import checked_configs
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import DictConfig, OmegaConf
 
@@ -23,6 +22,8 @@ from simulation.parameters import ConfigError, check_ranges
 
 def job_overrides(config: DictConfig) -> list[list[str]]:
     """Every job of the multirun that ``config`` (Hydra's master config) describes, in order."""
+    from simulation.sweep.hydra_private import BasicSweeper
+
     params = config.hydra.sweeper.get("params") or {}
     arguments = [f"{k}={v}" for k, v in params.items()]
     arguments += list(config.hydra.overrides.task)

@@ -1,0 +1,29 @@
+"""The parts of Hydra's private API the project uses, in one place, pinned and tested.
+
+Hydra's public plugin API (``hydra.plugins``) lets a sweeper or launcher be written from
+scratch; the project instead extends Hydra's own basic sweeper and joblib launcher, which live
+in private modules. Every such use is imported from here and nowhere else
+(``tests/test_hydra_private_api.py`` checks it), and the versions are pinned in
+``pyproject.toml`` (``hydra-core>=1.3.2,<1.4``, ``hydra-joblib-launcher>=1.2,<1.3``). What the
+project relies on, each checked by that test:
+
+- :class:`BasicSweeper` (``hydra._internal.core_plugins.basic_sweeper``):
+  ``split_arguments(overrides, max_batch_size)`` expands ``key=a,b`` overrides into batches of
+  jobs, in the order Hydra launches them (:func:`simulation.sweep.plan.job_overrides`); the
+  project's sweeper subclasses it and overrides ``sweep(arguments)`` and
+  ``validate_batch_is_legal(batch)``, which ``sweep`` calls before each batch, and reads
+  ``self.config``.
+- :class:`JoblibLauncher` (``hydra_plugins.hydra_joblib_launcher.joblib_launcher``, a public
+  module of the plugin, whose attributes ``config`` and ``joblib`` are set by ``setup``) and
+  :func:`process_joblib_cfg` (its private ``_core``), which turns the launcher's YAML settings
+  into ``joblib.Parallel`` arguments in place.
+
+If an upgrade of Hydra moves any of these, the test fails and names what moved; the fix is here
+and in the two plugins of ``hydra_plugins/phc_collaboration/``.
+"""
+
+from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
+from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
+
+__all__ = ["BasicSweeper", "JoblibLauncher", "process_joblib_cfg"]
