@@ -113,7 +113,7 @@ def pairs(overrides: Iterable[str]) -> list[tuple[str, str]]:
     out = []
     for o in overrides:
         key, equals, value = o.partition("=")
-        if not equals or not key.strip():
+        if not key.lstrip("+~").strip() or not (equals or o.startswith("~")):  # ~key deletes
             raise ConfigError(f"override {o!r} is not allowed; allowed: key=value")
         out.append((key.lstrip("+~").strip(), value))
     return out
