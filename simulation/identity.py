@@ -37,6 +37,7 @@ import yaml
 #: The modules that compute a run's numbers, with what each does for the run.
 MODEL = {
     "agents": "the stakeholders' attributes and their draws",
+    "array_model": "the model without Mesa: building the state and stepping it",
     "config": "the run config: defaults, schema, loading and validation",
     "cores": "how a month's loops are spread over threads (same results, tested)",
     "distributions": "the distributions attributes are drawn from",

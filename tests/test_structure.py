@@ -25,6 +25,7 @@ PACKAGE = ROOT / "simulation"
 #: process's compiled loops.
 STEP = {
     "simulation.model",
+    "simulation.array_model",
     "simulation.loop",
     "simulation.events",
     "simulation.interventions",
