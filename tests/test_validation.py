@@ -29,7 +29,10 @@ from simulation.validation.statistics import (
 from tests.command_harness import run_command
 
 ROOT = Path(__file__).resolve().parents[1]
-REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False)
+#: In this process (workers=1): the test files already share the cores, and a pool's workers
+#: would each start and import the model again; the numbers do not depend on the number of
+#: workers (test_results_do_not_depend_on_the_number_of_workers).
+REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,9 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
     """The suite can fail: without the power penalty / the credit difference, no effect."""
     pattern = PATTERNS[key]
     knockout = next(k for k in pattern.knockouts if k.claim == claim)
-    settings = Settings(seeds=4, draws=0, knockout_seeds=0, resamples=500, progress=False)
+    settings = Settings(
+        seeds=4, draws=0, knockout_seeds=0, resamples=500, progress=False, workers=1
+    )
     knocked = pattern.knocked_out(knockout)
     runs, _ = study.run([knocked], settings)
     result = study.analyse(runs, knocked, settings)
