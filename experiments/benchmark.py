@@ -284,7 +284,11 @@ def against_reference(overrides: list[str], repeats: int) -> dict:
 
 #: Where a profile attributes time: (label, file name ending, function name).
 CONSTRUCTION = (
-    ("the world's arrays (stakeholders, ties, institutions)", "simulation/model.py", "build_world"),
+    (
+        "the world's arrays (stakeholders, ties, institutions)",
+        "simulation/array_model.py",
+        "build_world",
+    ),
     ("the networkx graph of the network space", "simulation/network.py", "stakeholder_graph"),
     ("Mesa's network space (one cell per node)", "discrete_space/network.py", "__init__"),
     ("Mesa agents (one per stakeholder)", "mesa/agent.py", "create_agents"),

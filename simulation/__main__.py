@@ -30,11 +30,6 @@ Exit status 0 when done, 2 when the input is refused before any work (one line s
 import sys
 import time
 
-# Mesa first, before Hydra and the libraries a run loads: Mesa names its module loggers by
-# walking the import stack (inspect.stack), which costs about 0.4 s more when imported deep
-# inside Hydra's run with thousands of modules loaded (python -X importtime; experiments/
-# benchmark.py --only startup).
-import mesa  # noqa: F401
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig

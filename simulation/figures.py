@@ -12,7 +12,10 @@ PHASE_LABELS = ["0 none", "1 oriented", "2 access", "3 planning", "4 resources"]
 def indicators_figure(ts: pd.DataFrame, title: str) -> Figure:
     """Six panels: collaboration (real and reported), sectors engaged, Gram Panchayat phases,
     reach of vulnerable and other communities, mindsets and trust, meetings with action."""
-    fig = Figure(figsize=(15, 8.5), layout="constrained")
+    # Fixed margins, not a layout engine: "constrained" measures every text twice and took
+    # longer than a short run's months (experiments/benchmark.py --only startup).
+    fig = Figure(figsize=(15, 8.5))
+    fig.subplots_adjust(left=0.035, right=0.99, bottom=0.06, top=0.925, wspace=0.13, hspace=0.2)
     fig.suptitle(title)
     ax = fig.subplots(2, 3)
     month = ts["month"]

@@ -14,7 +14,8 @@ A cached sweep job or comparison run is reused only when both its config hash an
 identity match the running code (:mod:`simulation.sweep.jobs`). The identity is computed once
 per process (about 0.1 s, measured in ``tests/test_model_identity.py``) from the package's own
 files (``importlib.resources``) and from :data:`simulation.config.CONFIG_DIR`, so an installed
-package has one too.
+package has one too; it is kept on disk beside the bytecode, keyed by the exact text it came
+from, so that the next process only reads and hashes that text.
 
 Every module of the package is either in :data:`MODEL` or in :data:`NOT_MODEL`, each with the
 reason (a test checks that none is left out, so a new module must be placed; :data:`NOT_MODEL`
@@ -26,9 +27,14 @@ included; :mod:`simulation.behaviour` is the fingerprint of what the model *does
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
+import os
+import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +43,7 @@ import yaml
 #: The modules that compute a run's numbers, with what each does for the run.
 MODEL = {
     "agents": "the stakeholders' attributes and their draws",
+    "array_model": "the model without Mesa: building the state and stepping it",
     "config": "the run config: defaults, schema, loading and validation",
     "cores": "how a month's loops are spread over threads (same results, tested)",
     "distributions": "the distributions attributes are drawn from",
@@ -92,13 +99,68 @@ LENGTH = 12
 @functools.cache
 def model_identity() -> str:
     """The running model's identity: a hash of its code (:data:`MODEL`) and configs
-    (:data:`CONFIGS`), blind to comments, docstrings and layout. Cached per process."""
+    (:data:`CONFIGS`), blind to comments, docstrings and layout. Cached per process, and on
+    disk by the exact text it is computed from (:func:`_cached`)."""
+    sources, configs = model_sources(), config_texts()
+    key = _text_key(sources + configs)
+    known = _cached(key)
+    if known is not None:
+        return known
+    found = identity_of(sources, configs)
+    _remember(key, found)
+    return found
+
+
+def identity_of(sources: list[tuple[str, str]], configs: list[tuple[str, str]]) -> str:
+    """The identity of the model whose module sources and config texts these are."""
     digest = hashlib.sha256()
-    for name, text in model_sources():
+    for name, text in sources:
         digest.update(f"{name}\0{code_shape(text)}\0".encode())
-    for name, text in config_texts():
+    for name, text in configs:
         digest.update(f"{name}\0{config_shape(text)}\0".encode())
     return digest.hexdigest()[:LENGTH]
+
+
+#: Where the identity of the last text seen is kept: beside this module's bytecode, as Python
+#: keeps its own cache (``__pycache__``, or under ``PYTHONPYCACHEPREFIX``).
+CACHE = Path(importlib.util.cache_from_source(__file__)).parent / "model_identity.txt"
+
+
+def _text_key(files: list[tuple[str, str]]) -> str:
+    """A hash of the exact text the identity is computed from, and of what computes it (this
+    module, Python's syntax trees, the YAML parser): the same key, the same identity."""
+    digest = hashlib.sha256(f"{sys.version_info[:2]}\0{yaml.__version__}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    for name, text in files:
+        digest.update(f"{name}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+def _cached(key: str) -> str | None:
+    """The identity kept for ``key``, if it is the one kept: parsing the model's code takes
+    about 0.1 s, a tenth of a short run's start-up (``experiments/benchmark.py --only
+    startup``); reading the files and hashing their text, a few milliseconds."""
+    try:
+        kept_key, kept = CACHE.read_text(encoding="utf-8").split()
+    except (OSError, ValueError):  # none yet, unreadable, or not ours
+        return None
+    return kept if kept_key == key and len(kept) == LENGTH else None
+
+
+def _remember(key: str, found: str) -> None:
+    """Keep ``found`` for ``key``, written whole or not at all, as numba keeps the compiled
+    loops beside their modules (a package installed read-only keeps nothing and computes it
+    each time)."""
+    try:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=CACHE.parent, prefix=".model_identity.", delete=False, encoding="utf-8"
+        ) as file:
+            file.write(f"{key} {found}\n")
+        os.replace(file.name, CACHE)
+    except OSError:
+        with contextlib.suppress(OSError, NameError):
+            os.unlink(file.name)
 
 
 def model_sources() -> list[tuple[str, str]]:

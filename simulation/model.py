@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 from mesa.discrete_space import Network
 
-from simulation import cores
 from simulation.agents import (
     AlliedDepartment,
     Community,
@@ -25,18 +24,12 @@ from simulation.agents import (
     GramPanchayat,
     HealthLeader,
 )
-from simulation.config import RunConfig, load_config, replace, validate
-from simulation.indicators import INDICATORS, measure
-from simulation.interventions import design, from_config
-from simulation.loop import advance, draw_month, process_streams
+from simulation.array_model import STAKEHOLDER_TYPES, ArrayModel, build_world
+from simulation.config import RunConfig, load_config, replace
+from simulation.indicators import INDICATORS
 from simulation.network import stakeholder_graph
-from simulation.processes.engagement import forum_overlap, trust_anchors
-from simulation.processes.reach import community_link_target
 from simulation.randomness import stream
-from simulation.stakeholders import Kind, populate
-from simulation.structure import AdministrativeStructure
-from simulation.ties import connect
-from simulation.world import Context, World
+from simulation.stakeholders import Kind
 
 AGENT_CLASSES = {
     Kind.COLLECTOR: DistrictCollector,
@@ -45,6 +38,7 @@ AGENT_CLASSES = {
     Kind.GRAM_PANCHAYAT: GramPanchayat,
     Kind.COMMUNITY: Community,
 }
+__all__ = ["AGENT_CLASSES", "STAKEHOLDER_TYPES", "CollaborationModel", "build_world", "indicator"]
 
 
 def indicator(model: "CollaborationModel", name: str) -> float:
@@ -52,42 +46,11 @@ def indicator(model: "CollaborationModel", name: str) -> float:
     return model.latest[name]
 
 
-def build_world(config: RunConfig) -> World:
-    """The state's stakeholders, ties and institutions before the first month."""
-    s = config.state
-    seed, rep = config.seed, config.replicate
-    structure = AdministrativeStructure.sample(
-        s.structure, config.scale, stream(seed, rep, "structure")
-    )
-    initial = stream(seed, rep, "initial")
-    nodes = populate(structure, s, initial)
-    c = nodes.communities
-    link = community_link_target(nodes.panchayats.phase[c.gp], c.voice)
-    ties = connect(nodes, s, config.processes.joint_action.routine_strength, link, initial)
-    lottery = stream(seed, rep, "lottery")
-    world = World(
-        nodes=nodes,
-        ties=ties,
-        institutions=None,
-        context=Context(
-            power_asymmetry=s.context.power_asymmetry,
-            health_readiness=s.context.health_readiness,
-            political_leadership=s.context.political_leadership,
-            data_discrepancy=s.context.data_discrepancy,
-            baseline_coverage=s.communities.baseline_coverage,
-        ),
-        overlap=forum_overlap(ties, nodes, config.processes.engagement.mandate_overlap),
-        lottery_district=lottery.random(structure.n_districts),
-        lottery_block=lottery.random(structure.n_blocks),
-    )
-    anchor_src, anchor_dst = trust_anchors(world, config.processes.engagement)
-    ties.trust_src[ties.forum] = anchor_src
-    ties.trust_dst[ties.forum] = anchor_dst
-    return world
-
-
-class CollaborationModel(mesa.Model):
+class CollaborationModel(ArrayModel, mesa.Model):
     """Emergent collaboration among health, allied departments, Gram Panchayats and communities.
+
+    The model of :class:`simulation.array_model.ArrayModel` (its world, month and indicators)
+    as a Mesa model: agents in a network space, made on first use, and a ``DataCollector``.
 
     Args:
         config: a validated run configuration (default: ``configs/config.yaml``).
@@ -98,21 +61,13 @@ class CollaborationModel(mesa.Model):
         config = load_config() if config is None else config
         if rng is not None:
             config = replace(config, seed=int(rng))
-        self.config = validate(config)
-        cores.threads()  # a bad PHC_THREADS stops here, before any work
+        ArrayModel.__init__(self, config)  # checks the config, builds the world
         mesa_seed = int(stream(config.seed, config.replicate, "mesa").integers(2**62))
-        super().__init__(rng=mesa_seed)
-
-        self.world = build_world(config)
-        self.interventions = from_config(config)
-        self.world.institutions = design(self.world, self.interventions)
-        self._streams = process_streams(config.seed, config.replicate)
-        self._draws = None  # the month's draws, refilled each month
+        mesa.Model.__init__(self, rng=mesa_seed)
 
         self._space: Network | None = None  # Mesa's space and agents: made on first use
         self._agent_of_node: list | None = None
 
-        self.latest: dict[str, float] = {}
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(indicator, name=name) for name in INDICATORS}
         )
@@ -162,36 +117,15 @@ class CollaborationModel(mesa.Model):
         self.materialise()
         return super().agents_by_type
 
-    @property
-    def month(self) -> int:
-        return self.world.month
-
     def step(self) -> None:
-        """One month: interventions act, the processes run in order, indicators are recorded."""
-        draws = self._draws = draw_month(self._streams, self.world, into=self._draws)
-        advance(self.world, draws, self.config.processes, self.interventions)
-        self.latest = measure(self.world, self.config.processes)
+        """One month (:meth:`ArrayModel.step`), recorded by Mesa's ``DataCollector`` too."""
+        ArrayModel.step(self)
         self.datacollector.collect(self)
         if self.world.month >= self.config.months:
             self.running = False
-
-    def redesign(self) -> None:
-        """Rebuild the institutional design after the interventions list changed mid-run."""
-        shock = (self.world.institutions.shock_active, self.world.institutions.shock_intensity)
-        self.world.institutions = design(self.world, self.interventions)
-        self.world.institutions.shock_active, self.world.institutions.shock_intensity = shock
 
     def timeseries(self) -> pd.DataFrame:
         """One row per month simulated, one column per indicator."""
         frame = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         frame.insert(0, "month", np.arange(1, len(frame) + 1))
         return frame
-
-    def counts(self) -> dict[str, int]:
-        """How many stakeholders of each type, and ties, the simulated state has."""
-        kinds = np.bincount(self.world.nodes.kind, minlength=len(AGENT_CLASSES))
-        out = {cls.__name__: int(kinds[kind]) for kind, cls in AGENT_CLASSES.items()}
-        out["blocks"] = self.world.nodes.n_blocks
-        out["districts"] = len(self.world.nodes.district_collector)
-        out["ties"] = len(self.world.ties)
-        return out

@@ -10,8 +10,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from simulation import compilation
+from simulation.array_model import ArrayModel
 from simulation.config import RunConfig
-from simulation.model import CollaborationModel
 
 
 @dataclass
@@ -42,7 +42,7 @@ def run(config: RunConfig, progress: bool | None = None) -> RunResult:
     With a progress bar, when the compiled loops are not in numba's cache (the first run after
     a change), it says so and runs the first month (which compiles them) before the bar starts,
     so that the bar's estimate is the run's and not the compiler's."""
-    model = CollaborationModel(config)
+    model = ArrayModel(config)  # the model without Mesa, which a run does not need
     show = config.progress if progress is None else progress
     label = f"{config.state.name}, seed {config.seed}"
     done = 0

@@ -1,5 +1,6 @@
 """Shared fixtures: small configs that build in a fraction of a second, and the CLI."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -28,6 +29,29 @@ def run_cli(args, cwd, module: str = "simulation") -> subprocess.CompletedProces
         text=True,
         timeout=120,
     )
+
+
+def pytest_sessionstart(session):
+    """Compile the model's loops once, before any test, when numba's cache is cold (a fresh
+    clone, or a changed process).
+
+    Otherwise each xdist worker, and each process a test starts meanwhile (a pool's workers, a
+    notebook's kernel, a command run as a user would), compiles the same loops at the same time
+    on the same cores. Here only the controller compiles (a one-month toy run fills the cache
+    next to the processes' modules); the workers start after it and find the cache warm. A run
+    that fails here is left to the tests to report.
+    """
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller did it
+        return
+    from simulation import compilation
+
+    if compilation.cached():
+        return
+    from simulation.run import run
+
+    # the tests that run the model say what is wrong, one by one
+    with contextlib.suppress(Exception):
+        run(small_config(months=1), progress=False)
 
 
 @pytest.fixture

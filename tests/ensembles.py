@@ -7,6 +7,7 @@ difference per seed is the effect of the change plus little noise.
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from conftest import small_config
 
 from simulation.experiment.evaluate import evaluate, values
@@ -25,22 +26,32 @@ class Contrast:
         return f"{self.mean:+.4f} [95% CI {self.low:+.4f}, {self.high:+.4f}], n={self.n}"
 
 
-def _mean(config, indicator, window) -> float:
-    ts = run(config, progress=False).timeseries.set_index("month")
-    return float(ts.loc[window[0] : window[1], indicator].mean())
+#: Every run's monthly indicators, by (overrides, seed, state, scale, months): a test that reads
+#: another indicator or window of the same ensemble (or two tests sharing a baseline) reuses the
+#: runs instead of simulating them again. A run is a pure function of its config (see
+#: test_determinism.py), so the numbers are those of a fresh run.
+_TIMESERIES: dict[tuple, pd.DataFrame] = {}
+
+
+def _timeseries(config) -> pd.DataFrame:
+    return run(config, progress=False).timeseries.set_index("month")
 
 
 def outcomes(overrides, indicator, months, window, seeds, state, scale) -> np.ndarray:
     """``indicator``'s mean over months ``window`` for each seed, through the experiment layer
     (in this process: the test files already share the cores)."""
+    keys = [(tuple(overrides), seed, state, scale, months) for seed in range(seeds)]
+    missing = [key for key in keys if key not in _TIMESERIES]
     configs = [
         small_config(*overrides, f"seed={seed}", state=state, scale=scale, months=months)
-        for seed in range(seeds)
+        for _, seed, *_ in missing
     ]
-    runs = evaluate(
-        configs, _mean, workers=1, progress=False, extra=[(indicator, window)] * len(configs)
+    if configs:
+        runs = evaluate(configs, _timeseries, workers=1, progress=False)
+        _TIMESERIES.update(zip(missing, values(runs), strict=True))
+    return np.array(
+        [float(_TIMESERIES[key].loc[window[0] : window[1], indicator].mean()) for key in keys]
     )
-    return np.array(values(runs))
 
 
 def _interval(values: np.ndarray) -> Contrast:

@@ -11,7 +11,9 @@ import duckdb
 import pytest
 from conftest import small_config
 
+from simulation.config import load_config
 from simulation.experiment.evaluate import RunFailed, evaluate, values
+from simulation.experiment.scenario import Scenario
 from simulation.indicators import HEADLINE
 from simulation.parameters import ConfigError
 from simulation.run import run
@@ -65,6 +67,18 @@ def test_overrides_are_checked_before_any_run(tmp_path):
         evaluate([["months=1"], ["scale=2"]], touch, workers=1, progress=False)
     assert not marker.exists()
     assert values(evaluate([["months=2", "seed=5"]], lambda c: c.seed, progress=False)) == [5]
+
+
+def test_a_scenario_is_a_run_of_its_overrides():
+    """A scenario runs as its overrides do, and a bad one stops everything before any run."""
+    scenario = Scenario(
+        "s", "S", ("months=2", "seed=5", "interventions.committee_scope=problem_solving")
+    )
+    [config] = values(evaluate([scenario], lambda c: c, workers=1, progress=False))
+    assert config == load_config(list(scenario.overrides))
+    bad = Scenario("b", "B", ("interventions.training=yoga",))
+    with pytest.raises(ConfigError, match="yoga"):
+        evaluate([scenario, bad], lambda c: c, workers=1, progress=False)
 
 
 def test_the_run_table_has_every_setting_with_types_duckdb_reads(tmp_path):

@@ -85,3 +85,19 @@ def test_mesa_agents_are_made_on_first_use_and_show_the_current_state(kerala_sma
     assert model.agent_of_node[leader.node] is leader and leader.cell is model.space[leader.node]
     model.step()
     assert leader.orientation == model.world.nodes.officers.orientation[leader.node]
+
+
+def test_the_mesa_model_is_the_array_model_with_mesa_on_top(kerala_small):
+    """A run steps :class:`ArrayModel` (no Mesa import, for start-up); the Mesa model records
+    the very same months and counts through its DataCollector."""
+    from simulation.array_model import STAKEHOLDER_TYPES, ArrayModel
+    from simulation.model import AGENT_CLASSES
+
+    assert {kind: cls.__name__ for kind, cls in AGENT_CLASSES.items()} == STAKEHOLDER_TYPES
+    plain, mesa_model = ArrayModel(kerala_small), CollaborationModel(kerala_small)
+    for _ in range(4):
+        plain.step()
+        mesa_model.step()
+    assert plain.timeseries().equals(mesa_model.timeseries())
+    assert plain.counts() == mesa_model.counts()
+    assert mesa_model.datacollector.get_model_vars_dataframe().shape[0] == 4

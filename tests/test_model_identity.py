@@ -70,6 +70,23 @@ def test_identity_is_cheap_and_computed_once_per_process():
     assert time.perf_counter() - started < 0.001  # cached
 
 
+def test_identity_is_kept_on_disk_by_the_text_it_came_from(tmp_path, monkeypatch):
+    """A new process reads the identity kept for the same text instead of parsing the code
+    again (start-up), and recomputes it for any other text."""
+    kept = tmp_path / "model_identity.txt"
+    monkeypatch.setattr(identity, "CACHE", kept)
+    fresh = identity.identity_of(identity.model_sources(), identity.config_texts())
+    assert model_identity.__wrapped__() == fresh  # computed, then kept
+    key, value = kept.read_text().split()
+    assert value == fresh and len(key) == 64
+    kept.write_text(f"{key} {'f' * identity.LENGTH}\n")
+    assert model_identity.__wrapped__() == "f" * identity.LENGTH  # read, not recomputed
+    kept.write_text(f"{'0' * 64} {'f' * identity.LENGTH}\n")
+    assert model_identity.__wrapped__() == fresh  # kept for another text: recomputed
+    kept.write_text("garbage")
+    assert model_identity.__wrapped__() == fresh
+
+
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
     """A copy of the package and its configs (numba's cache included, so nothing compiles)."""

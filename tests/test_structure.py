@@ -25,6 +25,7 @@ PACKAGE = ROOT / "simulation"
 #: process's compiled loops.
 STEP = {
     "simulation.model",
+    "simulation.array_model",
     "simulation.loop",
     "simulation.events",
     "simulation.interventions",
@@ -60,7 +61,7 @@ def imports(path: Path, top_level_only: bool = False) -> set[str]:
 
 def test_the_rules_see_the_package():
     assert len(MODULES) > 50
-    assert "simulation.processes.reach" in imports(PACKAGE / "model.py")
+    assert "simulation.processes.reach" in imports(PACKAGE / "array_model.py")
     assert "simulation.processes.mindset" in imports(PACKAGE / "interventions.py")
 
 
@@ -120,3 +121,22 @@ def test_no_import_cycle_at_import_time():
             (name, m) for m in imports(path, top_level_only=True) if m != "simulation"
         )
     assert list(nx.simple_cycles(graph)) == []
+
+
+def test_a_run_from_the_command_line_imports_no_mesa_or_process_pool():
+    """``python -m simulation`` steps the model's arrays (``array_model.py``) without Mesa, and
+    Hydra's scan of the launchers does not import joblib: each costs more than a short run's
+    months (``experiments/benchmark.py --only startup``)."""
+    code = (
+        "import atexit, runpy, sys, tempfile\n"
+        "heavy = ['mesa', 'networkx', 'joblib', 'simulation.model', 'simulation.agents']\n"
+        "atexit.register(lambda: print(sorted(m for m in heavy if m in sys.modules)))\n"
+        "out = tempfile.mkdtemp()\n"
+        "sys.argv = ['simulation', 'state=kerala', 'months=1', 'scale=0.02',\n"
+        "            'progress=false', f'output_dir={out}/run']\n"
+        "runpy.run_module('simulation', run_name='__main__')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from simulation.behaviour import behaviour_fingerprint
+from simulation.experiment.scenario import Scenario, as_in, run_config
 from simulation.statistics import wilson
 from simulation.validation import report, study
-from simulation.validation.conditions import Condition, FromState, configure
 from simulation.validation.patterns import PATTERNS
 from simulation.validation.perturbation import draw_factors, perturbable, rescale
 from simulation.validation.settings import Settings
@@ -29,7 +29,10 @@ from simulation.validation.statistics import (
 from tests.command_harness import run_command
 
 ROOT = Path(__file__).resolve().parents[1]
-REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False)
+#: In this process (workers=1): the test files already share the cores, and a pool's workers
+#: would each start and import the model again; the numbers do not depend on the number of
+#: workers (test_results_do_not_depend_on_the_number_of_workers).
+REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,9 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
     """The suite can fail: without the power penalty / the credit difference, no effect."""
     pattern = PATTERNS[key]
     knockout = next(k for k in pattern.knockouts if k.claim == claim)
-    settings = Settings(seeds=4, draws=0, knockout_seeds=0, resamples=500, progress=False)
+    settings = Settings(
+        seeds=4, draws=0, knockout_seeds=0, resamples=500, progress=False, workers=1
+    )
     knocked = pattern.knocked_out(knockout)
     runs, _ = study.run([knocked], settings)
     result = study.analyse(runs, knocked, settings)
@@ -87,30 +92,28 @@ def test_draws_vary_every_non_focal_parameter_within_the_spread():
     assert all(len(set(slices[:, j])) == 50 for j in range(len(keys)))
 
 
+BIHAR = ["state=bihar", "scale=0.1", "months=12", "seed=1"]
+
+
 def test_a_draw_scales_from_the_states_own_defaults_and_stays_in_range():
-    base = configure(Condition("x"), "bihar", scale=0.1, months=12, seed=1)
+    plain = Scenario("x", "x")
+    base = run_config(plain, BIHAR)
     factors = {"state.context.power_asymmetry": 1.2, "processes.adaptation.floor": 0.001}
-    drawn = configure(Condition("x"), "bihar", scale=0.1, months=12, seed=1, factors=factors)
+    drawn = run_config(plain, BIHAR, prepare=lambda c: rescale(c, factors))
     assert drawn.state.context.power_asymmetry == pytest.approx(
         1.2 * base.state.context.power_asymmetry
     )
     assert drawn.processes.adaptation.floor == 0.001  # clipped to its lower bound
-    config = configure(Condition("x"), "bihar", scale=0.1, months=12, seed=1)
+    config = run_config(plain, BIHAR)
     rescale(config, {"state.context.power_asymmetry": 10.0})
     assert config.state.context.power_asymmetry == 1.0
 
 
 def test_a_condition_overrides_the_draw_and_can_copy_another_states_section():
-    cadre = Condition("c", settings=(("state.health_leaders", FromState("tamil_nadu")),))
-    config = configure(
-        cadre,
-        "bihar",
-        scale=0.1,
-        months=12,
-        seed=1,
-        factors={"state.health_leaders.tenure_months": 0.8},
-    )
-    tamil_nadu = configure(Condition("t"), "tamil_nadu", scale=0.1, months=12, seed=1)
+    cadre = Scenario("c", "c", (as_in("state.health_leaders", "tamil_nadu"),))
+    factors = {"state.health_leaders.tenure_months": 0.8}
+    config = run_config(cadre, BIHAR, prepare=lambda c: rescale(c, factors))
+    tamil_nadu = run_config(Scenario("t", "t", ("state=tamil_nadu",)), BIHAR)
     assert config.state.name == "Bihar"
     assert config.state.health_leaders == tamil_nadu.state.health_leaders
 

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from hydra.core.utils import JobReturn, JobStatus, configure_log, filter_overrides, setup_globals
 
-from simulation.experiment.evaluate import evaluate, values
-from simulation.sweep.hydra_private import JoblibLauncher, process_joblib_cfg
+from simulation.sweep.hydra_private import JoblibLauncher
 from simulation.sweep.plan import checked_configs
 
 log = logging.getLogger(__name__)
@@ -52,6 +51,11 @@ class LocalLauncher(JoblibLauncher):
     """The joblib launcher's options and process pool; jobs run from their checked configs."""
 
     def launch(self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int):
+        # joblib here, not at the top: Hydra imports this module for every command, a single
+        # run included, which needs no pool (experiments/benchmark.py --only startup)
+        from simulation.experiment.evaluate import evaluate, values
+        from simulation.sweep.hydra_private import process_joblib_cfg
+
         setup_globals()
         configure_log(self.config.hydra.hydra_logging, self.config.hydra.verbose)
         sweep_dir = Path(str(self.config.hydra.sweep.dir))

@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from simulation.escaping import markdown_text
+from simulation.experiment.scenario import REPLICATE_KEYS
 from simulation.parameters import ConfigError
 from simulation.sweep.gather import varied_keys
-from simulation.sweep.plan import REPLICATE_KEYS
 
 
 @dataclass

@@ -1,14 +1,14 @@
 """What a trainer can set on the dashboard, and the presets that set it in one click.
 
-:class:`Settings` holds the controls; :func:`overrides` turns them into the config overrides
-of one district of the chosen state at full detail (the state's average district: its blocks
-and Gram Panchayats divided by its districts, every block kept). ``CONTROLS`` gives each
-control its bounds and a plain-language line on what it stands for in the field; ``PRESETS``
-are the states' own contexts and the teaching scenes.
+:class:`Settings` holds the controls; :func:`scenario` turns them into the scenario (config
+overrides, :mod:`simulation.experiment.scenario`) of one district of the chosen state at full
+detail (the state's average district: its blocks and Gram Panchayats divided by its districts,
+every block kept). ``CONTROLS`` gives each control its bounds and a plain-language line on
+what it stands for in the field; ``PRESETS`` are the states' own contexts and the teaching
+scenes.
 """
 
 import dataclasses
-import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -173,37 +173,34 @@ def state_context(state: str) -> dict[str, float]:
     }
 
 
-#: Hydra's composition is global state: one browser session composes at a time.
-_COMPOSING = threading.Lock()
-
-
 def compose(settings: Settings):
-    """The validated run configuration of these settings (``RunConfig``)."""
-    from simulation.config import load_config
+    """The validated run configuration of these settings (``RunConfig``): their scenario's,
+    applied to the state's config as composed once (:func:`~simulation.experiment.scenario.
+    run_config`)."""
+    from simulation.experiment.scenario import run_config
 
-    ov = overrides(settings)
-    with _COMPOSING:
-        return load_config(ov)
+    return run_config(scenario(settings))
 
 
 @cache
 def _state(state: str):
-    from simulation.config import load_config
+    from simulation.experiment.scenario import Scenario, run_config
 
     if state not in STATES:
         raise ValueError(f"state = {state!r} is not one of {', '.join(STATES)}")
-    with _COMPOSING:
-        return load_config([f"state={state}"]).state
+    return run_config(Scenario(state, state, (f"state={state}",))).state
 
 
-def overrides(settings: Settings) -> list[str]:
-    """Config overrides for one district of the state at full detail, with these settings: a
-    district of the state's mean size (its blocks and Gram Panchayats per district), not one of
-    its real districts."""
+def scenario(settings: Settings):
+    """These settings as a scenario (``Scenario``): the overrides of one district of the state
+    at full detail, with these settings: a district of the state's mean size (its blocks and
+    Gram Panchayats per district), not one of its real districts."""
+    from simulation.experiment.scenario import Scenario
+
     s = settings.resolved()
     state = _state(s.state)
     d = state.structure.districts
-    return [
+    overrides = (
         f"state={s.state}",
         "scale=1.0",
         "state.structure.lgd_state=null",
@@ -219,7 +216,8 @@ def overrides(settings: Settings) -> list[str]:
         f"interventions.committee_scope={s.committee_scope}",
         f"interventions.block_convergence={s.block_convergence}",
         f"seed={s.seed}",
-    ]
+    )
+    return Scenario("dashboard", f"One district of {state.name}", overrides)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Evaluating a list of runs: the one way the project runs many simulations.
 
-A run is a run config or a list of overrides (checked all at once, before the first run, by
-:func:`simulation.sweep.plan.check_jobs`: a bad value in run 731 stops everything at once). A
-task is what to do with one run's config: simulate it and measure (the validation), simulate it
-into a sweep's folder (sweeps, the planner), ... :func:`evaluate` calls the task on every run:
+A run is a run config, a list of overrides or a scenario (its overrides), checked all at
+once, before the first run, by :func:`simulation.sweep.plan.check_jobs`: a bad value in run 731
+stops everything at once. A task is what to do with one run's config: simulate it and measure
+(the validation), simulate it into a sweep's folder (sweeps, the planner), ...
+:func:`evaluate` calls the task on every run:
 
 - on an in-process pool of workers (joblib's loky processes; ``workers=1`` runs in this
   process, ``0`` or ``-1`` on every core, ``-2`` on all but one, as joblib's ``n_jobs``);
@@ -29,7 +30,7 @@ from typing import Any
 from joblib import Parallel, delayed
 from tqdm.auto import tqdm
 
-#: A run: its config, or the overrides that make it.
+#: A run: its config, the overrides that make it, or a scenario (named overrides).
 Run = Any
 
 
@@ -66,12 +67,17 @@ def available_workers() -> int:
 
 
 def configs(runs: Sequence[Run]) -> list:
-    """Each run's checked config: configs as given, override lists composed and validated
-    (raises :class:`~simulation.parameters.ConfigError` before anything runs)."""
+    """Each run's checked config: configs as given, override lists and scenarios
+    (:class:`~simulation.experiment.scenario.Scenario`, by their overrides) composed and
+    validated (raises :class:`~simulation.parameters.ConfigError` before anything runs)."""
     from simulation.config import RunConfig
+    from simulation.experiment.scenario import Scenario
     from simulation.sweep.plan import check_jobs
 
-    lists = [(i, list(r)) for i, r in enumerate(runs) if not isinstance(r, RunConfig)]
+    def overrides(run) -> list[str]:
+        return list(run.overrides if isinstance(run, Scenario) else run)
+
+    lists = [(i, overrides(r)) for i, r in enumerate(runs) if not isinstance(r, RunConfig)]
     checked = dict(zip((i for i, _ in lists), check_jobs([o for _, o in lists]), strict=True))
     return [checked.get(i, r) for i, r in enumerate(runs)]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from simulation.model import CollaborationModel
+from simulation.array_model import ArrayModel
+from simulation.experiment.scenario import Scenario
 from simulation.planning import uncertainty
 from simulation.planning.costs import UnitCosts, run_cost
-from simulation.planning.scenarios import Scenario
 from simulation.sweep.engine import run_sweep
 from simulation.sweep.plan import check_jobs
 
@@ -87,7 +87,7 @@ def run(
     for job in done.itertuples():
         config = configs[job.job]
         if job.replicate not in counts:  # the structure depends on the replicate only
-            counts[job.replicate] = CollaborationModel(config).counts()
+            counts[job.replicate] = ArrayModel(config).counts()
         cost = run_cost(config, counts[job.replicate], runs[runs.job == job.job], costs)
         rows.append({"scenario": job.scenario, "replicate": job.replicate, **cost})
     first = {s.name: configs[i * replicates] for i, s in enumerate(scenarios)}

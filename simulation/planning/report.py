@@ -30,10 +30,11 @@ from matplotlib.figure import Figure
 from simulation import output_folder
 from simulation.config import as_yaml
 from simulation.escaping import code_fence, html_text, markdown_code, markdown_text
+from simulation.experiment.scenario import Scenario
 from simulation.indicators import INDICATORS
 from simulation.planning import comparison as cmp
 from simulation.planning.ensemble import Ensemble
-from simulation.planning.scenarios import STATUS_QUO, Scenario
+from simulation.planning.scenarios import STATUS_QUO
 
 ROOT = Path(__file__).resolve().parents[2]
 COLOURS = [f"C{i}" for i in range(10)]
@@ -201,6 +202,15 @@ def figure_png(fig: Figure) -> bytes:
         path.unlink(missing_ok=True)
 
 
+def _setting(override: str) -> str:
+    """One override of a scenario as the report's table shows it: an interventions preset by
+    name, an intervention without its ``interventions.`` prefix, any other key in full."""
+    key, _, value = override.partition("=")
+    if key == "interventions":
+        return f"{markdown_code(value)} preset"
+    return markdown_code(f"{key.removeprefix('interventions.')}={value}")
+
+
 def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command: str):
     """The report's Markdown, its figures (name -> PNG bytes) and its tables."""
     order = [s.name for s in scenarios]
@@ -248,10 +258,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "|---|---|---|",
     ]
     for s in scenarios:
-        sets = ", ".join(
-            f"{markdown_code(v)} preset" if k == "base" else markdown_code(f"{k}={v}")
-            for k, v in s.interventions.items()
-        )
+        sets = ", ".join(_setting(o) for o in s.overrides)
         md.append(
             f"| **{label[s.name]}** ({markdown_code(s.name)}) | {markdown_text(s.description)} "
             f"| {sets or 'none'} |"

@@ -1,7 +1,9 @@
 """A planner's scenarios: small YAML files in ``configs/scenarios/`` that compose interventions.
 
-A scenario file has a label, a description, optionally a ``base`` (an interventions preset of
-``configs/interventions/``, e.g. ``recommended``) and the interventions it sets::
+A scenario (:class:`simulation.experiment.scenario.Scenario`, read by
+:func:`~simulation.experiment.scenario.read_scenario`) has a label, a description, optionally
+a ``base`` (an interventions preset of ``configs/interventions/``, e.g. ``recommended``), the
+interventions it sets and any other overrides::
 
     label: RDPR-led block convergence + CMU + deliverables
     description: The Block Development Officer convenes ...
@@ -9,101 +11,32 @@ A scenario file has a label, a description, optionally a ``base`` (an interventi
       block_convergence: rdpr_led
       central_management_unit: true
       accountability: deliverables
+    overrides:            # any other key, as on the command line
+      - state.context.power_asymmetry=0.7
 
 Every key and value is checked before anything runs; an error names the file and the key, the
 value and what is allowed. Label and description are free text: reports show them as text
 (``simulation/escaping.py``), so HTML or Markdown in them is shown, never run or rendered.
 """
 
-from dataclasses import dataclass, fields
 from pathlib import Path
 
-import yaml
-
-from simulation.config import CONFIG_DIR, InterventionsConfig
+from simulation.config import CONFIG_DIR
+from simulation.experiment.scenario import Scenario, read_scenario, run_config, shown
 from simulation.parameters import ConfigError
-from simulation.sweep.plan import check_jobs
 
 SCENARIO_DIR = CONFIG_DIR / "scenarios"
-PRESET_DIR = CONFIG_DIR / "interventions"
-KEYS = ("label", "description", "base", "interventions")
 #: The scenario every other one is compared with.
 STATUS_QUO = "status_quo"
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A named package of interventions, as config overrides."""
-
-    name: str
-    label: str
-    description: str
-    overrides: tuple[str, ...]
-    path: Path
-
-    @property
-    def interventions(self) -> dict[str, str]:
-        """The interventions the scenario sets, as ``key: value`` (the base preset first)."""
-        out = {}
-        for o in self.overrides:
-            key, _, value = o.partition("=")
-            out["base" if key == "interventions" else key.removeprefix("interventions.")] = value
-        return out
-
-
-def intervention_keys() -> list[str]:
-    return [f.name for f in fields(InterventionsConfig)]
-
-
-def _value(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
 
 
 def load_scenario(path: Path, state: str) -> Scenario:
     """Read and check one scenario file against ``state``; raise :class:`ConfigError` naming
     the file and key."""
-    path = Path(path)
-    where = _shown(path)
-    if not path.is_file():
-        raise ConfigError(f"{where}: no such scenario file")
+    scenario = read_scenario(path)
+    where = shown(Path(path))
     try:
-        data = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{where}: not valid YAML ({error})".replace("\n", " ")) from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a mapping with keys {', '.join(KEYS)}")
-    for key in data:
-        if key not in KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}; allowed: {', '.join(KEYS)}")
-    label = data.get("label")
-    if not isinstance(label, str) or not label.strip():
-        raise ConfigError(f"{where}: label = {label!r}; allowed: a non-empty text")
-    description = data.get("description")
-    if description is not None and not isinstance(description, str):
-        raise ConfigError(f"{where}: description = {description!r}; allowed: a text")
-    overrides = []
-    base = data.get("base")
-    if base is not None:
-        presets = sorted(p.stem for p in PRESET_DIR.glob("*.yaml"))
-        if base not in presets:
-            raise ConfigError(f"{where}: base = {base!r} is not allowed; allowed: {presets}")
-        overrides.append(f"interventions={base}")
-    interventions = data.get("interventions") or {}
-    if not isinstance(interventions, dict):
-        raise ConfigError(f"{where}: interventions = {interventions!r}; allowed: a mapping")
-    allowed = intervention_keys()
-    for key, value in interventions.items():
-        if key not in allowed:
-            raise ConfigError(
-                f"{where}: interventions.{key} is not an intervention; allowed: {allowed}"
-            )
-        overrides.append(f"interventions.{key}={_value(value)}")
-    try:
-        check_jobs([[f"state={state}", *overrides]])
+        run_config(scenario, [f"state={state}"], fast=False)
     except ConfigError as error:
         cause = str(error.__cause__ or error).splitlines()[0]
         key = next(
@@ -115,13 +48,7 @@ def load_scenario(path: Path, state: str) -> Scenario:
             None,
         )
         raise ConfigError(f"{where}: {key + ': ' if key else ''}{cause}") from None
-    return Scenario(
-        name=path.stem,
-        label=label.strip(),
-        description=(description or "").strip(),
-        overrides=tuple(overrides),
-        path=path,
-    )
+    return scenario
 
 
 def available() -> list[str]:
@@ -146,7 +73,7 @@ def load_scenarios(names=None, directory: Path = SCENARIO_DIR, *, state: str):
             paths.append(directory / f"{name}.yaml")
         else:
             known = sorted(p.stem for p in directory.glob("*.yaml"))
-            raise ConfigError(f"scenario {name!r} is not in {_shown(directory)}; allowed: {known}")
+            raise ConfigError(f"scenario {name!r} is not in {shown(directory)}; allowed: {known}")
     scenarios = [load_scenario(p, state) for p in paths]
     names = [s.name for s in scenarios]
     if STATUS_QUO not in names:
@@ -156,10 +83,3 @@ def load_scenarios(names=None, directory: Path = SCENARIO_DIR, *, state: str):
         raise ConfigError(f"scenarios: {sorted(duplicates)} given more than once")
     scenarios.sort(key=lambda s: s.name != STATUS_QUO)
     return scenarios
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(CONFIG_DIR.parent))
-    except ValueError:
-        return str(path)

@@ -35,11 +35,11 @@ import pyarrow.parquet as pq
 import yaml
 
 from simulation.escaping import markdown_text
+from simulation.experiment.scenario import REPLICATE_KEYS, override_key
 from simulation.indicators import HEADLINE, bounds
 from simulation.output_folder import write_atomically, write_text_atomically
 from simulation.statistics import MIN_REPLICATES, t_interval
 from simulation.sweep.jobs import FAILED, JOBS, SETTINGS, JobRecord, read_records
-from simulation.sweep.plan import REPLICATE_KEYS, override_key
 
 #: The outcomes of the condition summary: the indicators a policy reader looks at first.
 OUTCOMES = HEADLINE

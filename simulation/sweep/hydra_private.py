@@ -23,7 +23,15 @@ and in the two plugins of ``hydra_plugins/phc_collaboration/``.
 """
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
 from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
 
 __all__ = ["BasicSweeper", "JoblibLauncher", "process_joblib_cfg"]
+
+
+def process_joblib_cfg(settings: dict) -> None:
+    """The joblib launcher's ``process_joblib_cfg(settings)``, imported when a sweep launches:
+    its module imports joblib, which Hydra's scan of the launchers would otherwise load for
+    every command, a single run included (``experiments/benchmark.py --only startup``)."""
+    from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg as process
+
+    process(settings)

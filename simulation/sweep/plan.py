@@ -10,17 +10,14 @@ once with one message, instead of failing an hour later.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import DictConfig, OmegaConf
 
-from simulation.config import CONFIG_DIR, RunConfig, load_config, replace, validate
+from simulation.config import RunConfig, load_config, replace, validate
+from simulation.experiment.scenario import REPLICATE_KEYS, is_group, override_key
 from simulation.parameters import ConfigError, check_ranges
-
-#: Keys that identify a replicate rather than a condition.
-REPLICATE_KEYS = ("replicate", "seed")
 
 
 def job_overrides(config: DictConfig) -> list[list[str]]:
@@ -57,17 +54,6 @@ def check_launcher(launcher: DictConfig) -> None:
             f"hydra.launcher.batch_size = {batch_size} is not allowed; allowed: a number of "
             "jobs sent to a worker at a time (1, 2, ...) or 'auto'"
         )
-
-
-def override_key(override: str) -> str:
-    """The config key an override ``key=value`` sets (without Hydra's ``+``/``~`` prefixes)."""
-    return override.split("=", 1)[0].lstrip("+~")
-
-
-@functools.cache
-def is_group(key: str) -> bool:
-    """True if ``key`` names a config group (``state``, ``interventions``), not a value."""
-    return (CONFIG_DIR / key).is_dir()
 
 
 #: The run configs :func:`check_jobs` checked last, by job: a sweep's launcher runs the very

@@ -95,7 +95,7 @@ def _levels(ax, result: PatternResult) -> None:
     d = _means(result, measure)
     ax.fill_between(d["level"], d["low"], d["high"], alpha=0.3, label="95% interval")
     ax.plot(d["level"], d["mean"], marker="o", label="mean over seeds")
-    key = result.pattern.conditions[0].settings[0][0]
+    key = result.pattern.conditions[0].keys[0]
     ax.set(xlabel=key.split(".")[-1].replace("_", " "), ylabel=measure)
     ax.set_xticks(d["level"])
     ax.legend(fontsize="small")

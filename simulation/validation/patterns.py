@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from simulation.validation.conditions import Condition, FromState
+from simulation.experiment.scenario import AS_IN, Scenario, override
 from simulation.validation.ensemble import Measure
 from simulation.validation.statistics import (
     Statistic,
@@ -59,8 +59,23 @@ class Knockout:
     """Switch off the mechanism a claim is attributed to: the claim should then vanish."""
 
     claim: int  # index into the pattern's claims
-    settings: tuple[tuple[str, object], ...]
+    overrides: tuple[str, ...]  # key=value, as on the command line
     mechanism: str  # what is switched off, in words
+
+
+def knockout(claim: int, settings: tuple[tuple[str, object], ...], mechanism: str) -> Knockout:
+    """A knockout of ``claim`` setting each (key, value) of ``settings``."""
+    return Knockout(claim, tuple(override(k, v) for k, v in settings), mechanism)
+
+
+def condition(
+    label: str, settings: tuple[tuple[str, object], ...] = (), state: str | None = None
+) -> Scenario:
+    """One arm of an experiment: a scenario named by its label, in ``state`` (default: the
+    pattern's, or the robustness draw's), setting each (key, value) of ``settings``."""
+    overrides = (f"state={state}",) if state else ()
+    overrides += tuple(override(k, v) for k, v in settings)
+    return Scenario(name=label, label=label, overrides=overrides)
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,7 @@ class Pattern:
     finding: str
     source: str
     state: str
-    conditions: tuple[Condition, ...]
+    conditions: tuple[Scenario, ...]
     measures: dict[str, Measure]
     claims: tuple[Claim, ...]  # the first is the headline claim
     focal: tuple[str, ...]
@@ -86,15 +101,14 @@ class Pattern:
         return tuple(c.label for c in self.conditions)
 
     def knocked_out(self, knockout: Knockout) -> Pattern:
-        """The same experiment with ``knockout``'s settings added to every condition."""
-        conditions = tuple(
-            dataclasses.replace(c, settings=knockout.settings + c.settings) for c in self.conditions
-        )
+        """The same experiment with ``knockout``'s overrides added to every condition (the
+        condition's own win)."""
+        conditions = tuple(c.with_overrides(*knockout.overrides) for c in self.conditions)
         return dataclasses.replace(self, conditions=conditions)
 
 
-def _setting(key: str, values: dict[str, object]) -> tuple[Condition, ...]:
-    return tuple(Condition(label, settings=((key, value),)) for label, value in values.items())
+def _setting(key: str, values: dict[str, object]) -> tuple[Scenario, ...]:
+    return tuple(condition(label, settings=((key, value),)) for label, value in values.items())
 
 
 def _rises_with(
@@ -118,7 +132,7 @@ CONTEXT = Pattern(
     "(decentralised, empowered panchayats; functional VHSNCs; a public health management cadre)",
     source=SINGH,
     state="tamil_nadu",
-    conditions=tuple(Condition(s, state=s) for s in HIGH + LOW),
+    conditions=tuple(condition(s, state=s) for s in HIGH + LOW),
     measures={"collaboration": last_year(COLLABORATION)},
     claims=(
         Claim(
@@ -165,7 +179,7 @@ TENURE = Pattern(
     "also knows the post less (familiarity in the engagement utility). Shorter tenure means "
     "more frequent resets, so ties built by joint action are lost before they pay off.",
     knockouts=(
-        Knockout(
+        knockout(
             0,
             (
                 ("processes.turnover.newcomer_tie_retention", 1.0),
@@ -214,7 +228,7 @@ POWER = Pattern(
     source=SINGH,
     state="odisha",
     conditions=tuple(
-        Condition(label, settings=((ASYMMETRY, a), (ORIENTATION, o)))
+        condition(label, settings=((ASYMMETRY, a), (ORIENTATION, o)))
         for label, (a, o) in POWER_CELLS.items()
     ),
     measures={
@@ -252,7 +266,7 @@ POWER = Pattern(
     "officer's orientation) in the reach rule. The experiment tests that these survive "
     "learning, turnover and joint action to the aggregate.",
     knockouts=(
-        Knockout(
+        knockout(
             0,
             (("processes.engagement.power_weight", 0.0),),
             "no power penalty in the engagement utility",
@@ -288,7 +302,7 @@ ACCOUNTABILITY = Pattern(
     "engagement utility and its learned payoff; deliverables also add monitoring and make "
     "joint action likelier.",
     knockouts=(
-        Knockout(
+        knockout(
             0,
             (
                 ("processes.engagement.credit_shared", 0.1),
@@ -336,7 +350,7 @@ BLOCK = Pattern(
     source=SINGH,
     state="bihar",
     conditions=tuple(
-        Condition(
+        condition(
             label,
             settings=(
                 ("interventions.block_convergence", model),
@@ -388,8 +402,8 @@ BLOCK = Pattern(
     "system is not in order, and shorter tenure; and the RDPR-led platform's work with Gram "
     "Panchayats. The knockouts take them away in turn.",
     knockouts=(
-        Knockout(3, _EQUAL_OVERLAP, "every department pair has the same mandate overlap"),
-        Knockout(
+        knockout(3, _EQUAL_OVERLAP, "every department pair has the same mandate overlap"),
+        knockout(
             1,
             (
                 *_EQUAL_OVERLAP,
@@ -414,14 +428,14 @@ COMMITTEES = Pattern(
     source=SINGH,
     state="odisha",
     conditions=(
-        Condition(
+        condition(
             "review, no deliverables",
             settings=(
                 ("interventions.committee_scope", "review"),
                 ("interventions.accountability", "health_only"),
             ),
         ),
-        Condition(
+        condition(
             "problem-solving, deliverables",
             settings=(
                 ("interventions.committee_scope", "problem_solving"),
@@ -453,7 +467,7 @@ COMMITTEES = Pattern(
     "problem-solving forum, and higher still with deliverables. Deliverables also raise "
     "engagement (credit, monitoring), so more meetings have both sides investing.",
     knockouts=(
-        Knockout(
+        knockout(
             0,
             (
                 ("processes.joint_action.problem_solving_action", 0.15),
@@ -480,7 +494,7 @@ TRAINING_PATTERN = Pattern(
     source=SINGH,
     state="odisha",
     conditions=tuple(
-        Condition(
+        condition(
             label,
             settings=(
                 ("interventions.training", method),
@@ -549,7 +563,7 @@ TRAINING_PATTERN = Pattern(
     "teams stop practising; a one-off training of officers who stay one to three years in "
     "post does not last a decade (see the figure).",
     knockouts=(
-        Knockout(
+        knockout(
             0,
             (
                 ("processes.mindset.pdia_anchor_growth", 0.0),
@@ -557,7 +571,7 @@ TRAINING_PATTERN = Pattern(
             ),
             "PDIA teams stop practising after the first month and never move the anchor",
         ),
-        Knockout(
+        knockout(
             1,
             (
                 ("processes.mindset.stubbornness", 0.0),
@@ -597,7 +611,7 @@ HOUSE = Pattern(
     "level raised by readiness. Readiness also lightens health leaders' load, so they "
     "engage more and joint action builds trust further.",
     knockouts=(
-        Knockout(
+        knockout(
             1,
             (("processes.engagement.readiness_trust", 0.0),),
             "readiness no longer sets the level trust in health drifts to",
@@ -642,19 +656,19 @@ CADRE = Pattern(
         c
         for s in RECIPIENTS
         for c in (
-            Condition(f"{_CADRE_LABEL[s]}", state=s),
-            Condition(
+            condition(f"{_CADRE_LABEL[s]}", state=s),
+            condition(
                 f"{_CADRE_LABEL[s]} + TN cadre",
                 state=s,
-                settings=((CADRE_KEY, FromState("tamil_nadu")),),
+                settings=((CADRE_KEY, AS_IN + "tamil_nadu"),),
             ),
         )
     )
     + tuple(
-        Condition(
+        condition(
             label,
             state="bihar",
-            settings=((f"{CADRE_KEY}.{key}", FromState("tamil_nadu")),),
+            settings=((f"{CADRE_KEY}.{key}", AS_IN + "tamil_nadu"),),
         )
         for label, key in zip(_PART_LABELS, CADRE_PARTS.values(), strict=True)
     ),

@@ -49,7 +49,7 @@ def _direction(d: int) -> str:
 
 
 def _conditions(p: Pattern) -> str:
-    keys = list(dict.fromkeys(k for c in p.conditions for k, _ in c.settings))
+    keys = list(dict.fromkeys(k for c in p.conditions for k in c.keys))
     where = "each in its own state" if all(c.state for c in p.conditions) else f"in {p.state}"
     arms = ", ".join(f"*{c.label}*" for c in p.conditions)
     varied = f" (varying `{'`, `'.join(keys)}`)" if keys else ""
@@ -244,7 +244,7 @@ def _detail(k: int, r: PatternResult) -> list[str]:
             "|---|---|---|---|---|---|",
         ]
         for ko in r.knockouts:
-            settings = ", ".join(f"`{key}={value}`" for key, value in ko.knockout.settings)
+            settings = ", ".join(f"`{o}`" for o in ko.knockout.overrides)
             with_it = next(c.estimate for c in r.claims if c.claim is ko.claim)
             out.append(
                 f"| {ko.knockout.mechanism} | {settings} | {ko.claim.statement} | "

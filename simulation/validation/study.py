@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from simulation import statistics as intervals
+from simulation.experiment.scenario import run_config
 from simulation.statistics import Estimate, wilson
-from simulation.validation.conditions import configure
 from simulation.validation.ensemble import Job, run_jobs
 from simulation.validation.patterns import MONTHS, Claim, Knockout, Pattern
-from simulation.validation.perturbation import draw_factors, perturbable
+from simulation.validation.perturbation import draw_factors, perturbable, rescale
 from simulation.validation.settings import Settings
 from simulation.validation.statistics import bootstrap
 
@@ -87,15 +87,12 @@ def plan(patterns: list[Pattern], settings: Settings) -> list[Planned]:
 
 
 def _planned(pattern, part, draw, state, condition, replicate, factors, settings) -> Planned:
-    config = configure(
-        condition,
-        state,
-        scale=settings.scale,
-        months=MONTHS,
-        seed=settings.seed,
-        replicate=replicate,
-        factors=factors,
-    )
+    # the draw's factors rescale the state's own defaults first; the condition's overrides
+    # then apply, so the focal parameter is always the condition's
+    base = [f"state={state}", f"scale={settings.scale}", f"months={MONTHS}", "progress=false"]
+    base += [f"seed={settings.seed}", f"replicate={replicate}"]
+    prepare = (lambda config: rescale(config, factors)) if factors else None
+    config = run_config(condition, base, prepare=prepare)
     series = pattern.series if part == ENSEMBLE else ()
     job = Job(config, pattern.measures, series)
     return Planned(
