@@ -5,6 +5,8 @@
 - :func:`wilson`: a share with its Wilson 95% interval (``scipy.stats.binomtest``): how often
   a scenario beats the status quo, how often runs collapse, how often a validation claim
   holds across robustness draws;
+- :func:`difference_interval`: Welch's 95% interval of the difference of two independent
+  means (``scipy.stats.ttest_ind``): does a scale estimate what the whole state does;
 - :func:`bootstrap`: a statistic of seeds with its bias-corrected and accelerated (BCa)
   bootstrap interval (``scipy.stats.bootstrap``): the validation's effects and means.
 
@@ -81,6 +83,23 @@ def wilson(successes: int, trials: int) -> tuple[float, float]:
     from scipy import stats
 
     ci = stats.binomtest(successes, trials).proportion_ci(method="wilson")
+    return (float(ci.low), float(ci.high))
+
+
+def difference_interval(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Welch's 95% interval of ``mean(x) - mean(y)`` for independent samples (NaN with fewer
+    than :data:`MIN_REPLICATES` values in either; a point where neither varies)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if min(len(x), len(y)) < MIN_REPLICATES:
+        return (np.nan, np.nan)
+    if x.std() == 0 and y.std() == 0:
+        d = float(x.mean() - y.mean())
+        return (d, d)
+    from scipy import stats
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # nearly equal values: still an interval
+        ci = stats.ttest_ind(x, y, equal_var=False).confidence_interval(0.95)
     return (float(ci.low), float(ci.high))
 
 
