@@ -63,3 +63,18 @@ def test_the_joblib_launcher_keeps_its_settings_where_the_project_reads_them():
     settings = {"n_jobs": 2, "batch_size": "4", "pre_dispatch": "all"}
     process_joblib_cfg(settings)  # numbers from YAML text become numbers for joblib
     assert settings == {"n_jobs": 2, "batch_size": 4, "pre_dispatch": "all"}
+
+
+def test_a_sweep_runs_after_the_private_classes_were_imported(tmp_path):
+    """Hydra's scan of its plugins runs each plugin module again, in place: a class this
+    project kept from an earlier import would be stale, and the sweeper built on it failed in
+    ``super()`` ("obj must be an instance or subtype of type") when this module, or the
+    documentation test, had imported it before a sweep in the same process."""
+    from tests.command_harness import run_command
+
+    assert BasicSweeper is not None  # imported above, before any scan of the plugins
+    sweep = ("-m", "replicate=0,1", "months=2", "progress=false", "hydra.launcher.n_jobs=1")
+    for folder in ("first", "second"):
+        outcome = run_command("simulation", (*sweep, f"hydra.sweep.dir={folder}"), tmp_path)
+        assert outcome.code == 0, outcome.describe()
+        assert (tmp_path / folder / "jobs.parquet").is_file()

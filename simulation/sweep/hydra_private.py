@@ -22,10 +22,24 @@ If an upgrade of Hydra moves any of these, the test fails and names what moved; 
 and in the two plugins of ``hydra_plugins/phc_collaboration/``.
 """
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
+import importlib
 
-__all__ = ["BasicSweeper", "JoblibLauncher", "process_joblib_cfg"]
+__all__ = ["process_joblib_cfg"]  # and BasicSweeper, JoblibLauncher (__getattr__ below)
+
+#: Where each class lives. Hydra's scan of its plugins executes each plugin module again, in
+#: place, making new class objects: a class kept from an earlier import would be a stale
+#: one, and a subclass of it fails in ``super()`` ("obj must be an instance or subtype of
+#: type"). So each class is looked up in its module when it is imported from here.
+_CLASSES = {
+    "BasicSweeper": "hydra._internal.core_plugins.basic_sweeper",
+    "JoblibLauncher": "hydra_plugins.hydra_joblib_launcher.joblib_launcher",
+}
+
+
+def __getattr__(name: str):
+    if name in _CLASSES:
+        return getattr(importlib.import_module(_CLASSES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def process_joblib_cfg(settings: dict) -> None:
