@@ -226,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     table = measure(args.states, sorted(args.scales), args.seeds, args.months, args.workers)
     summary = summarise(table)
-    command = COMMAND + ("" if argv is None else " " + " ".join(argv))
-    text = report(summary, args.seeds, args.months, command if argv else COMMAND)
+    given = sys.argv[1:] if argv is None else argv
+    text = report(summary, args.seeds, args.months, " ".join([COMMAND, *given]))
     write_text_atomically(args.output, text + "\n")
     write_atomically(
         args.output.with_suffix(".csv"), lambda path: summary.to_csv(path, index=False)

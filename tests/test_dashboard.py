@@ -217,8 +217,8 @@ def test_a_bad_control_value_is_named(key, value, message):
 NONSENSE = [
     ("Slider", "Power asymmetry", 5, "power_asymmetry = 5 is outside [0, 1]"),
     ("Slider", "Mean tenure of health leaders (months)", -3, "tenure_months = -3 is outside"),
-    ("Slider", "Block", 99, "block = 99 is not a block number from 1 to 10"),
-    ("Slider", "Block", "two", "block = 'two' is not a block number from 1 to 10"),
+    ("Slider", "Block", 99, "block = 99 is not a block number from 1 to 11"),
+    ("Slider", "Block", "two", "block = 'two' is not a block number from 1 to 11"),
     ("Select", "State", "atlantis", "state = 'atlantis' is not one of bihar, chhattisgarh"),
     ("Select", "A state's own context", "atlantis", "state = 'atlantis' is not one of"),
     ("BtnToggle", 0, 99, "accountability = 99 is not one of health_only, shared, deliverables"),
