@@ -51,11 +51,12 @@ def last_year(config) -> dict[str, float]:
     return series.drop(columns="month").iloc[-12:].mean().to_dict()
 
 
-def measure(states, scales, seeds: int, months: int, workers: int) -> pd.DataFrame:
-    """One row per state, scale, scenario and seed, one column per indicator."""
+def measure(states, scales, seeds: int, months: int, workers: int, scenarios=None) -> pd.DataFrame:
+    """One row per state, scale, scenario and seed, one column per indicator. ``scenarios``:
+    names in ``configs/scenarios/`` (default: every one), the status quo always included."""
     keys, runs = [], []
     for state in states:
-        for scenario in load_scenarios(state=state):
+        for scenario in load_scenarios(scenarios, state=state):
             for scale in scales:
                 for seed in range(seeds):
                     keys.append((state, scale, scenario.name, seed))
@@ -69,7 +70,9 @@ def measure(states, scales, seeds: int, months: int, workers: int) -> pd.DataFra
                             *scenario.overrides,
                         ]
                     )
-    results = values(evaluate(runs, last_year, workers=workers, label="scale study"))
+    results = values(
+        evaluate(runs, last_year, workers=workers, label="scale study", progress=workers != 1)
+    )
     index = pd.MultiIndex.from_tuples(keys, names=["state", "scale", "scenario", "seed"])
     return pd.DataFrame(results, index=index)
 

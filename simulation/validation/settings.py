@@ -22,7 +22,7 @@ class Settings:
         10, 0, 10000, doc="replicates per condition with a mechanism off; 0 = no knockouts"
     )
     spread: float = param(0.2, 0, 1, high_open=True, doc="robustness draws: ±share of defaults")
-    scale: float = param(0.1, 0, 1, low_open=True, doc="share of each district's blocks simulated")
+    scale: float = param(0.25, 0, 1, low_open=True, doc="share of each district's blocks simulated")
     seed: int = param(2024, 0, 2**32 - 1, doc="base seed of every run and of the bootstrap")
     resamples: int = param(2000, 100, 100000, doc="bootstrap resamples")
     workers: int = param(0, 0, 1024, doc="processes; 0 = every available core")
