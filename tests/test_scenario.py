@@ -31,7 +31,12 @@ EQUAL = [
     ("interventions.shock_start_month=null",),  # null where the field allows it
     ("interventions.shock_start_month=6",),
     ("interventions=recommended", "interventions.training=didactic"),  # a preset, then a key
-    ("state=kerala", "interventions.block_convergence=rdpr_led", "state.structure.districts=2"),
+    (
+        "state=kerala",
+        "interventions.block_convergence=rdpr_led",
+        "state.structure.lgd_state=null",
+        "state.structure.districts=2",
+    ),
     ("interventions.central_management_unit=true", "months=36"),
 ]
 
