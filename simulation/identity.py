@@ -80,6 +80,7 @@ NOT_MODEL = {
     "figures": "the indicators figure",
     "identity": "this module",
     "output_folder": "claiming output folders",
+    "places": "tables by district and block of where a run ended (reads, never changes, it)",
     "planning": "the planner's scenario comparison: runs and reports",
     "results": "writing a run's files",
     "sampling": "the Latin hypercube studies draw uncertain parameters with (overrides)",

@@ -67,9 +67,11 @@ def test_the_blocks_the_model_reads_are_part_of_its_identity():
     assert "data/lgd_blocks.csv" in names
     i = names.index("data/lgd_blocks.csv")
     text = configs[i][1]
-    moved = text.replace("bihar,10,188,ARARIA,1625,BHARGAMA", "bihar,10,189,AURANGABAD,1625,BHARGAMA")
+    moved = text.replace(
+        "bihar,10,188,ARARIA,1625,BHARGAMA", "bihar,10,189,AURANGABAD,1625,BHARGAMA"
+    )
     assert moved != text
-    changed = configs[:i] + [(names[i], moved)] + configs[i + 1 :]
+    changed = [*configs[:i], (names[i], moved), *configs[i + 1 :]]
     assert identity.identity_of(sources, changed) != identity.identity_of(sources, configs)
 
 
