@@ -95,6 +95,8 @@ def main(cfg: DictConfig) -> None:
     print(f"  {'summary.json':20s} final and last-year values, sizes, seeds")
     print(f"  {'config.yaml':20s} the exact resolved config")
     print(f"  {'indicators.png':20s} figure of the main indicators over time")
+    print(f"  {'districts.csv':20s} where each district ended: its committee, its blocks")
+    print(f"  {'blocks.csv':20s} where each simulated block ended, by name")
 
 
 if __name__ == "__main__":

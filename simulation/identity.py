@@ -80,6 +80,7 @@ NOT_MODEL = {
     "figures": "the indicators figure",
     "identity": "this module",
     "output_folder": "claiming output folders",
+    "places": "tables by district and block of where a run ended (reads, never changes, it)",
     "planning": "the planner's scenario comparison: runs and reports",
     "results": "writing a run's files",
     "sampling": "the Latin hypercube studies draw uncertain parameters with (overrides)",
@@ -90,8 +91,10 @@ NOT_MODEL = {
     "validation": "the validation study and its report",
 }
 #: The model's config files and folders, under :data:`simulation.config.CONFIG_DIR`
-#: (scenarios, costs, sweeps and study settings are the studies', and are not in).
-CONFIGS = ("config.yaml", "state", "interventions")
+#: (scenarios, costs, sweeps and study settings are the studies', and are not in), and the
+#: data the model reads: the Local Government Directory's blocks (as text: a changed block
+#: changes the model).
+CONFIGS = ("config.yaml", "state", "interventions", "data/lgd_blocks.csv")
 #: Hex digits of the identity.
 LENGTH = 12
 
@@ -117,7 +120,8 @@ def identity_of(sources: list[tuple[str, str]], configs: list[tuple[str, str]]) 
     for name, text in sources:
         digest.update(f"{name}\0{code_shape(text)}\0".encode())
     for name, text in configs:
-        digest.update(f"{name}\0{config_shape(text)}\0".encode())
+        shape = text if name.endswith(".csv") else config_shape(text)
+        digest.update(f"{name}\0{shape}\0".encode())
     return digest.hexdigest()[:LENGTH]
 
 

@@ -2,8 +2,10 @@
 
 A run directory holds ``timeseries.parquet`` and ``timeseries.csv`` (one row per month),
 ``summary.json`` (final and last-year values, sizes, seeds, the config hash and the model
-identity of :mod:`simulation.identity`), ``config.yaml`` (the exact
-resolved config) and ``indicators.png``. Files are written into a temporary sibling directory
+identity of :mod:`simulation.identity`), ``config.yaml`` (the exact resolved config),
+``indicators.png``, and ``districts.csv`` and ``blocks.csv`` (where the run ended, by
+district and block under the directory's names, :mod:`simulation.places`). Files are written
+into a temporary sibling directory
 that replaces the target only when complete: a run stopped at any moment leaves either the
 previous results or the new ones, never a mix or a half-written file.
 
@@ -27,7 +29,15 @@ from simulation.output_folder import Claim
 from simulation.run import RunResult
 
 RESULTS_DIR = Path("results") / "runs"
-FILES = ("timeseries.parquet", "timeseries.csv", "summary.json", "config.yaml", "indicators.png")
+FILES = (
+    "timeseries.parquet",
+    "timeseries.csv",
+    "summary.json",
+    "config.yaml",
+    "indicators.png",
+    "districts.csv",
+    "blocks.csv",
+)
 
 
 def config_hash(config) -> str:
@@ -96,6 +106,9 @@ def write_run(
         result.timeseries.to_parquet(staging / "timeseries.parquet", index=False)
         if csv:
             result.timeseries.to_csv(staging / "timeseries.csv", index=False)
+            for name, table in (("districts", result.districts), ("blocks", result.blocks)):
+                if table is not None:
+                    table.to_csv(staging / f"{name}.csv", index=False, float_format="%.6g")
         summary = {
             "state": config.state.name,
             "seed": config.seed,

@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 from simulation import compilation
 from simulation.array_model import ArrayModel
 from simulation.config import RunConfig
+from simulation.places import block_table, district_table
 
 
 @dataclass
@@ -21,6 +22,9 @@ class RunResult:
     config: RunConfig
     timeseries: pd.DataFrame
     counts: dict[str, int]
+    #: Where the run ended, one row per district and per simulated block (``places.py``).
+    districts: pd.DataFrame | None = None
+    blocks: pd.DataFrame | None = None
 
     def summary(self) -> dict:
         """Final values and means over the last twelve months, by indicator."""
@@ -54,4 +58,10 @@ def run(config: RunConfig, progress: bool | None = None) -> RunResult:
         for _ in range(done, config.months):
             model.step()
             bar.update()
-    return RunResult(config=config, timeseries=model.timeseries(), counts=model.counts())
+    return RunResult(
+        config=config,
+        timeseries=model.timeseries(),
+        counts=model.counts(),
+        districts=district_table(model.world),
+        blocks=block_table(model.world),
+    )

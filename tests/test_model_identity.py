@@ -59,6 +59,22 @@ def test_identity_ignores_comments_docstrings_and_layout_but_not_code():
     assert identity.config_shape("a: 1\n") != identity.config_shape("a: 2\n")
 
 
+def test_the_blocks_the_model_reads_are_part_of_its_identity():
+    """A block moved to another district in the Local Government Directory's table changes
+    the districts' sizes, so the model: its identity changes too."""
+    sources, configs = identity.model_sources(), identity.config_texts()
+    names = [name for name, _ in configs]
+    assert "data/lgd_blocks.csv" in names
+    i = names.index("data/lgd_blocks.csv")
+    text = configs[i][1]
+    moved = text.replace(
+        "bihar,10,188,ARARIA,1625,BHARGAMA", "bihar,10,189,AURANGABAD,1625,BHARGAMA"
+    )
+    assert moved != text
+    changed = [*configs[:i], (names[i], moved), *configs[i + 1 :]]
+    assert identity.identity_of(sources, changed) != identity.identity_of(sources, configs)
+
+
 def test_identity_is_cheap_and_computed_once_per_process():
     started = time.perf_counter()
     fresh = model_identity.__wrapped__()
