@@ -77,6 +77,49 @@ def test_page_loads_from_this_machine_only(pilot, url):
     assert outside == []  # no CDN: every asset is served by the dashboard itself
 
 
+#: What Mesa's SolaraViz puts on a page, none of which a training room uses.
+MESA_DEFAULTS = ("Model Parameters", "Use Threads", "Render Interval", "Play Interval", "PAGE 0")
+
+
+def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
+    """At a projector's 1280x720: none of Mesa's default cards, a month rather than "Time: 0.0",
+    states by name, a value beside every slider, the title whole, and the readout and the
+    faint lines' label on lines of their own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        pilot = Pilot(context.new_page(), url).open()
+        page = pilot.page
+        text = page.locator("body").inner_text()
+        for default in MESA_DEFAULTS:
+            assert default.lower() not in text.lower(), default
+        assert not re.search(r"Time: \d", text)
+        assert page.locator(".phc-month").inner_text().strip() == "Month 0"
+        for button in ("Reset", "Step"):
+            assert pilot.button(button).count() == 1
+        assert page.locator(".v-tab").count() == 0  # no lone tab
+        assert "_" not in page.locator(".v-select", has_text="State").first.inner_text()
+        assert "Tamil Nadu" in text and "tamil_nadu" not in text
+        sliders = page.locator(".v-slider")
+        values = page.locator(".phc-slider-value")
+        assert sliders.count() == values.count() >= 6
+        for i in range(sliders.count()):
+            now = float(sliders.nth(i).get_by_role("slider").get_attribute("aria-valuenow"))
+            assert float(values.nth(i).inner_text()) == pytest.approx(now)
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('.v-toolbar__title, .v-card__title')]
+                 .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+        )
+        assert clipped == []
+        pilot.step()
+        pilot.fire("Transfer the DHO")
+        pilot.step()
+        card = page.locator(".v-card", has_text="Collaboration over time").last.inner_text()
+        assert re.search(r"allied engagement [\d.]+\.\n+Faint lines: ", card), card
+        assert page.locator(".phc-month").inner_text().strip() == "Month 2"
+    finally:
+        context.close()
+
+
 def test_step_and_an_event_change_the_plots_and_the_network(pilot):
     model = TrainingRoomModel()
     network0, plots0 = pilot.network_picture(), pilot.plots_picture()
@@ -92,6 +135,7 @@ def test_step_and_an_event_change_the_plots_and_the_network(pilot):
     notice = pilot.fire("Transfer the DHO")
     model.fire("transfer_dho")
     assert notice.startswith("Month 3: Transfer the DHO: district health officer")
+    assert "node" not in notice  # an officer's title, never a node number
     assert pilot.network_picture() != network3  # the officer's ties lost strength at once
     assert pilot.network() == caption(model)
 
@@ -155,7 +199,8 @@ def test_a_preset_loads_in_one_click(pilot):
     model.step()
     model.step()
     assert pilot.readout() == expected(model)
-    assert pilot.page.get_by_text("chhattisgarh", exact=True).count() >= 1
+    assert pilot.page.get_by_text("Chhattisgarh", exact=True).count() >= 1
+    assert "chhattisgarh" not in pilot.page.locator("body").inner_text()  # a name, not a key
 
 
 def test_each_browser_session_has_its_own_model(browser, url):

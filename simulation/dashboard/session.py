@@ -1,7 +1,7 @@
 """The training room's model: one district, live events, and the run it is compared with.
 
 :class:`TrainingRoomModel` is the collaboration model built from the dashboard's
-:class:`~simulation.dashboard.scenes.Settings`, with keyword arguments as Mesa's SolaraViz
+:class:`~simulation.dashboard.scenes.Settings`, with keyword arguments as Mesa's run controls (``ModelController``)
 expects. It adds what a room needs:
 
 * :meth:`~TrainingRoomModel.fire` applies a live event (``simulation/events.py``) now, between
@@ -143,8 +143,11 @@ class TrainingRoomModel(CollaborationModel):
     def _apply(self, name: str, district: int) -> str:
         w, p = self.world, self.config.processes
         if name == "transfer_dho":
-            node = events.transfer_district_health_officer(w, p, district, self._event_stream)
-            return f"district health officer (node {node}) replaced by a newcomer"
+            events.transfer_district_health_officer(w, p, district, self._event_stream)
+            return (
+                "district health officer posted elsewhere; a newcomer takes the post and must "
+                "earn the departments' trust again"
+            )
         if name == "pdia_cycle":
             n = events.start_pdia_cycle(w, p, district)
             return f"{n} officers practising PDIA together"

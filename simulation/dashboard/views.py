@@ -6,6 +6,7 @@ long-running server does not accumulate open figures.
 """
 
 import io
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -345,7 +346,11 @@ class IndicatorCanvas:
                 )
             )
         self.axes[0].set_xlim(0, months)
-        self.suptitle.set_text(f"faint lines: {comparison_label}" if has_comparison else "")
+        # wrapped to the figure's width: a long label (a previous run's settings) would be
+        # clipped on both sides
+        self.suptitle.set_text(
+            textwrap.fill(f"Faint lines: {comparison_label}", 100) if has_comparison else ""
+        )
         return self
 
 
