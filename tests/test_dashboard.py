@@ -18,6 +18,7 @@ from simulation.dashboard.pilot import Pilot
 from simulation.dashboard.scenes import PRESETS, Settings, check
 from simulation.dashboard.serving import chromium, free_port, serve
 from simulation.dashboard.session import TrainingRoomModel
+from simulation.events import EVENTS
 
 pytest.importorskip("playwright")
 
@@ -116,6 +117,44 @@ def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
         card = page.locator(".v-card", has_text="Collaboration over time").last.inner_text()
         assert re.search(r"allied engagement [\d.]+\.\n+Faint lines: ", card), card
         assert page.locator(".phc-month").inner_text().strip() == "Month 2"
+    finally:
+        context.close()
+
+
+def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(browser, url):
+    """At 1280x720, without scrolling: Reset, play, Step, the month, every event's button, the
+    block slider, the network and the plots lie inside the window (the presets and scenario
+    controls follow in the controls' column, which scrolls on its own). At 800 px wide, the
+    columns wrap and Step is still on the page, not in an overlay."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        pilot = Pilot(context.new_page(), url).open()
+        page = pilot.page
+        shown = [pilot.button(b) for b in ("Reset", "▶", "Step")]
+        shown += [pilot.button(label) for label in EVENTS.values()]
+        network = page.locator(".v-card", has_text="The network of one block").last
+        shown += [page.locator(".phc-month"), network.locator(".v-slider").first]
+        shown += [
+            page.locator(".v-card", has_text=title).last.locator("img").first
+            for title in ("The network of one block", "Collaboration over time")
+        ]
+        for element in shown:
+            box = element.bounding_box()
+            assert box is not None and box["width"] > 0, element
+            inside = (
+                box["x"] >= 0
+                and box["y"] >= 0
+                and box["x"] + box["width"] <= 1280
+                and box["y"] + box["height"] <= 720
+            )
+            assert inside, (element, box)
+        plots = page.locator(".v-card", has_text="Collaboration over time").last
+        assert plots.locator("img").first.bounding_box()["width"] >= 450  # not a thumbnail
+        page.set_viewport_size({"width": 800, "height": 900})
+        page.wait_for_timeout(300)
+        step = pilot.button("Step").bounding_box()
+        assert step is not None and step["x"] >= 0 and step["x"] + step["width"] <= 800
+        pilot.step()  # and it works there
     finally:
         context.close()
 

@@ -65,6 +65,23 @@ NETWORK_CAPTION = (
 
 #: Panels side by side that wrap onto a new line on a narrow screen.
 WRAP = {"flex-wrap": "wrap", "align-items": "stretch", "gap": "8px"}
+#: The page's layout: a column of controls that scrolls on its own beside the network and the
+#: plots, each figure no taller than the window, so that a projector's 1280x720 shows the run
+#: controls, the events, the network and the plots at once; on a narrow screen the columns
+#: wrap, the controls (and Step) first.
+CSS = """
+.phc-controls { flex: 0 0 330px; max-height: calc(100vh - 80px); overflow-y: auto; }
+.phc-figures { flex: 1 1 600px; }
+.phc-figure { max-width: 100%; max-height: calc(100vh - 200px); width: auto; height: auto;
+              display: block; margin: 0 auto; }
+.phc-main .v-card { margin: 4px !important; }
+.phc-events .v-btn { height: auto !important; min-height: 30px; padding: 4px 6px !important; }
+.phc-events .v-btn__content { white-space: normal; flex-shrink: 1; line-height: 1.2; }
+.phc-main .v-card__title { font-size: 1.1rem; padding: 8px 12px; word-break: normal; }
+.phc-main .v-card__text, .phc-main .v-card > div { padding-top: 0; }
+@media (max-width: 960px) { .phc-controls { flex: 1 1 100%; max-height: none; } }
+"""
+SMALL_BLOCK = {"display": "block", "font-size": "0.8em"}
 #: A text on a line of its own (solara.Text is inline: two in a row would run together).
 BLOCK = {"display": "block"}
 
@@ -98,14 +115,19 @@ def EventsPanel(model: TrainingRoomModel):
         _say("info", f"Month {fired.month}: {fired.label}: {fired.detail}.")
         force_update()
 
-    with solara.Card("Live events: act on the running model now"):
-        with solara.Row(style={"flex-wrap": "wrap"}):
+    with solara.Card("Live events: act on the running model now", classes=["phc-events"]):
+        with solara.Row(style={"flex-wrap": "wrap"}, gap="6px"):
             for name, label in EVENTS.items():
-                with solara.Column(style={"width": "24%", "min-width": "200px"}):
-                    solara.Button(
-                        label, on_click=lambda name=name: fire(name), color="secondary", block=True
-                    )
-                    solara.Text(EVENT_EXPLANATIONS[name], style={"font-size": "0.8em"})
+                solara.Button(
+                    label,
+                    on_click=lambda name=name: fire(name),
+                    color="secondary",
+                    small=True,
+                    style={"flex": "1 1 45%"},
+                )
+        with solara.Details("What each event does"):
+            for name, label in EVENTS.items():
+                solara.Text(f"{label}: {EVENT_EXPLANATIONS[name]}", style=SMALL_BLOCK)
         Notice()
         if model.fired:
             happened = "; ".join(f"month {f.month}: {f.label}" for f in model.fired)
@@ -134,7 +156,7 @@ def NetworkPanel(model: TrainingRoomModel):
     with solara.Card("The network of one block"):
         NumberSlider("Block", block + 1, 1, n_blocks, 1, lambda b: choose_block(b, n_blocks))
         # the same figure object each month: hand over fresh PNG bytes, not the figure
-        solara.Image(views.png(fig, DPI), width="100%")
+        solara.Image(views.png(fig, DPI), classes=["phc-figure"])
         solara.Text(
             f"Block {block + 1} of {n_blocks}: {len(pic.nodes)} stakeholders, {len(pic.ties)} "
             f"ties, {pic.strong_ties} strong ties (strength at least {views.STRONG_TIE}), "
@@ -172,7 +194,7 @@ def IndicatorsPanel(model: TrainingRoomModel):
     ).fig
     with solara.Card("Collaboration over time"):
         # the same figure object each month: hand over fresh PNG bytes, not the figure
-        solara.Image(views.png(fig, DPI), width="100%")
+        solara.Image(views.png(fig, DPI), classes=["phc-figure"])
         r = views.readout(series)
         if r:
             solara.Text(
@@ -360,16 +382,14 @@ def Page():
     solara.Title(TITLE)
     with solara.AppBar():
         solara.AppBarTitle(SHORT_TITLE)
-    with solara.Sidebar():
-        ScenarioControls(model)
-    with solara.Column(classes=["phc-main"], style={"padding": "0 8px"}):
-        with solara.Row(style=WRAP):
-            with solara.Column(style={"flex": "1 1 280px", "max-width": "340px"}):
-                RunPanel(model)
-            with solara.Column(style={"flex": "100 1 560px"}):
-                EventsPanel(model.value)
-        with solara.Row(style=WRAP):
-            with solara.Column(style={"flex": "5 1 380px"}):
+    solara.Style(CSS)
+    with solara.Row(classes=["phc-main"], style=WRAP):
+        with solara.Column(classes=["phc-controls"], gap="4px"):
+            RunPanel(model)
+            EventsPanel(model.value)
+            ScenarioControls(model)
+        with solara.Row(classes=["phc-figures"], style=WRAP):
+            with solara.Column(style={"flex": "5 1 340px"}):
                 NetworkPanel(model.value)
-            with solara.Column(style={"flex": "7 1 520px"}):
+            with solara.Column(style={"flex": "7 1 440px"}):
                 IndicatorsPanel(model.value)

@@ -1,8 +1,8 @@
 """The training room's model: one district, live events, and the run it is compared with.
 
 :class:`TrainingRoomModel` is the collaboration model built from the dashboard's
-:class:`~simulation.dashboard.scenes.Settings`, with keyword arguments as Mesa's run controls (``ModelController``)
-expects. It adds what a room needs:
+:class:`~simulation.dashboard.scenes.Settings`, with keyword arguments as Mesa's run controls
+(``ModelController``) expect. It adds what a room needs:
 
 * :meth:`~TrainingRoomModel.fire` applies a live event (``simulation/events.py``) now, between
   two months, and starts a *twin*: the same run, from the same state and the same random

@@ -241,12 +241,12 @@ class NetworkCanvas:
                 label="Silent spectator",
             ),
         ]
-        ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False, ncols=2)
+        ax.legend(handles=handles, loc="lower left", fontsize=10, frameon=False, ncols=2)
         ax.set_xlim(-3.3, 3.3)
         ax.set_ylim(-4.6, 4.1)
         ax.set_aspect("equal")
         ax.axis("off")
-        self.title = ax.set_title("", fontsize=10)
+        self.title = ax.set_title("", fontsize=12)
         self.update(pic, title)
 
     def update(self, pic: BlockPicture, title: str = "") -> "NetworkCanvas":
@@ -276,14 +276,14 @@ class IndicatorCanvas:
     def __init__(self, months: int = 120):
         self.fig = Figure(figsize=(8.4, 9.0))
         self.fig.subplots_adjust(
-            left=0.07, right=0.98, bottom=0.06, top=0.93, wspace=0.2, hspace=0.32
+            left=0.07, right=0.98, bottom=0.06, top=0.91, wspace=0.22, hspace=0.42
         )
         self.axes = self.fig.subplots(3, 2, sharex=True).ravel()
         self.lines: dict[tuple[int, str], tuple[Line2D, Line2D]] = {}  # (panel, column) -> lines
         for panel, (ax, (title, columns, ylim)) in enumerate(zip(self.axes, PANELS, strict=True)):
-            ax.set_title(title, fontsize=10)
+            ax.set_title(textwrap.fill(title, 34), fontsize=12)
             ax.set_ylim(*ylim)
-            ax.tick_params(labelsize=9)
+            ax.tick_params(labelsize=11)
             if columns is None:
                 self.phase_axes = ax
                 continue
@@ -293,7 +293,7 @@ class IndicatorCanvas:
                 (run,) = ax.plot([], [], label=LABELS.get(col), **style)
                 self.lines[panel, col] = (run, faint)
             if len(columns) > 1:
-                ax.legend(fontsize=9, loc="upper left", frameon=False, ncols=2)
+                ax.legend(fontsize=11, loc="upper left", frameon=False, ncols=2)
         ax = self.phase_axes
         self.phase_bounds = [  # the comparison's boundaries between phases 0|1, 1|2, 2|3, 3|4
             ax.plot([], [], color="black", alpha=0.35, lw=1, ls="--")[0] for _ in range(4)
@@ -301,8 +301,8 @@ class IndicatorCanvas:
         self.stack = []
         self.marks = []
         for ax in self.axes[4:]:
-            ax.set_xlabel("month", fontsize=9)
-        self.suptitle = self.fig.suptitle("", fontsize=10, color="#555555")
+            ax.set_xlabel("month", fontsize=11)
+        self.suptitle = self.fig.suptitle("", fontsize=11, color="#555555")
         self.axes[0].set_xlim(0, months)
 
     def update(
@@ -342,7 +342,7 @@ class IndicatorCanvas:
             top = PANELS[0][2][1]
             self.marks.append(
                 self.axes[0].annotate(
-                    label, (month, top), fontsize=8, rotation=90, va="top", ha="right"
+                    label, (month, top), fontsize=10, rotation=90, va="top", ha="right"
                 )
             )
         self.axes[0].set_xlim(0, months)
