@@ -347,3 +347,23 @@ def test_nonsense_from_the_page_shows_as_a_message_and_changes_nothing(
     assert app.selected_block.value == 0
     assert message in rc.find(v.Alert, type="error").widget.children[0]
     rc.close()
+
+
+def test_the_plots_show_who_goes_silent_by_sector():
+    """The power story as a series: under the doctor-led committee (power asymmetry 0.85),
+    the allied departments' members sit as silent spectators far more often than health's,
+    on every seed of an ensemble of 5 (effect: at least 0.1 of their members, months 1-12);
+    and the page's figure plots one such line per sector."""
+    gaps = []
+    for seed in range(5):
+        model = TrainingRoomModel(PRESETS["doctor_led_committee"].settings, seed=seed)
+        for _ in range(12):
+            model.step()
+        series = model.timeseries()
+        allied = series[[c for c in views.SILENT_COLUMNS.values() if c != "silent_health"]]
+        gaps.append(allied.mean(axis=1).mean() - series["silent_health"].mean())
+    assert min(gaps) >= 0.1, gaps
+    canvas = views.IndicatorCanvas()
+    canvas.update(series)
+    panel = next(ax for ax in canvas.axes if "Silent spectators" in ax.get_title())
+    assert {line.get_label() for line in panel.get_legend().get_lines()} >= {"Health", "RDPR"}

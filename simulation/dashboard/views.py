@@ -40,6 +40,12 @@ SECTOR_COLOURS = {
 VULNERABLE_COLOUR = "#9467bd"
 OTHER_COMMUNITY_COLOUR = "#bdbdbd"
 
+#: The sectors whose silent-spectator share is plotted, with their column names.
+SILENT_COLUMNS = {
+    sector: f"silent_{sector.name.lower()}" for sector in (Sector.HEALTH, *ALLIED_SECTORS)
+}
+
+
 #: The plots, in order: (title, current-run columns, y-axis range).
 PANELS = (
     (
@@ -55,7 +61,11 @@ PANELS = (
     ("Sector breadth (allied sectors per block acting jointly)", ("sector_breadth",), (0, 5)),
     ("Gram Panchayat phases 0 to 4 (light to dark)", None, (0, 1)),
     ("Reach of the vulnerable", ("reach_vulnerable", "reach_other"), (0, 1)),
-    ("Allied departments' engagement", ("allied_engagement",), (0, 1)),
+    (
+        "Silent spectators in committees (share of each sector's members)",
+        tuple(SILENT_COLUMNS.values()),
+        (0, 1),
+    ),
 )
 LABELS = {
     "collaboration_district": "district",
@@ -63,7 +73,10 @@ LABELS = {
     "collaboration_reported_block": "block, reported",
     "reach_vulnerable": "vulnerable",
     "reach_other": "others",
+    **{column: SECTOR_LABELS[sector] for sector, column in SILENT_COLUMNS.items()},
 }
+#: Lines drawn in their sector's colour.
+COLUMN_COLOURS = {column: SECTOR_COLOURS[sector] for sector, column in SILENT_COLUMNS.items()}
 PHASE_COLOURS = ("#f0f0f0", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
 
 
@@ -144,6 +157,27 @@ def silent_spectators(world: World) -> np.ndarray:
     count = np.bincount(who, minlength=n.n)
     has = count > 0
     out[has] = total[has] / count[has] < SILENT_BELOW
+    return out
+
+
+def silent_shares(world: World) -> dict[str, float]:
+    """Per sector, the share of its stakeholders who sat in a forum last month (a forum pair
+    met) and were silent spectators there (:func:`silent_spectators`); NaN before the first
+    month or when none of the sector sat. The power story in one number per sector: under a
+    doctor-led committee the allied departments go quiet while health does not."""
+    n, t, ev = world.nodes, world.ties, world.events
+    if ev is None:
+        return {column: np.nan for column in SILENT_COLUMNS.values()}
+    active = world.institutions.in_forum & ev.met
+    f = t.forum
+    sat = np.zeros(n.n, bool)
+    sat[t.src[f][active]] = True
+    sat[t.dst[f][active]] = True
+    silent = silent_spectators(world)
+    out = {}
+    for sector, column in SILENT_COLUMNS.items():
+        members = sat & (n.sector == sector)
+        out[column] = float(silent[members].mean()) if members.any() else np.nan
     return out
 
 
@@ -288,11 +322,13 @@ class IndicatorCanvas:
                 self.phase_axes = ax
                 continue
             for i, col in enumerate(columns):
-                style = {"color": f"C{i}", "lw": 2}
+                style = {"color": COLUMN_COLOURS.get(col, f"C{i}"), "lw": 2}
                 (faint,) = ax.plot([], [], alpha=0.3, **style)
                 (run,) = ax.plot([], [], label=LABELS.get(col), **style)
                 self.lines[panel, col] = (run, faint)
-            if len(columns) > 1:
+            if len(columns) > 2:  # one line per sector: a compact legend
+                ax.legend(fontsize=9, loc="upper left", frameon=False, ncols=3, handlelength=1)
+            elif len(columns) > 1:
                 ax.legend(fontsize=11, loc="upper left", frameon=False, ncols=2)
         ax = self.phase_axes
         self.phase_bounds = [  # the comparison's boundaries between phases 0|1, 1|2, 2|3, 3|4
