@@ -105,6 +105,11 @@ def number(value: float, digits: int | None) -> str:
     return f"{value:.0%}" if digits is None else f"{value:.{digits}f}"
 
 
+def lakh(rupees: float) -> str:
+    """An amount as a planner says it: ``607937`` -> ``6.1 lakh``, ``42000`` -> ``42,000``."""
+    return f"{rupees / 1e5:.1f} lakh" if rupees >= 1e5 else f"{rupees:,.0f}"
+
+
 def plain_parameter(key: str) -> str:
     """An uncertain parameter as a planner would name it."""
     return PLAIN_PARAMETERS.get(key, key.rsplit(".", 1)[-1].replace("_", " "))
@@ -224,7 +229,7 @@ def summary_lines(
         extra = cost.loc[first, "extra_per_block_year"]
         lines.append(
             f"**Cost:** at illustrative unit costs, {label[first]} costs INR "
-            f"{abs(extra):,.0f} {'more' if extra >= 0 else 'less'} per block per year than the "
+            f"{lakh(abs(extra))} {'more' if extra >= 0 else 'less'} per block per year than the "
             "status quo."
         )
     depends = (
