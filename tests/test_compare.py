@@ -11,8 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from scipy import stats
 
+from simulation.indicators import INDICATORS
 from simulation.parameters import ConfigError
 from simulation.planning import comparison, ensemble
 from simulation.planning.costs import unit_costs
@@ -101,6 +103,99 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
     for name, label in zip(names[1:], beat.scenario, strict=True):
         wins = np.mean([own[name, r] > own["status_quo", r] for r in range(5)])
         assert numbers(beat.loc[beat.scenario == label].iloc[0, 1])[0] == pytest.approx(wins)
+
+
+def sections(md: str) -> tuple[str, str, str]:
+    """The report's summary ("## In short" up to the next heading), everything before the
+    appendix, and the appendix."""
+    from simulation.planning.report import APPENDIX
+
+    body, appendix = md.split(APPENDIX)
+    summary = body.split("## In short")[1].split("\n## ")[0]
+    return summary, body, appendix
+
+
+def label_of(name: str) -> str:
+    return yaml.safe_load((ROOT / "configs" / "scenarios" / f"{name}.yaml").read_text())["label"]
+
+
+def test_the_summary_names_the_scenario_it_ranks_first(small_report):
+    """The report opens with at most 10 plain lines that name the scenario with the highest
+    block collaboration in outcomes.csv, with its value, and hold no config key, no unrounded
+    number and no statistician's term; the appendix holds them."""
+    md = (small_report / "report" / "report.md").read_text()
+    flat = pd.read_csv(small_report / "report" / "outcomes.csv")
+    table = flat[(flat.outcome == "collaboration_block") & flat["runs"].notna()]
+    first = table.loc[table["mean"].idxmax()]
+    summary, body, appendix = sections(md)
+    lines = [line for line in summary.splitlines()[1:] if line.strip()]
+    assert 5 <= len(lines) <= 10, lines
+    assert f"**Ranked first:** {label_of(first.scenario)}, with block collaboration at " in summary
+    assert f"at {first['mean']:.2f} on a 0-1 scale" in summary
+    assert md.index("## In short") < md.index("## The scenarios")  # the report opens with it
+    # plain language: no key, no code, no long decimals, no statistician's terms
+    keys = [*INDICATORS, *available(), "state.", "interventions."]
+    shown = re.sub(r"!\[[^]]*\]\(figures/[^)]*\)", "", body.split("## In short")[1])
+    for text in (summary, shown):  # (a figure's file name is no text a reader sees)
+        assert "`" not in text
+        assert not [k for k in keys if k in text]
+        assert not re.search(r"\d\.\d{4,}", text)
+        for term in ("Student", "pooled", "standard deviation", "Wilson", "replicate", "CI]"):
+            assert term not in text
+    # which the appendix keeps, for an analyst
+    assert "`state.context.power_asymmetry`" in appendix
+    assert "Student t" in appendix and "`collaboration_block`" in appendix
+    assert "`rdpr_led`" in appendix
+    html = (small_report / "report" / "report.html").read_text()
+    short = html.split("<h2>In short</h2>")[1].split("<h2>")[0]
+    assert 5 <= short.count("<li>") <= 10
+
+
+def test_the_scenarios_are_ranked_against_each_other_and_against_a_level(small_report):
+    """The ranking (best of all in each seed, paired) and the month block collaboration first
+    reaches 0.4 and whether it holds through the last year, recomputed from each job's file."""
+    md = (small_report / "report" / "report.md").read_text()
+    runs = pd.read_csv(small_report / "report" / "runs.csv")
+    series = {
+        (row.scenario, row.replicate): pd.read_parquet(
+            small_report / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
+        )
+        for row in runs.itertuples()
+    }
+    last = {k: s.collaboration_block.iloc[-12:].mean() for k, s in series.items()}
+    names = list(runs.drop_duplicates("scenario").scenario)
+    table = md_table(md, "## How the scenarios rank against each other")
+    means = {name: np.mean([last[name, r] for r in range(5)]) for name in names}
+    assert list(table.scenario) == [label_of(n) for n in sorted(names, key=lambda n: -means[n])]
+    for name in names:
+        row = table.loc[table.scenario == label_of(name)].iloc[0]
+        best = sum(last[name, r] >= max(last[o, r] for o in names) for r in range(5))
+        assert row["best of all in"] == f"{best} of 5"
+        firsts = [
+            s.month[s.collaboration_block >= 0.4].min()
+            for (n, _), s in series.items()
+            if n == name and (s.collaboration_block >= 0.4).any()
+        ]
+        expected = f"month {np.median(firsts):.0f} ({len(firsts)} of 5)" if firsts else "never"
+        assert row["reaches 0.40"] == expected
+        held = sum(
+            (s.collaboration_block.iloc[-12:] >= 0.4).all()
+            for (n, _), s in series.items()
+            if n == name
+        )
+        assert row["holds it"] == f"{held} of 5"
+    # the leader's lead over the second, paired by seed
+    first, second = table.scenario.iloc[:2]
+    a, b = (next(n for n in names if label_of(n) == x) for x in (first, second))
+    d = np.array([last[a, r] - last[b, r] for r in range(5)])
+    low, high = stats.t.interval(0.95, 4, loc=d.mean(), scale=stats.sem(d))
+    assert numbers(table["lead over the next"].iloc[0]) == pytest.approx(
+        [d.mean(), low, high], abs=6e-3
+    )
+    # collapse and "better than status quo" side by side are explained
+    collapsed = int(table.loc[table.scenario == "Status quo", "collapsed"].iloc[0].split()[0])
+    if collapsed:
+        assert "*better than status quo* only says a scenario collapses less" in md
 
 
 def test_report_is_self_contained_and_says_how_to_regenerate_it(small_report):

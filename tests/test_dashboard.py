@@ -18,6 +18,7 @@ from simulation.dashboard.pilot import Pilot
 from simulation.dashboard.scenes import PRESETS, Settings, check
 from simulation.dashboard.serving import chromium, free_port, serve
 from simulation.dashboard.session import TrainingRoomModel
+from simulation.events import EVENTS
 
 pytest.importorskip("playwright")
 
@@ -77,6 +78,87 @@ def test_page_loads_from_this_machine_only(pilot, url):
     assert outside == []  # no CDN: every asset is served by the dashboard itself
 
 
+#: What Mesa's SolaraViz puts on a page, none of which a training room uses.
+MESA_DEFAULTS = ("Model Parameters", "Use Threads", "Render Interval", "Play Interval", "PAGE 0")
+
+
+def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
+    """At a projector's 1280x720: none of Mesa's default cards, a month rather than "Time: 0.0",
+    states by name, a value beside every slider, the title whole, and the readout and the
+    faint lines' label on lines of their own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        pilot = Pilot(context.new_page(), url).open()
+        page = pilot.page
+        text = page.locator("body").inner_text()
+        for default in MESA_DEFAULTS:
+            assert default.lower() not in text.lower(), default
+        assert not re.search(r"Time: \d", text)
+        assert page.locator(".phc-month").inner_text().strip() == "Month 0"
+        for button in ("Reset", "Step"):
+            assert pilot.button(button).count() == 1
+        assert page.locator(".v-tab").count() == 0  # no lone tab
+        assert "_" not in page.locator(".v-select", has_text="State").first.inner_text()
+        assert "Tamil Nadu" in text and "tamil_nadu" not in text
+        sliders = page.locator(".v-slider")
+        values = page.locator(".phc-slider-value")
+        assert sliders.count() == values.count() >= 6
+        for i in range(sliders.count()):
+            now = float(sliders.nth(i).get_by_role("slider").get_attribute("aria-valuenow"))
+            assert float(values.nth(i).inner_text()) == pytest.approx(now)
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('.v-toolbar__title, .v-card__title')]
+                 .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+        )
+        assert clipped == []
+        pilot.step()
+        pilot.fire("Transfer the DHO")
+        pilot.step()
+        card = page.locator(".v-card", has_text="Collaboration over time").last.inner_text()
+        assert re.search(r"allied engagement [\d.]+\.\n+Faint lines: ", card), card
+        assert page.locator(".phc-month").inner_text().strip() == "Month 2"
+    finally:
+        context.close()
+
+
+def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(browser, url):
+    """At 1280x720, without scrolling: Reset, play, Step, the month, every event's button, the
+    block slider, the network and the plots lie inside the window (the presets and scenario
+    controls follow in the controls' column, which scrolls on its own). At 800 px wide, the
+    columns wrap and Step is still on the page, not in an overlay."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        pilot = Pilot(context.new_page(), url).open()
+        page = pilot.page
+        shown = [pilot.button(b) for b in ("Reset", "▶", "Step")]
+        shown += [pilot.button(label) for label in EVENTS.values()]
+        network = page.locator(".v-card", has_text="The network of one block").last
+        shown += [page.locator(".phc-month"), network.locator(".v-slider").first]
+        shown += [
+            page.locator(".v-card", has_text=title).last.locator("img").first
+            for title in ("The network of one block", "Collaboration over time")
+        ]
+        for element in shown:
+            box = element.bounding_box()
+            assert box is not None and box["width"] > 0, element
+            inside = (
+                box["x"] >= 0
+                and box["y"] >= 0
+                and box["x"] + box["width"] <= 1280
+                and box["y"] + box["height"] <= 720
+            )
+            assert inside, (element, box)
+        plots = page.locator(".v-card", has_text="Collaboration over time").last
+        assert plots.locator("img").first.bounding_box()["width"] >= 450  # not a thumbnail
+        page.set_viewport_size({"width": 800, "height": 900})
+        page.wait_for_timeout(300)
+        step = pilot.button("Step").bounding_box()
+        assert step is not None and step["x"] >= 0 and step["x"] + step["width"] <= 800
+        pilot.step()  # and it works there
+    finally:
+        context.close()
+
+
 def test_step_and_an_event_change_the_plots_and_the_network(pilot):
     model = TrainingRoomModel()
     network0, plots0 = pilot.network_picture(), pilot.plots_picture()
@@ -92,6 +174,7 @@ def test_step_and_an_event_change_the_plots_and_the_network(pilot):
     notice = pilot.fire("Transfer the DHO")
     model.fire("transfer_dho")
     assert notice.startswith("Month 3: Transfer the DHO: district health officer")
+    assert "node" not in notice  # an officer's title, never a node number
     assert pilot.network_picture() != network3  # the officer's ties lost strength at once
     assert pilot.network() == caption(model)
 
@@ -155,7 +238,8 @@ def test_a_preset_loads_in_one_click(pilot):
     model.step()
     model.step()
     assert pilot.readout() == expected(model)
-    assert pilot.page.get_by_text("chhattisgarh", exact=True).count() >= 1
+    assert pilot.page.get_by_text("Chhattisgarh", exact=True).count() >= 1
+    assert "chhattisgarh" not in pilot.page.locator("body").inner_text()  # a name, not a key
 
 
 def test_each_browser_session_has_its_own_model(browser, url):
@@ -263,3 +347,23 @@ def test_nonsense_from_the_page_shows_as_a_message_and_changes_nothing(
     assert app.selected_block.value == 0
     assert message in rc.find(v.Alert, type="error").widget.children[0]
     rc.close()
+
+
+def test_the_plots_show_who_goes_silent_by_sector():
+    """The power story as a series: under the doctor-led committee (power asymmetry 0.85),
+    the allied departments' members sit as silent spectators far more often than health's,
+    on every seed of an ensemble of 5 (effect: at least 0.1 of their members, months 1-12);
+    and the page's figure plots one such line per sector."""
+    gaps = []
+    for seed in range(5):
+        model = TrainingRoomModel(PRESETS["doctor_led_committee"].settings, seed=seed)
+        for _ in range(12):
+            model.step()
+        series = model.timeseries()
+        allied = series[[c for c in views.SILENT_COLUMNS.values() if c != "silent_health"]]
+        gaps.append(allied.mean(axis=1).mean() - series["silent_health"].mean())
+    assert min(gaps) >= 0.1, gaps
+    canvas = views.IndicatorCanvas()
+    canvas.update(series)
+    panel = next(ax for ax in canvas.axes if "Silent spectators" in ax.get_title())
+    assert {line.get_label() for line in panel.get_legend().get_lines()} >= {"Health", "RDPR"}

@@ -132,7 +132,7 @@ def test_the_planners_tables_keep_their_columns(planner_report):
     for rows in tables:
         assert len(set(rows)) == 1, rows
     scenarios = tables[0]
-    assert scenarios == [3, 3, 3, 3]  # header, rule, status quo, the user's scenario
+    assert scenarios == [2, 2, 2, 2]  # header, rule, status quo, the user's scenario
     page = parse((planner_report / "report.html").read_text())
     assert len(page.tables) == len(tables)
     for rows in page.tables:

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     # No telemetry and no CDN: everything the page loads is served from this machine.
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
     os.environ.setdefault("SOLARA_ASSETS_PROXY", "True")
+    os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")  # it covers the plots' corner
     from solara.__main__ import main as solara_main
 
     print(f"Dashboard: http://{args.host}:{args.port}  (Ctrl+C to stop)", flush=True)

@@ -1,25 +1,39 @@
-"""The trainer's dashboard: Mesa's SolaraViz page for a room of district and block officers.
+"""The trainer's dashboard: a page for a room of district and block officers.
 
-Start it with ``make dashboard`` (or ``python -m simulation.dashboard``). The page is Mesa's
-``SolaraViz``: its sidebar runs the model (Reset, play/pause, Step, play speed), and its main
-area holds three panels: live events, one block's network, and the indicators over time. This
-module adds to the sidebar the presets and the scenario controls, each with a line on what it
-stands for in the field.
+Start it with ``make dashboard`` (or ``python -m simulation.dashboard``). The page is composed
+here from Solara components and Mesa's public ``ModelController`` (Reset, play/pause, Step),
+not from Mesa's ``SolaraViz``: SolaraViz always adds cards a training room has no use for
+("Model Parameters", "Use Threads", "Render Interval", "Time: 0.0", a "PAGE 0" tab) and lays
+its panels out in equal tiles, with no option to change either (Mesa 3.5), and no Mesa
+internal is overwritten. The main area holds the run controls and the month beside the live
+events, then one block's network and the indicators over time; the sidebar holds the presets
+and the scenario controls, each with a line on what it stands for in the field.
 
 Every browser session has its own model: the model is created inside ``Page`` (``use_memo``),
 and the page's other state lives in Solara reactive variables, which Solara keeps per session.
 """
 
 import solara
-from mesa.visualization import SolaraViz, solara_viz
+from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import force_update, update_counter
 
 from simulation.dashboard import views
-from simulation.dashboard.scenes import CONTROLS, PRESETS, STATES, Settings, state_preset
+from simulation.dashboard.scenes import (
+    CONTROLS,
+    PRESETS,
+    STATES,
+    Settings,
+    state_label,
+    state_preset,
+)
 from simulation.dashboard.session import Comparison, TrainingRoomModel
 from simulation.events import EVENTS
 
 TITLE = "Multisectoral collaboration for primary health care: training room"
+#: The title in the page's bar (the full one does not fit beside the menu at 1280 px).
+SHORT_TITLE = "Training room: collaboration for primary health care"
+#: Play speed: months per second the model runs at when playing.
+PLAY_SPEEDS = (1, 10)
 DPI = views.DPI
 
 #: Per browser session (Solara scopes reactive variables to the session that uses them).
@@ -49,20 +63,27 @@ NETWORK_CAPTION = (
 )
 
 
-def _panel_layout(count: int) -> list[dict]:
-    """Events across the top, then the network (left) and the plots (right)."""
-    if count != 3:
-        return _mesa_layout(count)
-    return [
-        {"i": 0, "x": 0, "y": 0, "w": 12, "h": 9, "moved": False},
-        {"i": 1, "x": 0, "y": 9, "w": 5, "h": 24, "moved": False},
-        {"i": 2, "x": 5, "y": 9, "w": 7, "h": 24, "moved": False},
-    ]
-
-
-_mesa_layout = solara_viz.make_initial_grid_layout
-# SolaraViz lays its panels out as equal half-width tiles; this page needs wider ones.
-solara_viz.make_initial_grid_layout = _panel_layout
+#: Panels side by side that wrap onto a new line on a narrow screen.
+WRAP = {"flex-wrap": "wrap", "align-items": "stretch", "gap": "8px"}
+#: The page's layout: a column of controls that scrolls on its own beside the network and the
+#: plots, each figure no taller than the window, so that a projector's 1280x720 shows the run
+#: controls, the events, the network and the plots at once; on a narrow screen the columns
+#: wrap, the controls (and Step) first.
+CSS = """
+.phc-controls { flex: 0 0 330px; max-height: calc(100vh - 80px); overflow-y: auto; }
+.phc-figures { flex: 1 1 600px; }
+.phc-figure { max-width: 100%; max-height: calc(100vh - 200px); width: auto; height: auto;
+              display: block; margin: 0 auto; }
+.phc-main .v-card { margin: 4px !important; }
+.phc-events .v-btn { height: auto !important; min-height: 30px; padding: 4px 6px !important; }
+.phc-events .v-btn__content { white-space: normal; flex-shrink: 1; line-height: 1.2; }
+.phc-main .v-card__title { font-size: 1.1rem; padding: 8px 12px; word-break: normal; }
+.phc-main .v-card__text, .phc-main .v-card > div { padding-top: 0; }
+@media (max-width: 960px) { .phc-controls { flex: 1 1 100%; max-height: none; } }
+"""
+SMALL_BLOCK = {"display": "block", "font-size": "0.8em"}
+#: A text on a line of its own (solara.Text is inline: two in a row would run together).
+BLOCK = {"display": "block"}
 
 
 def _say(kind: str, text: str) -> None:
@@ -94,18 +115,23 @@ def EventsPanel(model: TrainingRoomModel):
         _say("info", f"Month {fired.month}: {fired.label}: {fired.detail}.")
         force_update()
 
-    with solara.Card("Live events: act on the running model now"):
-        with solara.Row(style={"flex-wrap": "wrap"}):
+    with solara.Card("Live events: act on the running model now", classes=["phc-events"]):
+        with solara.Row(style={"flex-wrap": "wrap"}, gap="6px"):
             for name, label in EVENTS.items():
-                with solara.Column(style={"width": "24%", "min-width": "200px"}):
-                    solara.Button(
-                        label, on_click=lambda name=name: fire(name), color="secondary", block=True
-                    )
-                    solara.Text(EVENT_EXPLANATIONS[name], style={"font-size": "0.8em"})
+                solara.Button(
+                    label,
+                    on_click=lambda name=name: fire(name),
+                    color="secondary",
+                    small=True,
+                    style={"flex": "1 1 45%"},
+                )
+        with solara.Details("What each event does"):
+            for name, label in EVENTS.items():
+                solara.Text(f"{label}: {EVENT_EXPLANATIONS[name]}", style=SMALL_BLOCK)
         Notice()
         if model.fired:
             happened = "; ".join(f"month {f.month}: {f.label}" for f in model.fired)
-            solara.Text(f"So far: {happened}.", classes=["phc-fired"])
+            solara.Text(f"So far: {happened}.", classes=["phc-fired"], style=BLOCK)
 
 
 def choose_block(number, n_blocks: int) -> None:
@@ -130,12 +156,13 @@ def NetworkPanel(model: TrainingRoomModel):
     with solara.Card("The network of one block"):
         NumberSlider("Block", block + 1, 1, n_blocks, 1, lambda b: choose_block(b, n_blocks))
         # the same figure object each month: hand over fresh PNG bytes, not the figure
-        solara.Image(views.png(fig, DPI), width="100%")
+        solara.Image(views.png(fig, DPI), classes=["phc-figure"])
         solara.Text(
             f"Block {block + 1} of {n_blocks}: {len(pic.nodes)} stakeholders, {len(pic.ties)} "
             f"ties, {pic.strong_ties} strong ties (strength at least {views.STRONG_TIE}), "
             f"{int(pic.silent.sum())} silent spectators.",
             classes=["phc-network-summary"],
+            style=BLOCK,
         )
         # Plain HTML: solara.Markdown would fetch KaTeX from a CDN, unreachable offline.
         solara.HTML(
@@ -167,7 +194,7 @@ def IndicatorsPanel(model: TrainingRoomModel):
     ).fig
     with solara.Card("Collaboration over time"):
         # the same figure object each month: hand over fresh PNG bytes, not the figure
-        solara.Image(views.png(fig, DPI), width="100%")
+        solara.Image(views.png(fig, DPI), classes=["phc-figure"])
         r = views.readout(series)
         if r:
             solara.Text(
@@ -178,11 +205,12 @@ def IndicatorsPanel(model: TrainingRoomModel):
                 f"reach of the vulnerable {r['reach_vulnerable']:.3f}, allied engagement "
                 f"{r['allied_engagement']:.3f}.",
                 classes=["phc-readout"],
+                style=BLOCK,
             )
         else:
-            solara.Text("Month 0: press Step or play.", classes=["phc-readout"])
+            solara.Text("Month 0: press Step or play.", classes=["phc-readout"], style=BLOCK)
         if comparison is not None:
-            solara.Text(f"Faint lines: {label}.", classes=["phc-comparison"])
+            solara.Text(f"Faint lines: {label}.", classes=["phc-comparison"], style=BLOCK)
 
 
 @solara.component
@@ -190,14 +218,36 @@ def NumberSlider(label: str, value, low, high, step, on_value):
     """A bounded slider whose every value, however odd, goes to ``on_value`` to be checked
     (Solara's own sliders convert the value first, and a value that does not convert would
     raise inside Solara instead of showing as a message)."""
-    solara.v.Slider(
+    with solara.Row(gap="8px", style={"align-items": "center"}):
+        solara.v.Slider(
+            label=label,
+            v_model=value,
+            min=low,
+            max=high,
+            step=step,
+            thumb_label=True,
+            hide_details=True,
+            on_v_model=on_value,
+        )
+        solara.Text(shown_value(value, step), classes=["phc-slider-value"])
+
+
+def shown_value(value, step) -> str:
+    """A slider's value as the page shows it beside the slider: as many decimals as its step."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    decimals = 0 if step is None or float(step).is_integer() else len(f"{step:g}".split(".")[1])
+    return f"{value:.{decimals}f}"
+
+
+@solara.component
+def StateSelect(label: str, value, on_value):
+    """A drop-down of the states by name (Tamil Nadu, not tamil_nadu); the page sends the
+    state's key, and anything else goes on to ``on_value``, which reports it."""
+    solara.v.Select(
         label=label,
         v_model=value,
-        min=low,
-        max=high,
-        step=step,
-        thumb_label=True,
-        hide_details=True,
+        items=[{"text": state_label(s), "value": s} for s in STATES],
         on_v_model=on_value,
     )
 
@@ -223,7 +273,7 @@ def _control(key: str, shown: Settings, set_value) -> None:
     value = getattr(shown, key)
     on_value = lambda v, key=key: set_value(key, v)  # noqa: E731
     if key == "state":
-        solara.Select(c.label, value=value, values=list(STATES), on_value=on_value)
+        StateSelect(c.label, value, on_value)
     elif c.choices:
         solara.Text(c.label, style={"font-weight": "bold"})
         Choice(key, value, c.choices, set_value)
@@ -271,12 +321,7 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
     with solara.Card("Presets"):
         for preset in PRESETS.values():
             solara.Button(preset.label, on_click=lambda p=preset: load(p), text=True, block=True)
-        solara.Select(
-            "A state's own context",
-            value=None,
-            values=list(STATES),
-            on_value=load_state,
-        )
+        StateSelect("A state's own context", None, load_state)
     with solara.Card("Scenario"):
         changes = shown.differences(model.value.settings)
         if changes:
@@ -293,22 +338,32 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
 
 
 @solara.component
-def TrainerSidebar(model: solara.Reactive[TrainingRoomModel]):
-    """The presets and controls, placed *below* SolaraViz's run controls.
+def RunPanel(model: solara.Reactive[TrainingRoomModel]):
+    """Reset, play/pause and Step (Mesa's ``ModelController``), the month, and the play speed.
 
-    Solara orders the parts of the sidebar by the depth of the component that declares them,
-    then by position. Declared one component down from here, they are as deep as SolaraViz's
-    own part; an empty first child then puts them after Mesa's Reset, play and Step, which a
-    trainer needs at the top. (Were the depths to differ in a later Mesa, only the order of
-    the cards would change.)"""
-    _SidebarPart(model)
+    Reset builds a new model from the scenario controls' settings (``settings``)."""
+    update_counter.get()
+    speed = solara.use_reactive(3)
+    interval = solara.use_reactive(1000 // speed.value)
+    one_month = solara.use_reactive(1)  # every month is drawn
+    no_threads = solara.use_reactive(False)
 
+    def set_speed(value) -> None:
+        low, high = PLAY_SPEEDS
+        if isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high:
+            speed.set(int(value))
+            interval.set(1000 // int(value))
 
-@solara.component
-def _SidebarPart(model: solara.Reactive[TrainingRoomModel]):
-    with solara.Sidebar():
-        solara.Div()
-        ScenarioControls(model)
+    with solara.Card("Run the model", classes=["phc-run"]):
+        ModelController(  # (it reads .value of each, as SolaraViz passes them)
+            model,
+            model_parameters={"settings": settings},
+            play_interval=interval,
+            render_interval=one_month,
+            use_threads=no_threads,
+        )
+        solara.Text(f"Month {model.value.month}", classes=["phc-month"], style=BLOCK)
+        NumberSlider("Play speed (months per second)", speed.value, *PLAY_SPEEDS, 1, set_speed)
 
 
 @solara.component
@@ -325,11 +380,16 @@ def Page():
 
     solara.use_effect(keep_previous_run, [])
     solara.Title(TITLE)
-    TrainerSidebar(model)
-    SolaraViz(
-        model,
-        components=[(EventsPanel, 0), (NetworkPanel, 0), (IndicatorsPanel, 0)],
-        model_params={"settings": settings},
-        name=TITLE,
-        play_interval=300,
-    )
+    with solara.AppBar():
+        solara.AppBarTitle(SHORT_TITLE)
+    solara.Style(CSS)
+    with solara.Row(classes=["phc-main"], style=WRAP):
+        with solara.Column(classes=["phc-controls"], gap="4px"):
+            RunPanel(model)
+            EventsPanel(model.value)
+            ScenarioControls(model)
+        with solara.Row(classes=["phc-figures"], style=WRAP):
+            with solara.Column(style={"flex": "5 1 340px"}):
+                NetworkPanel(model.value)
+            with solara.Column(style={"flex": "7 1 440px"}):
+                IndicatorsPanel(model.value)

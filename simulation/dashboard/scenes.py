@@ -135,9 +135,17 @@ class Settings:
         return dataclasses.replace(self, **values)
 
     def differences(self, other: "Settings") -> list[str]:
-        """What differs from ``other``, as "label: other's value → this value"."""
+        """What differs from ``other``, as "label: other's value → this value" (a state by
+        its name, a choice with spaces: "state: Bihar → Tamil Nadu")."""
+
+        def shown(key: str, value) -> str:
+            if key == "state":
+                return state_label(value)
+            return value.replace("_", " ") if isinstance(value, str) else str(value)
+
         return [
-            f"{CONTROLS[f.name].label.lower()}: {getattr(other, f.name)} → {getattr(self, f.name)}"
+            f"{CONTROLS[f.name].label.lower()}: {shown(f.name, getattr(other, f.name))} → "
+            f"{shown(f.name, getattr(self, f.name))}"
             for f in dataclasses.fields(self)
             if getattr(self, f.name) != getattr(other, f.name)
         ]
@@ -229,7 +237,8 @@ class Preset:
     settings: Settings
 
 
-def _state_label(state: str) -> str:
+def state_label(state: str) -> str:
+    """A state's name as people write it (``tamil_nadu`` -> ``Tamil Nadu``)."""
     return _state(state).name
 
 
@@ -270,8 +279,8 @@ PRESETS: dict[str, Preset] = {
 def state_preset(state: str) -> Preset:
     """A state's own context with the status quo interventions."""
     return Preset(
-        _state_label(state),
-        f"One district of {_state_label(state)} as the sources describe the state, with the "
+        state_label(state),
+        f"One district of {state_label(state)} as the sources describe the state, with the "
         "status quo: health-only accountability, review committees, no block platform.",
         Settings(state=state),
     )

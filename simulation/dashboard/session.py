@@ -1,8 +1,8 @@
 """The training room's model: one district, live events, and the run it is compared with.
 
 :class:`TrainingRoomModel` is the collaboration model built from the dashboard's
-:class:`~simulation.dashboard.scenes.Settings`, with keyword arguments as Mesa's SolaraViz
-expects. It adds what a room needs:
+:class:`~simulation.dashboard.scenes.Settings`, with keyword arguments as Mesa's run controls
+(``ModelController``) expect. It adds what a room needs:
 
 * :meth:`~TrainingRoomModel.fire` applies a live event (``simulation/events.py``) now, between
   two months, and starts a *twin*: the same run, from the same state and the same random
@@ -22,6 +22,7 @@ import pandas as pd
 
 from simulation import events
 from simulation.dashboard.scenes import Settings, compose
+from simulation.dashboard.views import SILENT_COLUMNS, silent_shares
 from simulation.indicators import measure
 from simulation.loop import advance, draw_month
 from simulation.model import CollaborationModel
@@ -48,7 +49,7 @@ class Twin:
     def step(self) -> None:
         draws = draw_month(self.streams, self.world)
         advance(self.world, draws, self.processes, self.interventions)
-        self.rows.append(measure(self.world, self.processes))
+        self.rows.append(measure(self.world, self.processes) | silent_shares(self.world))
 
     def timeseries(self) -> pd.DataFrame:
         after = pd.DataFrame(self.rows)
@@ -104,13 +105,22 @@ class TrainingRoomModel(CollaborationModel):
         self.twin: Twin | None = None
         self.fired: list[Fired] = []
         self._event_stream = stream(self.config.seed, self.config.replicate, "events")
+        self._silent: list[dict[str, float]] = []
 
     def step(self) -> None:
         with self.lock:
             super().step()
+            self._silent.append(silent_shares(self.world))
             self.running = True
             if self.twin is not None:
                 self.twin.step()
+
+    def timeseries(self) -> pd.DataFrame:
+        """The indicators month by month, with each sector's share of silent spectators in
+        committees (``silent_<sector>``, :func:`~simulation.dashboard.views.silent_shares`)."""
+        frame = super().timeseries()
+        columns = list(SILENT_COLUMNS.values())
+        return frame.join(pd.DataFrame(self._silent, index=frame.index, columns=columns))
 
     def describe(self) -> str:
         """The settings in a few words, for a legend."""
@@ -143,8 +153,11 @@ class TrainingRoomModel(CollaborationModel):
     def _apply(self, name: str, district: int) -> str:
         w, p = self.world, self.config.processes
         if name == "transfer_dho":
-            node = events.transfer_district_health_officer(w, p, district, self._event_stream)
-            return f"district health officer (node {node}) replaced by a newcomer"
+            events.transfer_district_health_officer(w, p, district, self._event_stream)
+            return (
+                "district health officer posted elsewhere; a newcomer takes the post and must "
+                "earn the departments' trust again"
+            )
         if name == "pdia_cycle":
             n = events.start_pdia_cycle(w, p, district)
             return f"{n} officers practising PDIA together"

@@ -6,6 +6,7 @@ long-running server does not accumulate open figures.
 """
 
 import io
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +40,12 @@ SECTOR_COLOURS = {
 VULNERABLE_COLOUR = "#9467bd"
 OTHER_COMMUNITY_COLOUR = "#bdbdbd"
 
+#: The sectors whose silent-spectator share is plotted, with their column names.
+SILENT_COLUMNS = {
+    sector: f"silent_{sector.name.lower()}" for sector in (Sector.HEALTH, *ALLIED_SECTORS)
+}
+
+
 #: The plots, in order: (title, current-run columns, y-axis range).
 PANELS = (
     (
@@ -54,7 +61,11 @@ PANELS = (
     ("Sector breadth (allied sectors per block acting jointly)", ("sector_breadth",), (0, 5)),
     ("Gram Panchayat phases 0 to 4 (light to dark)", None, (0, 1)),
     ("Reach of the vulnerable", ("reach_vulnerable", "reach_other"), (0, 1)),
-    ("Allied departments' engagement", ("allied_engagement",), (0, 1)),
+    (
+        "Silent spectators in committees (share of each sector's members)",
+        tuple(SILENT_COLUMNS.values()),
+        (0, 1),
+    ),
 )
 LABELS = {
     "collaboration_district": "district",
@@ -62,7 +73,10 @@ LABELS = {
     "collaboration_reported_block": "block, reported",
     "reach_vulnerable": "vulnerable",
     "reach_other": "others",
+    **{column: SECTOR_LABELS[sector] for sector, column in SILENT_COLUMNS.items()},
 }
+#: Lines drawn in their sector's colour.
+COLUMN_COLOURS = {column: SECTOR_COLOURS[sector] for sector, column in SILENT_COLUMNS.items()}
 PHASE_COLOURS = ("#f0f0f0", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
 
 
@@ -143,6 +157,27 @@ def silent_spectators(world: World) -> np.ndarray:
     count = np.bincount(who, minlength=n.n)
     has = count > 0
     out[has] = total[has] / count[has] < SILENT_BELOW
+    return out
+
+
+def silent_shares(world: World) -> dict[str, float]:
+    """Per sector, the share of its stakeholders who sat in a forum last month (a forum pair
+    met) and were silent spectators there (:func:`silent_spectators`); NaN before the first
+    month or when none of the sector sat. The power story in one number per sector: under a
+    doctor-led committee the allied departments go quiet while health does not."""
+    n, t, ev = world.nodes, world.ties, world.events
+    if ev is None:
+        return {column: np.nan for column in SILENT_COLUMNS.values()}
+    active = world.institutions.in_forum & ev.met
+    f = t.forum
+    sat = np.zeros(n.n, bool)
+    sat[t.src[f][active]] = True
+    sat[t.dst[f][active]] = True
+    silent = silent_spectators(world)
+    out = {}
+    for sector, column in SILENT_COLUMNS.items():
+        members = sat & (n.sector == sector)
+        out[column] = float(silent[members].mean()) if members.any() else np.nan
     return out
 
 
@@ -240,12 +275,12 @@ class NetworkCanvas:
                 label="Silent spectator",
             ),
         ]
-        ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False, ncols=2)
+        ax.legend(handles=handles, loc="lower left", fontsize=10, frameon=False, ncols=2)
         ax.set_xlim(-3.3, 3.3)
         ax.set_ylim(-4.6, 4.1)
         ax.set_aspect("equal")
         ax.axis("off")
-        self.title = ax.set_title("", fontsize=10)
+        self.title = ax.set_title("", fontsize=12)
         self.update(pic, title)
 
     def update(self, pic: BlockPicture, title: str = "") -> "NetworkCanvas":
@@ -275,24 +310,26 @@ class IndicatorCanvas:
     def __init__(self, months: int = 120):
         self.fig = Figure(figsize=(8.4, 9.0))
         self.fig.subplots_adjust(
-            left=0.07, right=0.98, bottom=0.06, top=0.93, wspace=0.2, hspace=0.32
+            left=0.07, right=0.98, bottom=0.06, top=0.91, wspace=0.22, hspace=0.42
         )
         self.axes = self.fig.subplots(3, 2, sharex=True).ravel()
         self.lines: dict[tuple[int, str], tuple[Line2D, Line2D]] = {}  # (panel, column) -> lines
         for panel, (ax, (title, columns, ylim)) in enumerate(zip(self.axes, PANELS, strict=True)):
-            ax.set_title(title, fontsize=10)
+            ax.set_title(textwrap.fill(title, 34), fontsize=12)
             ax.set_ylim(*ylim)
-            ax.tick_params(labelsize=9)
+            ax.tick_params(labelsize=11)
             if columns is None:
                 self.phase_axes = ax
                 continue
             for i, col in enumerate(columns):
-                style = {"color": f"C{i}", "lw": 2}
+                style = {"color": COLUMN_COLOURS.get(col, f"C{i}"), "lw": 2}
                 (faint,) = ax.plot([], [], alpha=0.3, **style)
                 (run,) = ax.plot([], [], label=LABELS.get(col), **style)
                 self.lines[panel, col] = (run, faint)
-            if len(columns) > 1:
-                ax.legend(fontsize=9, loc="upper left", frameon=False, ncols=2)
+            if len(columns) > 2:  # one line per sector: a compact legend
+                ax.legend(fontsize=9, loc="upper left", frameon=False, ncols=3, handlelength=1)
+            elif len(columns) > 1:
+                ax.legend(fontsize=11, loc="upper left", frameon=False, ncols=2)
         ax = self.phase_axes
         self.phase_bounds = [  # the comparison's boundaries between phases 0|1, 1|2, 2|3, 3|4
             ax.plot([], [], color="black", alpha=0.35, lw=1, ls="--")[0] for _ in range(4)
@@ -300,8 +337,8 @@ class IndicatorCanvas:
         self.stack = []
         self.marks = []
         for ax in self.axes[4:]:
-            ax.set_xlabel("month", fontsize=9)
-        self.suptitle = self.fig.suptitle("", fontsize=10, color="#555555")
+            ax.set_xlabel("month", fontsize=11)
+        self.suptitle = self.fig.suptitle("", fontsize=11, color="#555555")
         self.axes[0].set_xlim(0, months)
 
     def update(
@@ -341,11 +378,15 @@ class IndicatorCanvas:
             top = PANELS[0][2][1]
             self.marks.append(
                 self.axes[0].annotate(
-                    label, (month, top), fontsize=8, rotation=90, va="top", ha="right"
+                    label, (month, top), fontsize=10, rotation=90, va="top", ha="right"
                 )
             )
         self.axes[0].set_xlim(0, months)
-        self.suptitle.set_text(f"faint lines: {comparison_label}" if has_comparison else "")
+        # wrapped to the figure's width: a long label (a previous run's settings) would be
+        # clipped on both sides
+        self.suptitle.set_text(
+            textwrap.fill(f"Faint lines: {comparison_label}", 100) if has_comparison else ""
+        )
         return self
 
 

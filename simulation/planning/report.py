@@ -33,6 +33,7 @@ from simulation.escaping import code_fence, html_text, markdown_code, markdown_t
 from simulation.experiment.scenario import Scenario
 from simulation.indicators import INDICATORS
 from simulation.planning import comparison as cmp
+from simulation.planning import summary
 from simulation.planning.ensemble import Ensemble
 from simulation.planning.scenarios import STATUS_QUO
 
@@ -53,7 +54,7 @@ DERIVED = {"gp_phase_advanced": "share of Gram Panchayats in engagement phase 3 
 def definition_lines() -> list[str]:
     """What each outcome of the report means, and why older reports' numbers do not compare."""
     lines = [
-        "## What the numbers measure",
+        "### What the numbers measure",
         "",
         "Each outcome is one of the model's indicators (`simulation/indicators.py`). Every "
         "one averages over a set of pairs or stakeholders that is the same in every scenario "
@@ -139,7 +140,11 @@ def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
     return [*lines, ""]
 
 
-def trajectory_figure(runs, scenarios: list[Scenario], outcome: str, label: str) -> Figure:
+def trajectory_figure(
+    runs, scenarios: list[Scenario], outcome: str, label: str, level: float | None = None
+) -> Figure:
+    """Median and 10-90% band of ``outcome`` per scenario, month by month (and ``level``, the
+    level the report's ranking asks about, as a dotted line)."""
     fig = Figure(figsize=(9, 4.8), layout="constrained")
     ax = fig.add_subplot()
     t = cmp.trajectories(runs, outcome)
@@ -154,10 +159,15 @@ def trajectory_figure(runs, scenarios: list[Scenario], outcome: str, label: str)
             ls="--" if s.name == STATUS_QUO else "-",
             label=plain(s.label),
         )
+    if level is not None:
+        ax.axhline(level, color="grey", lw=1, ls=":")
+        ax.annotate(
+            f"level {level:g}", (0.01, level), xycoords=("axes fraction", "data"), va="bottom"
+        )
     ax.set_xlabel("month")
-    ax.set_ylabel(label)
-    ax.set_title(f"{label}: median and 10-90% band across seeds", fontsize=10)
-    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.set_ylabel(textwrap.fill(label, 40))
+    ax.set_title(f"{label}: median and 10-90% band across simulated districts", fontsize=11)
+    ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return fig
 
 
@@ -212,7 +222,12 @@ def _setting(override: str) -> str:
 
 
 def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command: str):
-    """The report's Markdown, its figures (name -> PNG bytes) and its tables."""
+    """The report's Markdown, its figures (name -> PNG bytes) and its tables.
+
+    The report opens with a plain-language summary and reads, up to its appendix, as a
+    planner would say it (:mod:`simulation.planning.summary`): labels, rounded numbers, counts
+    of simulated districts. Config keys, unrounded numbers and statisticians' terms are in the
+    appendix."""
     order = [s.name for s in scenarios]
     label = {s.name: markdown_text(s.label) for s in scenarios}
     runs = ensemble.runs
@@ -221,6 +236,8 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     beat = cmp.beats(runs, outcomes, order, cmp.COLLABORATION)
     costs = cmp.cost_table(ensemble.costs, outcomes, order)
     fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"], ensemble.draws)
+    rank = cmp.ranking(outcomes, order)
+    levels = cmp.level_reached(runs, order)
     figures = {
         "differences.png": figure_png(difference_figure(tables, scenarios)),
         **{
@@ -230,47 +247,157 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
                     scenarios,
                     o,
                     cmp.OUTCOMES[o][0],
+                    cmp.REACH_LEVEL if o == cmp.COLLABORATION else None,
                 )
             )
             for o in TRAJECTORIES
         },
     }
-    n = settings["seeds"]
     md = [
         f"# {markdown_text(title(settings))}",
         "",
         *partial_lines(settings),
-        f"*{len(scenarios)} scenarios, each run on the same {n} seeds (districts drawn at random "
-        f"from the state's structure, at scale {settings['scale']}), {settings['months']} months. "
-        f"Generated {settings['date']} by {markdown_code(command)}.*",
+        *summary.summary_lines(
+            outcomes, rank, levels, fall.shares, costs, ensemble.draws, label, settings
+        ),
+        f"*Made on {settings['date']}. Every number is a simulation's, not a measurement: "
+        "the model encodes what Singh et al. (2024) found in interviews, so read the report "
+        "for how the options compare, not for the values to expect. The appendix has the "
+        "details for an analyst.*",
         "",
-        "How to read it: every number is a mean over the last 12 months of a run, then over "
-        "seeds, with a 95% interval (Student t over seeds). Differences from status quo are "
-        "paired: seed *r* of a scenario and seed *r* of status quo share the same district and "
-        "the same chance events, so the difference is the scenario's effect. An interval that "
-        "excludes 0 is a difference the ensemble can tell apart; it is a statement about the "
-        "model, which encodes the qualitative findings of Singh et al. (2024), not a forecast.",
-        "",
-        *uncertainty_lines(ensemble.draws, settings),
         "## The scenarios",
         "",
-        "| scenario | what it does | settings |",
-        "|---|---|---|",
+        "| scenario | what it does |",
+        "|---|---|",
+    ]
+    for s in scenarios:
+        md.append(f"| **{label[s.name]}** | {markdown_text(s.description)} |")
+    md += ["", *summary.ranking_lines(rank, levels, fall.shares, beat, label, settings)]
+    md += summary.units_lines(outcomes, order, label)
+    sectors = cmp.sector_table(outcomes, order)
+    md += [
+        "### Which sectors act jointly",
+        "",
+        "Share of blocks where each other sector took a joint action with health or with "
+        "another sector in a month (joint actions with Gram Panchayats not counted).",
+        "",
+        "| scenario | " + " | ".join(cmp.SECTORS.values()) + " |",
+        "|---|" + "---:|" * len(cmp.SECTORS),
+    ]
+    for row in sectors.itertuples(index=False):
+        md.append(f"| {label[row[0]]} | " + " | ".join(f"{v:.0%}" for v in row[1:]) + " |")
+    md += [
+        "",
+        "## Over time",
+        "",
+        "Each line is the middle simulated district (median); the shaded band holds 8 in 10 "
+        "of them.",
+        "",
+    ]
+    for o in TRAJECTORIES:
+        md += [f"![{markdown_text(cmp.OUTCOMES[o][0])}](figures/trajectory_{o}.png)", ""]
+    md += [
+        "## What it costs",
+        "",
+        "**The unit costs are illustrative**: the sources give no costs, so these are round "
+        "orders of magnitude, to be replaced by a state's own figures (the appendix lists "
+        "them). A run's cost counts what it did: officers trained, committee and platform "
+        "meetings actually held, blocks with a platform, departments with deliverables, "
+        "awards, data system.",
+        "",
+        "| scenario | cost per block per year (INR) | extra over status quo "
+        "| gain in block collaboration | gain per INR 1 lakh extra per block per year |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in costs.itertuples():
+        md.append(
+            f"| {label[row.scenario]} | {row.cost_per_block_year:,.0f} | "
+            f"{row.extra_per_block_year:+,.0f} | {row.gain:+.2f} | {value_for_money(row)} |"
+        )
+    md += [
+        "",
+        "## What could go wrong",
+        "",
+        f"A run *collapsed* when its block collaboration over the last year was below "
+        f"{fall.threshold:.2f} (in the first month of the runs it averages "
+        f"{runs.loc[runs.month == 1, cmp.COLLABORATION].mean():.2f}): collaboration fell "
+        "apart or never took off. This concerns the departments' ties at district and block "
+        "level; Gram Panchayat phases and reach are in the tables above.",
+        "",
+        "| scenario | collapsed |",
+        "|---|---:|",
+    ]
+    for row in fall.shares.itertuples():
+        md.append(f"| {label[row.scenario]} | {row.collapsed} of {row.runs} |")
+    md += [
+        "",
+        "What collapsed runs had in common (when some runs of a scenario collapse and others "
+        "do not) is in the appendix.",
+        "",
+        *appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, label),
+    ]
+    flat = pd.concat(
+        [t.assign(outcome=o) for o, t in tables.items()]
+        + [
+            beat.assign(outcome=f"p_better_{cmp.COLLABORATION}"),
+            rank.assign(outcome=f"rank_{cmp.COLLABORATION}"),
+            levels.assign(outcome=f"level_{cmp.COLLABORATION}"),
+            costs.assign(outcome="cost"),
+            fall.shares.assign(outcome="collapse"),
+        ],
+        ignore_index=True,
+    )
+    per_run = outcomes.merge(ensemble.costs, on=["scenario", "replicate"]).merge(
+        ensemble.jobs[["scenario", "replicate", "config_hash", "model_identity"]],
+        on=["scenario", "replicate"],
+    )
+    if len(ensemble.draws.columns):
+        per_run = per_run.merge(ensemble.draws.reset_index(), on="replicate")
+    return "\n".join(md) + "\n", figures, flat, per_run
+
+
+#: The heading of the report's appendix: what follows it is for an analyst.
+APPENDIX = "## Appendix: details for an analyst"
+
+
+def appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, label) -> list:
+    """The appendix: how the numbers are made (in statisticians' terms), the config keys of
+    each scenario and of the drawn parameters, unrounded tables with intervals, and how to
+    regenerate the report."""
+    n = settings["seeds"]
+    md = [
+        APPENDIX,
+        "",
+        f"*{len(scenarios)} scenarios, each run on the same {n} seeds (districts drawn at random "
+        f"from the state's structure, at scale {settings['scale']}), {settings['months']} months "
+        "(a simulated district is a seed).*",
+        "",
+        "How to read it: every number is a mean over the last 12 months of a run, then over "
+        "seeds, with a 95% interval (Student t over seeds). Differences are paired: seed *r* of "
+        "a scenario and seed *r* of another share the same district and the same chance "
+        "events, so the difference is the scenario's effect. An interval that excludes 0 is a "
+        "difference the ensemble can tell apart; it is a statement about the model, which "
+        "encodes the qualitative findings of Singh et al. (2024), not a forecast. The ranking's "
+        "*lead over the next* is the paired difference from the scenario ranked below, with "
+        "its Student-t 95% interval.",
+        "",
+        *uncertainty_lines(ensemble.draws, settings),
+        "### The scenarios' settings",
+        "",
+        "| scenario | settings |",
+        "|---|---|",
     ]
     for s in scenarios:
         sets = ", ".join(_setting(o) for o in s.overrides)
-        md.append(
-            f"| **{label[s.name]}** ({markdown_code(s.name)}) | {markdown_text(s.description)} "
-            f"| {sets or 'none'} |"
-        )
+        md.append(f"| {label[s.name]} ({markdown_code(s.name)}) | {sets or 'none'} |")
     md += ["", *definition_lines()]
-    md += ["## What each scenario buys", "", "![differences](figures/differences.png)", ""]
+    md += ["### Differences from status quo", "", "![differences](figures/differences.png)", ""]
     for o, t in tables.items():
         name, higher = cmp.OUTCOMES[o]
         md += [
             f"### {name}",
             "",
-            f"{'Higher' if higher else 'Lower'} is better.",
+            f"{markdown_code(o)}; {'higher' if higher else 'lower'} is better.",
             "",
             "| scenario | runs | mean [95% CI] | difference from status quo [95% CI] |",
             "|---|---:|---|---|",
@@ -286,30 +413,14 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
                 f"| {diff} |"
             )
         md.append("")
-    sectors = cmp.sector_table(outcomes, order)
     md += [
-        "### Which sectors act jointly",
-        "",
-        "Share of blocks where each allied sector took a joint action with health or with "
-        "another allied sector in a month (joint actions with Gram Panchayats not counted; "
-        "weighted by block; mean over the last 12 months and over seeds).",
-        "",
-        "| scenario | " + " | ".join(cmp.SECTORS.values()) + " |",
-        "|---|" + "---:|" * len(cmp.SECTORS),
-    ]
-    for row in sectors.itertuples(index=False):
-        md.append(f"| {label[row[0]]} | " + " | ".join(fmt(v, 2) for v in row[1:]) + " |")
-    md += ["", "## Over time", ""]
-    for o in TRAJECTORIES:
-        md += [f"![{o}](figures/trajectory_{o}.png)", ""]
-    md += [
-        "## Does it beat the status quo, and when?",
+        "### Does it beat the status quo, and when?",
         "",
         f"Probability that the scenario's {markdown_code(cmp.COLLABORATION)} (last 12 months) "
-        "is higher than "
-        "status quo's on the same seed, with a Wilson 95% interval; and the month from which "
-        "its 12-month rolling mean stays above status quo's to the end (median over the seeds "
-        "where it does; *never* counts the others).",
+        "is higher than status quo's on the same seed, with a Wilson 95% interval; and the "
+        "month from which its 12-month rolling mean stays above status quo's to the end "
+        "(median over the seeds where it does; *never* counts the others). When the status "
+        "quo collapses, these say little: see the ranking.",
         "",
         "| scenario | P(better than status quo) [95% CI] | months until better for good | never |",
         "|---|---|---:|---:|",
@@ -321,38 +432,10 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         )
     md += [
         "",
-        "## What it costs",
+        "### Collapse: shares and what collapsed runs had in common",
         "",
-        "**The unit costs are illustrative**: the sources give no costs, so these are round "
-        "orders of magnitude (`configs/costs/illustrative.yaml`, documented in "
-        "`simulation/planning/costs.py`), to be replaced by a state's own figures. A run's "
-        "cost counts what it did: officers trained, committee and platform meetings actually "
-        "held, blocks with a platform, departments with deliverables, awards, data system.",
-        "",
-        "| scenario | cost per block per year (INR) | extra over status quo "
-        f"| gain in {markdown_code(cmp.COLLABORATION)} "
-        "| gain per INR 1 lakh extra per block per year |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for row in costs.itertuples():
-        md.append(
-            f"| {label[row.scenario]} | {row.cost_per_block_year:,.0f} | "
-            f"{row.extra_per_block_year:+,.0f} | {row.gain:+.3f} | {value_for_money(row)} |"
-        )
-    md += [
-        "",
-        "Unit costs used: "
-        + ", ".join(f"{markdown_code(k)} = {v:g}" for k, v in settings["costs"].items())
-        + ".",
-        "",
-        "## What could go wrong",
-        "",
-        f"A run *collapsed* when its {markdown_code(cmp.COLLABORATION)} over the last 12 "
-        f"months was below {fall.threshold:g} (in the first month of the runs it averages "
-        f"{runs.loc[runs.month == 1, cmp.COLLABORATION].mean():.2f}): collaboration fell "
-        "apart or never took off. This concerns the departments' ties at district and block "
-        "level; Gram Panchayat phases and reach have their own tables above. Learning from "
-        "those runs matters as much as the averages.",
+        f"Collapsed: {markdown_code(cmp.COLLABORATION)} over the last 12 months below "
+        f"{fall.threshold:g}; share with a Wilson 95% interval.",
         "",
         "| scenario | collapsed | share [95% CI] |",
         "|---|---:|---|",
@@ -389,10 +472,17 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     failed = ensemble.failed
     md += [
         "",
-        "## How to regenerate this report",
+        "### Unit costs",
+        "",
+        "From `configs/costs/illustrative.yaml`, documented in `simulation/planning/costs.py`: "
+        + ", ".join(f"{markdown_code(k)} = {v:g}" for k, v in settings["costs"].items())
+        + ".",
+        "",
+        "### How to regenerate this report",
         "",
         code_fence(command, "sh"),
         "",
+        f"- Generated {settings['date']} by {markdown_code(command)}",
         f"- Code version: `{settings['code_version']}`",
         f"- Seeds: base seed {settings['seed']}, replicates 0 to {n - 1} (each replicate draws "
         "its random streams from (seed, replicate) with numpy's SeedSequence)",
@@ -413,22 +503,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
                 f"{markdown_text(r.scenario)} seed {r.replicate}" for r in failed.itertuples()
             )
         )
-    flat = pd.concat(
-        [t.assign(outcome=o) for o, t in tables.items()]
-        + [
-            beat.assign(outcome=f"p_better_{cmp.COLLABORATION}"),
-            costs.assign(outcome="cost"),
-            fall.shares.assign(outcome="collapse"),
-        ],
-        ignore_index=True,
-    )
-    per_run = outcomes.merge(ensemble.costs, on=["scenario", "replicate"]).merge(
-        ensemble.jobs[["scenario", "replicate", "config_hash", "model_identity"]],
-        on=["scenario", "replicate"],
-    )
-    if len(ensemble.draws.columns):
-        per_run = per_run.merge(ensemble.draws.reset_index(), on="replicate")
-    return "\n".join(md) + "\n", figures, flat, per_run
+    return md
 
 
 HTML = """<!DOCTYPE html>
