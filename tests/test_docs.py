@@ -156,7 +156,11 @@ def test_readme_comparison_table_is_the_committed_report():
     assert len(rows) >= 8
     for row in rows:
         assert row in report
-    collapsed = re.search(r"collapses \(index below ([\d.]+)\) in (\d+) of (\d+)", para).groups()
+    collapsed = re.search(
+        r"health-led\s+convergence collapses \(block collaboration below ([\d.]+)\) "
+        r"in (\d+) of (\d+)",
+        para,
+    ).groups()
     assert f"below {collapsed[0]} (in the first month" in report
     assert f"| Health-led block convergence | {collapsed[1]} of {collapsed[2]} |" in report
 

@@ -316,7 +316,8 @@ def ranking_lines(
     below = number(float(settings["collapse_below"]), 2)
     at = levels.set_index("scenario")
     down = fall.set_index("scenario")
-    better = beat.set_index("scenario")
+    # no scenario but the status quo: nothing to beat it
+    better = beat.set_index("scenario") if "scenario" in beat else pd.DataFrame()
     lines = [
         "## How the scenarios rank against each other",
         "",
