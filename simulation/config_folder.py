@@ -18,3 +18,11 @@ _PACKAGE = Path(__file__).resolve().parent
 CONFIG_DIR = (
     _PACKAGE / "configs" if (_PACKAGE / "configs").is_dir() else _PACKAGE.parent / "configs"
 )
+
+
+def shown(path: Path) -> str:
+    """``path`` as a user reads it in a message: relative to the project when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(CONFIG_DIR.parent))
+    except ValueError:
+        return str(path)

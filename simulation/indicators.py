@@ -350,6 +350,18 @@ def selections(world: World) -> Selections:
     return s
 
 
+def acted_jointly(world: World, action: np.ndarray) -> np.ndarray:
+    """Per stakeholder (bool): whether it acted jointly this month with health or another
+    allied sector, i.e. is an end of a meso tie with a joint action; joint actions with Gram
+    Panchayats do not count. ``action`` is this month's joint action per forum tie."""
+    t = world.ties
+    on_meso = np.flatnonzero(action[: t.n_meso])
+    joined = np.zeros(world.nodes.n, bool)
+    joined[t.src[on_meso]] = True
+    joined[t.dst[on_meso]] = True
+    return joined
+
+
 def _forum_sat(met: np.ndarray, unit: np.ndarray, n_units: int) -> np.ndarray:
     """Per unit (district or block): whether at least one of its pairs met (bool)."""
     return np.bincount(unit, weights=met, minlength=n_units) > 0
@@ -373,13 +385,7 @@ def measure(world: World, processes) -> dict[str, float]:
     action = ev.joint_action[f] if ev.joint_action is not None else np.zeros(t.n_forum, bool)
     acted = action.astype(float)
 
-    # Which stakeholders acted jointly on a meso tie (health or another allied sector) this
-    # month: both ends of each such tie; joint actions with Gram Panchayats do not count.
-    on_meso = np.flatnonzero(action[: t.n_meso])
-    joined = np.zeros(n.n, bool)
-    joined[t.src[on_meso]] = True
-    joined[t.dst[on_meso]] = True
-    engaged = joined[n.block_departments]  # (blocks, 5)
+    engaged = acted_jointly(world, action)[n.block_departments]  # (blocks, 5)
     sectors = engaged.sum(axis=1).astype(float)
 
     sat_d = _forum_sat(met[dc.members], sel.tie_district, sel.n_districts)

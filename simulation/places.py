@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulation.indicators import acted_jointly
 from simulation.ties import TieKind
 from simulation.world import World
 
@@ -42,10 +43,7 @@ def block_table(world: World) -> pd.DataFrame:
     platform, platform_block = _block_ties(world, TieKind.BLOCK_RDPR)
     panchayat, panchayat_block = _block_ties(world, TieKind.PANCHAYAT)
     acted = np.zeros(t.n_forum, bool) if ev is None or ev.joint_action is None else ev.joint_action
-    on_meso = np.flatnonzero(acted[: t.n_meso])
-    joined = np.zeros(n.n, bool)
-    joined[t.src[on_meso]] = True
-    joined[t.dst[on_meso]] = True
+    joined = acted_jointly(world, acted)
     gp = n.panchayats
     c = n.communities
     vulnerable = np.flatnonzero(c.vulnerable)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from simulation.config_folder import CONFIG_DIR
+from simulation.config_folder import CONFIG_DIR, shown
 from simulation.parameters import ConfigError
 
 #: The project's copy of the Local Government Directory's blocks of the nine states.
@@ -60,7 +60,7 @@ def _table(path: Path) -> dict[str, list[tuple[str, str, str, str]]]:
     """Rows of the blocks file by state: (district code, district, block code, block)."""
     import csv
 
-    where = _shown(path)
+    where = shown(path)
     if not path.is_file():
         raise ConfigError(f"{where}: no such blocks file; allowed: the project's copy of the LGD")
     by_state: dict[str, list[tuple[str, str, str, str]]] = {}
@@ -88,13 +88,17 @@ def _table(path: Path) -> dict[str, list[tuple[str, str, str, str]]]:
     return by_state
 
 
+@cache
 def state_blocks(lgd_state: str, path: Path = LGD_BLOCKS) -> Blocks:
-    """The real districts and blocks of ``lgd_state`` (a key of the blocks file's ``state``)."""
+    """The real districts and blocks of ``lgd_state`` (a key of the blocks file's ``state``).
+
+    Listed once per process: every config's check (:func:`check_structure`) and every
+    world's build read them; the array is read-only, so no caller can change the next one's."""
     rows = _table(Path(path)).get(lgd_state)
     if not rows:
         known = sorted(_table(Path(path)))
         raise ConfigError(
-            f"state.structure.lgd_state = {lgd_state!r} has no blocks in {_shown(path)}; "
+            f"state.structure.lgd_state = {lgd_state!r} has no blocks in {shown(path)}; "
             f"allowed: {', '.join(known)}, or null to spread the totals evenly"
         )
     districts: dict[str, int] = {}
@@ -107,10 +111,12 @@ def state_blocks(lgd_state: str, path: Path = LGD_BLOCKS) -> Blocks:
         block_names.append(block.title())
         block_district.append(districts[district_code])
     order = np.argsort(np.asarray(block_district), kind="stable")  # district by district
+    district_of_block = np.asarray(block_district, np.int32)[order]
+    district_of_block.setflags(write=False)
     return Blocks(
         district_names=tuple(names),
         block_names=tuple(block_names[i] for i in order),
-        block_district=np.asarray(block_district, np.int32)[order],
+        block_district=district_of_block,
     )
 
 
@@ -219,10 +225,3 @@ def _spread(total: int, units: int, rng: np.random.Generator) -> np.ndarray:
     counts = np.full(units, total // units, dtype=np.int64)
     counts[rng.permutation(units)[: total % units]] += 1
     return counts
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(CONFIG_DIR.parent))
-    except ValueError:
-        return str(path)

@@ -49,7 +49,7 @@ from typing import Any
 
 import yaml
 
-from simulation.config_folder import CONFIG_DIR
+from simulation.config_folder import CONFIG_DIR, shown
 from simulation.parameters import ConfigError
 
 #: The keys of a scenario file.
@@ -200,14 +200,6 @@ def intervention_keys() -> list[str]:
     from simulation.config import InterventionsConfig
 
     return [f.name for f in dataclasses.fields(InterventionsConfig)]
-
-
-def shown(path: Path) -> str:
-    """``path`` as a user reads it: relative to the project when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(CONFIG_DIR.parent))
-    except ValueError:
-        return str(path)
 
 
 # --------------------------------------------------------------------------- run configs

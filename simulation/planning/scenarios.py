@@ -22,7 +22,8 @@ value and what is allowed. Label and description are free text: reports show the
 from pathlib import Path
 
 from simulation.config import CONFIG_DIR
-from simulation.experiment.scenario import Scenario, read_scenario, run_config, shown
+from simulation.config_folder import shown
+from simulation.experiment.scenario import Scenario, read_scenario, run_config
 from simulation.parameters import ConfigError
 
 SCENARIO_DIR = CONFIG_DIR / "scenarios"
