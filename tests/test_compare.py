@@ -151,6 +151,25 @@ def test_the_summary_names_the_scenario_it_ranks_first(small_report):
     assert 5 <= short.count("<li>") <= 10
 
 
+def test_the_report_says_which_earlier_conclusion_changed(small_report):
+    """Beside earlier reports' ranking (RDPR-led above health-led on a collaboration index),
+    the report says in words which of the two leads on health's block pairs and which on
+    sector breadth, as the outcome table's means have it."""
+    md = (small_report / "report" / "report.md").read_text()
+    flat = pd.read_csv(small_report / "report" / "outcomes.csv")
+    part = md.split("## Compared with earlier reports")[1].split("\n## ")[0]
+    health, rdpr = label_of("health_led"), label_of("rdpr_led")
+    assert f"ranked {rdpr} above {health}" in part
+    for outcome, words in (
+        ("collaboration_block", "between health and the other sectors in a block"),
+        ("sector_breadth", "how many other sectors act jointly in a block"),
+    ):
+        means = flat[(flat.outcome == outcome) & flat["runs"].notna()].set_index("scenario")["mean"]
+        first = "health_led" if means["health_led"] >= means["rdpr_led"] else "rdpr_led"
+        line = next(x for x in part.splitlines() if words in x)
+        assert f"{label_of(first)} leads ({means[first]:.2f} against" in line
+
+
 def test_the_scenarios_are_ranked_against_each_other_and_against_a_level(small_report):
     """The ranking (best of all in each seed, paired) and the month block collaboration first
     reaches 0.4 and whether it holds through the last year, recomputed from each job's file."""

@@ -274,6 +274,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         md.append(f"| **{label[s.name]}** | {markdown_text(s.description)} |")
     md += ["", *summary.ranking_lines(rank, levels, fall.shares, beat, label, settings)]
     md += summary.units_lines(outcomes, order, label)
+    md += summary.earlier_lines(outcomes, order, label)
     sectors = cmp.sector_table(outcomes, order)
     md += [
         "### Which sectors act jointly",

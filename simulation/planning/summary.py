@@ -406,3 +406,38 @@ def units_lines(outcomes: pd.DataFrame, order: list[str], label: dict[str, str])
     lines += ["", "What the units mean:", ""]
     lines += [f"- *{UNITS[k][0][0].upper()}{UNITS[k][0][1:]}*: {UNITS[k][2]}." for k in keys]
     return [*lines, ""]
+
+
+#: The two block convergence models earlier reports ranked, by their scenario names.
+EARLIER_RANKED = ("health_led", "rdpr_led")
+
+
+def earlier_lines(outcomes: pd.DataFrame, order: list[str], label: dict[str, str]) -> list[str]:
+    """In words, how this comparison reads beside reports made before the indicators had fixed
+    denominators (December 2026), which ranked RDPR-led convergence above health-led on a
+    ``collaboration_index``: what each model leads on now. Only when both are compared."""
+    health, rdpr = EARLIER_RANKED
+    if health not in order or rdpr not in order:
+        return []
+    m = means(outcomes)
+
+    def leader(key: str) -> tuple[str, str, str]:
+        first, second = (health, rdpr) if m.loc[health, key] >= m.loc[rdpr, key] else (rdpr, health)
+        return label[first], number(m.loc[first, key], 2), number(m.loc[second, key], 2)
+
+    block, breadth = leader("collaboration_block"), leader("sector_breadth")
+    return [
+        "## Compared with earlier reports",
+        "",
+        f"Reports made before December 2026 ranked {label[rdpr]} above {label[health]} on a "
+        "'collaboration index'. That index counted only the pairs a forum brought together, so "
+        "a platform's own pairs entered its own score, and it weighed district and block pairs "
+        "differently at different scales; its numbers do not compare with these. Measured on "
+        "the pairs that exist in every scenario:",
+        "",
+        f"- on collaboration between health and the other sectors in a block, {block[0]} "
+        f"leads ({block[1]} against {block[2]});",
+        f"- on how many other sectors act jointly in a block, {breadth[0]} leads "
+        f"({breadth[1]} against {breadth[2]} of 5).",
+        "",
+    ]
