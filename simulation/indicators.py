@@ -127,6 +127,8 @@ INDICATORS: dict[str, str] = {
     "sanitation), over every such pair",
     "health_engagement_own_committees": "mean chance the district health officer invests effort "
     "in the district committees health runs, over every such pair",
+    "willingness_collector": "mean willingness of District Collectors, learned from the "
+    "committees they chaired (their chance to convene one follows it)",
     "health_name_sake_others_committees": "share of meetings of district committees other "
     "departments run that ended without a joint action ('for name's sake' seen from health's "
     "side)",
@@ -182,6 +184,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "agenda_set_holistic": (0.0, 1.0),
     "health_engagement_others_committees": (0.0, 1.0),
     "health_engagement_own_committees": (0.0, 1.0),
+    "willingness_collector": (0.0, 1.0),
     "health_name_sake_others_committees": (0.0, 1.0),
 }
 
@@ -314,6 +317,7 @@ DENOMINATORS: dict[str, tuple[str, ...]] = {
     "agenda_set_holistic": ("meso",),
     "health_engagement_others_committees": ("others_committees",),
     "health_engagement_own_committees": ("own_committees",),
+    "willingness_collector": ("districts",),
     "health_name_sake_others_committees": ("others_committees",),
 }
 
@@ -530,5 +534,6 @@ def forum_leadership(world: World, sel: Selections, met: np.ndarray, acted: np.n
         # On district committees the district health officer is the src end.
         "health_engagement_others_committees": others.mean(ev.p_src[f]),
         "health_engagement_own_committees": sel["own_committees"].mean(ev.p_src[f]),
+        "willingness_collector": sel["districts"].mean(n.willingness[n.district_collector]),
         "health_name_sake_others_committees": _share(others, 1.0 - acted, met),
     }
