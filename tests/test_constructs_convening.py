@@ -7,7 +7,7 @@ sign of an effect whose 95% interval excludes zero; small runs keep the file fas
 
 from ensembles import contrast, level
 
-#: Small ensembles: a twentieth of Kerala's blocks (every district), two and a half years, eight seeds.
+#: Small ensembles: a twentieth of Kerala's blocks (every district), 30 months, eight seeds.
 SMALL = {"months": 30, "seeds": 8, "scale": 0.05}
 
 

@@ -87,7 +87,12 @@ class EngagementParams:
         0.5, 0, 2, doc="extra health workload when the health system's house is not in order"
     )
     district_meeting_rate: float = param(
-        1.0, 0, 1, unit="per month", doc="chance a district committee meets in a month"
+        1.0,
+        0,
+        1,
+        unit="per month",
+        doc="chance a district committee meets in a month when its convenor calls it (times "
+        "the convenor's choice to call it)",
     )
     block_meeting_rate: float = param(
         1.0,
