@@ -26,7 +26,13 @@ from omegaconf.errors import MissingMandatoryValue
 
 from simulation.config_folder import CONFIG_DIR
 from simulation.parameters import ConfigError, check_ranges, param
-from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
+from simulation.policies import (
+    Accountability,
+    CommitteeScope,
+    ConvergenceModel,
+    DistrictConvenor,
+    Training,
+)
 from simulation.processes.adaptation_params import AdaptationParams
 from simulation.processes.engagement_params import EngagementParams
 from simulation.processes.joint_action_params import JointActionParams
@@ -213,6 +219,14 @@ class CollectorsConfig:
         doc="formal power of the District Collector",
         evidence="'administratively responsible for all sectors'",
     )
+    holistic_orientation: float | None = param(
+        None,
+        0,
+        1,
+        doc="mean orientation of Collectors (0 narrow: committees review expenditure; 1 "
+        "holistic); null: as the state's allied departments",
+        evidence="sources silent; assumption (the Collector sets district committees' agenda)",
+    )
 
 
 @dataclass
@@ -395,6 +409,15 @@ class InterventionsConfig:
     )
     shock_intensity: float = param(
         1.0, 0, 3, doc="whole-of-government pressure added during the shock"
+    )
+    district_convenor: DistrictConvenor = field(
+        default=DistrictConvenor.collector,
+        metadata={
+            "doc": "who convenes and chairs district committees: whether one meets, its "
+            "pressure and its agenda follow the convenor",
+            "evidence": "district committees 'are the responsibility of ... District "
+            "Collectors'; Collectors 'are administratively responsible for all sectors'",
+        },
     )
 
 

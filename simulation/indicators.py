@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.processes.convening import agenda_setters
 from simulation.processes.monitoring import reported_strength
-from simulation.stakeholders import ALLIED_SECTORS, SECTOR_LABELS, Kind
-from simulation.ties import TieKind
+from simulation.stakeholders import ALLIED_SECTORS, SECTOR_LABELS, Kind, Sector
+from simulation.ties import TieKind, forum_owner
 from simulation.world import World
 
 SECTOR_COLUMNS = {
@@ -107,6 +108,30 @@ INDICATORS: dict[str, str] = {
     "health_leaders_transferred": "share of health leaders transferred this month (weighted "
     "by block)",
     "officers_transferred": "share of officers transferred this month (weighted by block)",
+    "district_committees_met": "share of district committees (every district health-to-sector "
+    "pair) that met this month, whoever convened them",
+    "collector_chaired_met": "share of district committees (every district health-to-sector "
+    "pair) that met this month with the District Collector in the chair (0 where the district "
+    "health officer convenes)",
+    "agenda_set_by_collector": "who sets the agenda: share of district and block pair meetings "
+    "whose agenda the District Collector set (weighted by block)",
+    "agenda_set_by_health": "who sets the agenda: share of district and block pair meetings "
+    "whose agenda a health leader set (district health officer, block medical officer)",
+    "agenda_set_by_allied": "who sets the agenda: share of district and block pair meetings "
+    "whose agenda another department set (e.g. the Block Development Officer on an RDPR-led "
+    "platform)",
+    "agenda_set_holistic": "who sets the agenda: share of district and block pair meetings "
+    "whose agenda-setter is holistic (orientation above 0.5), weighted by block",
+    "health_engagement_others_committees": "mean chance the district health officer invests "
+    "effort in the district committees other departments run (nutrition/ICDS, school health, "
+    "sanitation), over every such pair",
+    "health_engagement_own_committees": "mean chance the district health officer invests effort "
+    "in the district committees health runs, over every such pair",
+    "willingness_collector": "mean willingness of District Collectors, learned from the "
+    "committees they chaired (their chance to convene one follows it)",
+    "health_name_sake_others_committees": "share of meetings of district committees other "
+    "departments run that ended without a joint action ('for name's sake' seen from health's "
+    "side)",
 }
 
 #: The range each indicator can take, ``(low, high)``: strengths, trust, willingness,
@@ -151,6 +176,16 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "voice_vulnerable": (0.0, 1.0),
     "health_leaders_transferred": (0.0, 1.0),
     "officers_transferred": (0.0, 1.0),
+    "district_committees_met": (0.0, 1.0),
+    "collector_chaired_met": (0.0, 1.0),
+    "agenda_set_by_collector": (0.0, 1.0),
+    "agenda_set_by_health": (0.0, 1.0),
+    "agenda_set_by_allied": (0.0, 1.0),
+    "agenda_set_holistic": (0.0, 1.0),
+    "health_engagement_others_committees": (0.0, 1.0),
+    "health_engagement_own_committees": (0.0, 1.0),
+    "willingness_collector": (0.0, 1.0),
+    "health_name_sake_others_committees": (0.0, 1.0),
 }
 
 
@@ -274,6 +309,16 @@ DENOMINATORS: dict[str, tuple[str, ...]] = {
     "voice_vulnerable": ("vulnerable",),
     "health_leaders_transferred": ("health_leaders",),
     "officers_transferred": ("officers",),
+    "district_committees_met": ("district_committee",),
+    "collector_chaired_met": ("district_committee",),
+    "agenda_set_by_collector": ("meso",),
+    "agenda_set_by_health": ("meso",),
+    "agenda_set_by_allied": ("meso",),
+    "agenda_set_holistic": ("meso",),
+    "health_engagement_others_committees": ("others_committees",),
+    "health_engagement_own_committees": ("own_committees",),
+    "willingness_collector": ("districts",),
+    "health_name_sake_others_committees": ("others_committees",),
 }
 
 
@@ -336,6 +381,13 @@ def selections(world: World) -> Selections:
         "vulnerable": Group.of(np.flatnonzero(c.vulnerable), w_node[community_nodes][c.vulnerable]),
         "other": Group.of(np.flatnonzero(~c.vulnerable), w_node[community_nodes][~c.vulnerable]),
         "communities": Group.of(np.arange(len(c)), w_node[community_nodes] * c.weight),
+        # District committees another department runs, and those health runs (ties.py).
+        "others_committees": ties_where(
+            (kind == TieKind.DISTRICT_COMMITTEE) & (forum_owner(t, n) != Sector.HEALTH)
+        ),
+        "own_committees": ties_where(
+            (kind == TieKind.DISTRICT_COMMITTEE) & (forum_owner(t, n) == Sector.HEALTH)
+        ),
     }
     forum = groups["forum"]
     gap = np.abs(n.power[t.src[f]] - n.power[t.dst[f]])
@@ -447,4 +499,41 @@ def measure(world: World, processes) -> dict[str, float]:
         "health_leaders_transferred": sel["health_leaders"].mean(left),
         "officers_transferred": sel["officers"].mean(left),
     }
-    return {k: float(v) for k, v in out.items()}
+    return {k: float(v) for k, v in (out | forum_leadership(world, sel, met, acted)).items()}
+
+
+def _share(group: Group, numerator: np.ndarray, denominator: np.ndarray) -> float:
+    """Weighted share of ``denominator`` (per tie) that is also ``numerator``; 0 if none."""
+    total = group.total_of(denominator)
+    return group.total_of(numerator * denominator) / total if total else 0.0
+
+
+def forum_leadership(world: World, sel: Selections, met: np.ndarray, acted: np.ndarray) -> dict:
+    """Who convenes district committees and sets forums' agendas, and what health gets from
+    the committees other departments run (``processes/convening.py``, ``ties.py``). ``met`` and
+    ``acted`` are this month's meetings and joint actions per forum tie (float)."""
+    t, n, ev = world.ties, world.nodes, world.events
+    f = t.forum
+    c = world.derived.get("engagement")
+    fresh = c is not None and c.institutions is world.institutions
+    setter = c.setter if fresh else agenda_setters(world)
+    kind_of_setter = n.kind[setter]
+    holistic = n.officers.orientation[np.minimum(setter, n.n_officers - 1)] > 0.5
+    dc, meso, others = sel["district_committee"], sel["meso"], sel["others_committees"]
+    collector = (kind_of_setter == Kind.COLLECTOR).astype(float)
+    health = n.is_health[setter].astype(float)
+    return {
+        "district_committees_met": dc.mean(met),
+        "collector_chaired_met": dc.mean(met * collector),
+        "agenda_set_by_collector": _share(meso, collector, met),
+        "agenda_set_by_health": _share(meso, health, met),
+        "agenda_set_by_allied": _share(
+            meso, (kind_of_setter == Kind.ALLIED_DEPARTMENT).astype(float), met
+        ),
+        "agenda_set_holistic": _share(meso, holistic.astype(float), met),
+        # On district committees the district health officer is the src end.
+        "health_engagement_others_committees": others.mean(ev.p_src[f]),
+        "health_engagement_own_committees": sel["own_committees"].mean(ev.p_src[f]),
+        "willingness_collector": sel["districts"].mean(n.willingness[n.district_collector]),
+        "health_name_sake_others_committees": _share(others, 1.0 - acted, met),
+    }

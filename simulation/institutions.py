@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulation.policies import Accountability
+from simulation.policies import Accountability, DistrictConvenor
 from simulation.ties import TieKind, Ties
 
 
@@ -34,6 +34,7 @@ class Institutions:
     gp_awards: bool = False
     shock_active: bool = False  # set month by month by the shock intervention
     shock_intensity: float = 0.0
+    district_convenor: DistrictConvenor = DistrictConvenor.collector
 
     @classmethod
     def status_quo(cls, ties: Ties, n_blocks: int, n_gp: int) -> "Institutions":

@@ -13,7 +13,9 @@ shock window). A scenario is data: the ``interventions`` config, turned into a l
 * Gram Panchayat awards (Kerala's, "could be replicated in other states");
 * data harmonisation: one data system instead of duplicate ones;
 * training: didactic or PDIA, for district and block officers first;
-* a shock: a pandemic-like period of whole-of-government pressure (COVID-19).
+* a shock: a pandemic-like period of whole-of-government pressure (COVID-19);
+* who convenes district committees: the District Collector, as the study describes, or the
+  district health officer.
 """
 
 from dataclasses import dataclass
@@ -21,7 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulation.institutions import Institutions
-from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
+from simulation.policies import (
+    Accountability,
+    CommitteeScope,
+    ConvergenceModel,
+    DistrictConvenor,
+    Training,
+)
 from simulation.processes import mindset
 from simulation.stakeholders import ALLIED_SECTORS, Sector
 from simulation.ties import TieKind
@@ -167,6 +175,17 @@ class Shock(Intervention):
         inst.shock_intensity = self.intensity
 
 
+@dataclass
+class DistrictChair(Intervention):
+    """Who convenes and chairs the district committees (``processes/convening.py``)."""
+
+    convenor: DistrictConvenor
+    name = "district_convenor"
+
+    def shape(self, institutions, world):
+        institutions.district_convenor = self.convenor
+
+
 def from_config(config) -> list[Intervention]:
     """The interventions a :class:`simulation.config.RunConfig` asks for, in a fixed order."""
     iv = config.interventions
@@ -189,6 +208,8 @@ def from_config(config) -> list[Intervention]:
         )
     if iv.shock_start_month is not None:
         out.append(Shock(iv.shock_start_month, iv.shock_duration_months, iv.shock_intensity))
+    if iv.district_convenor is not DistrictConvenor.collector:
+        out.append(DistrictChair(iv.district_convenor))
     return out
 
 

@@ -38,3 +38,16 @@ class ConvergenceModel(Enum):
     health_led = "health_led"
     rdpr_led = "rdpr_led"
     gp_task_force = "gp_task_force"
+
+
+class DistrictConvenor(Enum):
+    """Who convenes and chairs the district's inter-departmental committees.
+
+    ``collector``: the District Collector, as the study describes ("the responsibility of ...
+    District Collectors"; Collectors "are administratively responsible for all sectors");
+    ``health_officer``: the district health officer calls the committees himself, with a
+    doctor's power but no authority over the other departments.
+    """
+
+    collector = "collector"
+    health_officer = "health_officer"

@@ -260,7 +260,19 @@ def populate(structure: AdministrativeStructure, state, rng: np.random.Generator
     health = np.concatenate([dhos, bmos])
     depts = np.concatenate([district_depts.ravel(), block_depts.ravel()])
     for nodes, profile in (
-        (collectors, (co.tenure_months, ad.holistic_orientation, 0.5, 0.5, 0.5, ad.workload)),
+        (
+            collectors,
+            (
+                co.tenure_months,
+                ad.holistic_orientation
+                if co.holistic_orientation is None
+                else co.holistic_orientation,
+                0.5,
+                0.5,
+                0.5,
+                ad.workload,
+            ),
+        ),
         (
             health,
             (

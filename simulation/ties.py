@@ -171,3 +171,35 @@ def connect(
         n_forum=n_forum,
         n_routine=n_routine,
     )
+
+
+#: The department that owns each district committee, by the allied sector of its pair with the
+#: district health officer: health sits in the nutrition/ICDS committee WCD runs, the school
+#: health committee Education runs and the sanitation committee WASH runs; the District Health
+#: Society (where RDPR and the panchayats sit) and One Health surveillance (with Animal
+#: Husbandry) are health's own. Evidence for the mechanism: a district health officer, "For me
+#: it's a waste of time to participate in such committees ... there are no actions specified
+#: for the health department" (Singh et al. 2024); which department runs which committee is an
+#: assumption.
+DISTRICT_COMMITTEE_OWNER = {
+    Sector.WCD: Sector.WCD,
+    Sector.EDUCATION: Sector.EDUCATION,
+    Sector.WASH: Sector.WASH,
+    Sector.RDPR: Sector.HEALTH,
+    Sector.ANIMAL_HUSBANDRY: Sector.HEALTH,
+}
+
+
+def forum_owner(ties: Ties, nodes: Stakeholders) -> np.ndarray:
+    """The sector that owns each forum tie's forum (int8 per forum tie): a district
+    committee's owner (:data:`DISTRICT_COMMITTEE_OWNER`, by its allied department's sector);
+    any other forum is owned by its src end's sector (the block medical officer's committee,
+    the Block Development Officer's platform, a block department's work with a Gram Panchayat)."""
+    f = ties.forum
+    owner = nodes.sector[ties.src[f]].astype(np.int8)
+    table = np.arange(len(Sector), dtype=np.int8)
+    for member, runs in DISTRICT_COMMITTEE_OWNER.items():
+        table[member] = runs
+    committee = ties.kind[f] == TieKind.DISTRICT_COMMITTEE
+    owner[committee] = table[nodes.sector[ties.dst[f]][committee]]
+    return owner

@@ -14,8 +14,9 @@ import numpy as np
 
 from simulation.distributions import beta_quantile
 from simulation.interventions import OfficerTraining
-from simulation.policies import Training
+from simulation.policies import DistrictConvenor, Training
 from simulation.processes import adaptation as adaptation_rules
+from simulation.processes import convening as convening_rules
 from simulation.processes import engagement as engagement_rules
 from simulation.processes import joint_action as joint_rules
 from simulation.processes import mindset as mindset_rules
@@ -24,7 +25,7 @@ from simulation.processes import panchayat as panchayat_rules
 from simulation.processes import reach as reach_rules
 from simulation.processes import turnover as turnover_rules
 from simulation.stakeholders import ALLIED_SECTORS, Kind, Sector
-from simulation.ties import TieKind
+from simulation.ties import DISTRICT_COMMITTEE_OWNER, TieKind
 
 
 def beta_q(u, mean):
@@ -107,10 +108,33 @@ def node_drivers(world, pe, node):
     return (motivation, 1.0, 0.0, gp.workload[g], gp.recognition[g], gp.vhsnc_functioning[g])
 
 
-def node_credit(world, pe, node, platform):
+def agenda_setter(world, k):
+    """Who convenes forum tie ``k``'s forum and sets its agenda."""
+    n, t = world.nodes, world.ties
+    a, b = int(t.src[k]), int(t.dst[k])
+    collector = int(n.district_collector[n.district[a]])
+    convenes = world.institutions.district_convenor is DistrictConvenor.collector
+    return int(
+        convening_rules.agenda_setter(t.kind[k], a, b, n.power[a], n.power[b], collector, convenes)
+    )
+
+
+def health_owns(world, k):
+    """Whether health runs forum tie ``k``'s forum (district committees by their owner)."""
+    n, t = world.nodes, world.ties
+    if t.kind[k] == TieKind.DISTRICT_COMMITTEE:
+        return DISTRICT_COMMITTEE_OWNER[Sector(n.sector[t.dst[k]])] == Sector.HEALTH
+    return is_health(world, int(t.src[k]))
+
+
+def node_credit(world, pe, node, platform, k):
     n, inst = world.nodes, world.institutions
     if is_health(world, node):
-        c = pe.health_credit
+        c = float(
+            engagement_rules.visiting_credit(
+                pe.health_credit, True, health_owns(world, k), bool(inst.deliverables[k]), pe
+            )
+        )
     elif n.kind[node] == Kind.GRAM_PANCHAYAT:
         c = n.panchayats.fiscal_autonomy[node - n.gp_offset]
     else:
@@ -118,11 +142,11 @@ def node_credit(world, pe, node, platform):
     return max(c, pe.package_credit) if platform else c
 
 
-def side_utility(world, pe, drivers, k, me, other, credit, pressure, load, trust):
+def side_utility(world, pe, drivers, k, me, other, credit, pressure, load, trust, setter):
     mot, fam, _, _, rec, _ = drivers[me]
     o_mot, _, o_soft, _, _, _ = drivers[other]
     n, t = world.nodes, world.ties
-    return engagement_rules.utility(
+    u = engagement_rules.utility(
         pe,
         credit=credit,
         overlap=world.overlap[k],
@@ -139,6 +163,21 @@ def side_utility(world, pe, drivers, k, me, other, credit, pressure, load, trust
         partner_motivation=o_mot,
         asymmetry=world.context.power_asymmetry,
     )
+    return u + pe.agenda_weight * convening_rules.agenda_stake(
+        me == setter, n.power[setter], drivers[setter][0], world.context.power_asymmetry
+    )
+
+
+def convening(world, pe, drivers, k, setter, burden):
+    """Chance district committee tie ``k`` meets: its convenor's logit choice."""
+    n = world.nodes
+    mot, fam, _, workload, _, _ = drivers[setter]
+    pressure = engagement_rules.chair_pressure(
+        world.context.political_leadership, fam, n.power[setter], pe
+    )
+    u = convening_rules.convening_utility(pressure, mot, fam, workload + burden, pe)
+    will = engagement_rules.logit(np.array([n.willingness[setter]]))
+    return float(convening_rules.convening_chance(will, np.array([u]), pe)[0])
 
 
 def engagement(world, pe, u_meet, u_src, u_dst):
@@ -165,6 +204,7 @@ def engagement(world, pe, u_meet, u_src, u_dst):
     # adaptation read too.
     drivers = [node_drivers(world, pe, node) for node in range(n.community_offset)]
     out["drivers"] = drivers
+    out["setter"] = [agenda_setter(world, k) for k in range(F)]
     for k in range(F):
         a, b = int(t.src[k]), int(t.dst[k])
         kind = t.kind[k]
@@ -174,36 +214,42 @@ def engagement(world, pe, u_meet, u_src, u_dst):
             village = (inst.task_force[g], n.panchayats.vhsnc_functioning[g])
         else:
             village = (False, 0.0)
-        rate = engagement_rules.meeting_rate(kind, platform, *village, pe)
+        setter = agenda_setter(world, k)
+        if kind == TieKind.DISTRICT_COMMITTEE:
+            burden = pe.committee_burden * inst.district_committees
+            rate = convening(world, pe, drivers, k, setter, burden)
+        else:
+            burden = 0.0
+            rate = engagement_rules.meeting_rate(kind, platform, *village, pe)
         met = bool(inst.in_forum[k]) and u_meet[k] < rate
 
-        collector = int(n.district_collector[n.district[a]])
         pressure = engagement_rules.tie_pressure(
             kind,
-            drivers[collector][1],
+            drivers[setter][1],
             inst.deliverables[k],
             k < t.n_meso,
             ctx.political_leadership,
             inst.central_management_unit,
             inst.shock_intensity if inst.shock_active else 0.0,
             pe,
+            n.power[setter],
         )
-        if kind == TieKind.DISTRICT_COMMITTEE:
-            burden = pe.committee_burden * inst.district_committees
-        else:
-            burden = 0.0
 
-        c_a = node_credit(world, pe, a, platform)
-        c_b = node_credit(world, pe, b, platform)
+        c_a = node_credit(world, pe, a, platform, k)
+        c_b = node_credit(world, pe, b, platform, k)
         load_a = drivers[a][3] + burden
         load_b = drivers[b][3] + burden
         p_a = logit_choice(
             n.willingness[a],
-            side_utility(world, pe, drivers, k, a, b, c_a, pressure, load_a, t.trust_src[k]),
+            side_utility(
+                world, pe, drivers, k, a, b, c_a, pressure, load_a, t.trust_src[k], setter
+            ),
         )
         p_b = logit_choice(
             n.willingness[b],
-            side_utility(world, pe, drivers, k, b, a, c_b, pressure, load_b, t.trust_dst[k]),
+            side_utility(
+                world, pe, drivers, k, b, a, c_b, pressure, load_b, t.trust_dst[k], setter
+            ),
         )
         out["met"][k] = met
         out["engaged_src"][k] = met and u_src[k] < p_a
@@ -273,6 +319,34 @@ def adaptation(world, p, pe, ev):
         both = total["src"].get(node, 0.0) + total["dst"].get(node, 0.0)
         n.willingness[node] = adaptation_rules.learned_willingness(
             n.willingness[node], both, count[node], p
+        )
+    # Each District Collector learns from the district committees it chaired.
+    chair_total, chair_count = {}, {}
+    for k in range(t.n_forum):
+        chair = ev["setter"][k]
+        if t.kind[k] != TieKind.DISTRICT_COMMITTEE or n.kind[chair] != Kind.COLLECTOR:
+            continue
+        load = (
+            ev["drivers"][chair][3] + pe.committee_burden * world.institutions.district_committees
+        )
+        pay = adaptation_rules.payoff(
+            ev["met"][k],
+            ev["joint_action"][k],
+            adaptation_rules.CHAIR_STAKE,
+            adaptation_rules.CHAIR_STAKE,
+            0.0,
+            load,
+            ev["pressure"][k],
+            p,
+        )
+        delta = adaptation_rules.bush_mosteller(
+            n.willingness[chair], ev["met"][k], adaptation_rules.stimulus(pay, p)
+        )
+        chair_total[chair] = chair_total.get(chair, 0.0) + delta
+        chair_count[chair] = chair_count.get(chair, 0) + 1
+    for chair, total_c in chair_total.items():
+        n.willingness[chair] = adaptation_rules.learned_willingness(
+            n.willingness[chair], total_c, chair_count[chair], p
         )
 
 

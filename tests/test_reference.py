@@ -39,6 +39,7 @@ SCENARIOS = {
         "interventions.committee_scope=problem_solving",
         "state.health_leaders.tenure_months=4",
         "state.context.power_asymmetry=0.9",
+        "interventions.district_convenor=health_officer",
     ],
 }
 

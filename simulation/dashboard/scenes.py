@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from simulation.config import CONFIG_DIR
-from simulation.policies import Accountability, CommitteeScope, ConvergenceModel, Training
+from simulation.policies import (
+    Accountability,
+    CommitteeScope,
+    ConvergenceModel,
+    DistrictConvenor,
+    Training,
+)
 
 STATES = tuple(sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml")))
 
@@ -93,6 +99,12 @@ CONTROLS: dict[str, Control] = {
         "task force.",
         choices=tuple(c.value for c in ConvergenceModel),
     ),
+    "district_convenor": Control(
+        "Who convenes district committees",
+        "The District Collector, responsible for every department, calls and chairs them and "
+        "sets their agenda; or the district health officer calls them himself.",
+        choices=tuple(c.value for c in DistrictConvenor),
+    ),
     "seed": Control(
         "Random seed",
         "Which of many equally likely districts. Same settings and seed: the same run.",
@@ -117,6 +129,7 @@ class Settings:
     committee_scope: str = CommitteeScope.review.value
     block_convergence: str = ConvergenceModel.none.value
     seed: int = 42
+    district_convenor: str = DistrictConvenor.collector.value
 
     def resolved(self) -> "Settings":
         """These settings with the state's own context values where none are given."""
@@ -223,6 +236,7 @@ def scenario(settings: Settings):
         f"interventions.training_start_month={s.training_start_month}",
         f"interventions.committee_scope={s.committee_scope}",
         f"interventions.block_convergence={s.block_convergence}",
+        f"interventions.district_convenor={s.district_convenor}",
         f"seed={s.seed}",
     )
     return Scenario("dashboard", f"One district of {state.name}", overrides)

@@ -13,6 +13,11 @@ effort costs in proportion to workload ("for me it's a waste of time to particip
 committees"); staying away is costly only under political pressure and monitoring. So
 collaboration can tip up, or collapse, as the sources' "learning and adapting while doing"
 suggests (Graham et al. 2018, BMJ 363:k4868).
+
+A District Collector learns from the committees it chairs the same way (:func:`chairs_learn`):
+calling one is its action, the committee's joint action its outcome, worth the whole of a
+joint outcome to an officer "administratively responsible for all sectors" (overlap and credit
+1); not calling one costs a sanction under pressure.
 """
 
 import numpy as np
@@ -22,6 +27,7 @@ from numba.extending import register_jitable
 from simulation.parameters import as_record
 from simulation.processes.adaptation_params import AdaptationParams
 from simulation.processes.engagement import Drivers
+from simulation.stakeholders import Kind
 from simulation.world import World
 
 
@@ -76,6 +82,50 @@ def step(world: World, p: AdaptationParams, drivers: Drivers) -> None:
         drivers.recognition,
         n.willingness[:size],
     )
+    chairs_learn(world, p, drivers)
+
+
+#: A Collector's mandate covers every sector: a joint outcome on a committee it chairs serves
+#: all of it, and the credit is its own ("administratively responsible for all sectors").
+CHAIR_STAKE = 1.0
+
+
+def chairs_learn(world: World, p: AdaptationParams, drivers: Drivers) -> None:
+    """Each District Collector's willingness learns from the district committees it chaired
+    this month (:func:`_chairs_learn`); a committee convened by the district health officer
+    teaches the Collector nothing (the health officer learns as a member)."""
+    c = world.derived["engagement"]  # this month's design constants (engagement.step)
+    ev, n = world.events, world.nodes
+    chair = c.setter[c.committees]
+    _chairs_learn(
+        as_record(p),
+        (chair, n.kind[chair] == Kind.COLLECTOR, drivers.workload[chair] + c.burden[c.committees]),
+        (ev.met[c.committees], ev.joint_action[c.committees], ev.pressure[c.committees]),
+        n.willingness,
+    )
+
+
+@njit(cache=True)
+def _chairs_learn(p, chairs, month, willingness):
+    """Per district committee whose convenor is a Collector: its payoff (:func:`payoff`, the
+    committee having met as the Collector's action), stimulus and Bush-Mosteller increment,
+    summed in committee order; each Collector's willingness then moves by their mean."""
+    chair, is_collector, load = chairs
+    met, action, pressure = month
+    total = np.zeros(len(willingness))
+    count = np.zeros(len(willingness), np.int64)
+    for i in range(len(chair)):
+        if not is_collector[i]:
+            continue
+        c = chair[i]
+        pay = payoff(met[i], action[i], CHAIR_STAKE, CHAIR_STAKE, 0.0, load[i], pressure[i], p)
+        total[c] += bush_mosteller(willingness[c], met[i], stimulus(pay, p))
+        count[c] += 1
+    for i in range(len(chair)):
+        c = chair[i]
+        if count[c] > 0:
+            willingness[c] = learned_willingness(willingness[c], total[c], count[c], p)
+            count[c] = 0
 
 
 @njit(cache=True)

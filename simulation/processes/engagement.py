@@ -7,7 +7,12 @@ Findings represented (Singh et al. 2024, BMC Health Services Research 24:634):
   convergence unsustainable; assigning deliverables and targets helps.
 * Political leadership and monitoring bring accountability and regular joint reviews (polio,
   Mission Indradhanush, Japanese Encephalitis in Uttar Pradesh, COVID-19); the District
-  Collector convenes district committees and carries that pressure.
+  Collector convenes district committees (whether one meets follows the Collector,
+  ``convening.py``) and carries that pressure.
+* A forum's agenda-setter gives the others a stake, or keeps the agenda to its own sector
+  ("setting agendas, convening stakeholders", ``convening.py``).
+* "For name's sake" from health's side: on a district committee another department runs,
+  with "no actions specified for the health department", health has little stake.
 * Workloads, competing priorities and narrow mandates: "No. Keep your health to yourself".
   Mandate overlap between the two sectors sets how much a joint outcome is worth to each.
 * Soft power and "intuitive communication" of health leaders make the case to others.
@@ -32,9 +37,15 @@ from numba.extending import register_jitable
 from simulation import cores
 from simulation.parameters import as_record
 from simulation.policies import Accountability
+from simulation.processes.convening import (
+    agenda_setters,
+    agenda_stake,
+    convening_chance,
+    convening_utility,
+)
 from simulation.processes.engagement_params import EngagementParams, MandateOverlap
 from simulation.stakeholders import Sector
-from simulation.ties import TieKind
+from simulation.ties import TieKind, forum_owner
 from simulation.world import MonthEvents, World
 
 
@@ -247,6 +258,9 @@ def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
     node_credit[n.gp_offset :] = n.panchayats.fiscal_autonomy  # "reap the benefits" (Kerala)
     f = t.forum
     c_src, c_dst = node_credit[t.src[f]], node_credit[t.dst[f]]
+    c_src = visiting_credit(
+        c_src, n.is_health[t.src[f]], forum_owner(t, n) == Sector.HEALTH, inst.deliverables, p
+    )
     package = inst.platform
     return (
         np.where(package, np.maximum(c_src, p.package_credit), c_src),
@@ -254,16 +268,41 @@ def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
+def visiting_credit(credit, is_health, health_owns, deliverables, p: EngagementParams):
+    """Credit of one side of a forum tie (arrays or scalars): health's is cut to
+    ``health_credit_visiting`` on a forum another department runs where no actions are
+    assigned to health (no deliverables): "there are no actions specified for the health
+    department"; with deliverables health has actions there too."""
+    visiting = np.logical_and(is_health, np.logical_not(np.logical_or(health_owns, deliverables)))
+    return np.where(visiting, p.health_credit_visiting, credit)
+
+
+@register_jitable
+def chair_pressure(political_leadership, chair_familiarity, chair_power, p: EngagementParams):
+    """Pressure a district committee's convenor brings: the Collector's
+    (:func:`collector_pressure`), scaled by the convenor's formal power (1 for a Collector,
+    "administratively responsible for all sectors"; a district health officer's is less)."""
+    return collector_pressure(political_leadership, chair_familiarity, p) * chair_power
+
+
 @register_jitable
 def tie_pressure(
-    kind, collector_familiarity, deliverables, meso, political, cmu, shock, p: EngagementParams
+    kind,
+    chair_familiarity,
+    deliverables,
+    meso,
+    political,
+    cmu,
+    shock,
+    p: EngagementParams,
+    chair_power,
 ) -> float:
-    """Political pressure and monitoring felt on one forum tie this month: the Collector's on
-    district committees (less from a newcomer), a share of it at block and village, tracked
-    deliverables, a state CMU's reviews on meso ties, and a shock's urgency (``shock`` is its
-    intensity while one is on, else 0)."""
+    """Political pressure and monitoring felt on one forum tie this month: the convenor's on
+    district committees (:func:`chair_pressure`; less from a newcomer), a share of political
+    pressure at block and village, tracked deliverables, a state CMU's reviews on meso ties,
+    and a shock's urgency (``shock`` is its intensity while one is on, else 0)."""
     if kind == TieKind.DISTRICT_COMMITTEE:
-        out = collector_pressure(political, collector_familiarity, p)
+        out = chair_pressure(political, chair_familiarity, chair_power, p)
     elif kind == TieKind.PANCHAYAT:
         out = political * p.village_pressure
     else:
@@ -286,10 +325,11 @@ class DesignConstants:
     context: object
     params: EngagementParams
     anchors: tuple[np.ndarray, np.ndarray]
-    meeting: np.ndarray
+    meeting: np.ndarray  # district committees': this month's convening chance (convene)
     credit: tuple[np.ndarray, np.ndarray]
     burden: np.ndarray
-    collector: np.ndarray  # the District Collector of each forum tie's district
+    setter: np.ndarray  # who convenes each forum tie's forum and sets its agenda (a node)
+    committees: np.ndarray  # the forum ties of district committees (indices)
 
 
 def design_constants(world: World, p: EngagementParams) -> DesignConstants:
@@ -312,9 +352,8 @@ def design_constants(world: World, p: EngagementParams) -> DesignConstants:
             meeting=meeting_probability(world, p),
             credit=credit(world, p),
             burden=np.where(committee, p.committee_burden * inst.district_committees, 0.0),
-            collector=world.nodes.district_collector[
-                world.nodes.district[world.ties.src[world.ties.forum]]
-            ],
+            setter=agenda_setters(world),
+            committees=np.flatnonzero(committee),
         )
         world.derived["engagement"] = c
     return c
@@ -387,6 +426,21 @@ def month_events(world: World, constants: DesignConstants) -> MonthEvents:
     return ev
 
 
+def convene(world: World, p: EngagementParams, d: Drivers, will_logit, constants) -> None:
+    """Each district committee's chance to meet this month, written into ``constants.meeting``:
+    its convenor's :func:`convening_chance` (the Collector, or the district health officer
+    under that lever), from the convenor's willingness, orientation, familiarity, workload with
+    every committee it chairs, and the pressure it carries (:func:`chair_pressure`)."""
+    i = constants.committees
+    c = constants.setter[i]
+    familiar = d.familiarity[c]
+    pressure = chair_pressure(world.context.political_leadership, familiar, world.nodes.power[c], p)
+    u = convening_utility(
+        pressure, d.motivation[c], familiar, d.workload[c] + constants.burden[i], p
+    )
+    constants.meeting[i] = convening_chance(will_logit[c], u, p)
+
+
 def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Drivers:
     """Trust drifts towards readiness-set levels; forums meet; each side decides to engage.
 
@@ -404,12 +458,13 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
         t.n_forum,
     )
     ev = month_events(world, constants)
+    convene(world, p, d, will_logit, constants)
     weigh = (
         as_record(p),
         (ctx.political_leadership, ctx.power_asymmetry),
         (inst.central_management_unit, inst.shock_intensity if inst.shock_active else 0.0),
         (t.src, t.dst, t.kind, t.n_meso, t.strength, t.trust_src, t.trust_dst),
-        (inst.in_forum, inst.deliverables, world.overlap, constants.collector),
+        (inst.in_forum, inst.deliverables, world.overlap, constants.setter),
         (constants.anchors, constants.meeting, constants.credit, constants.burden),
         (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, n.power),
         will_logit,
@@ -439,24 +494,25 @@ def _weigh(start, stop, p, context, state, tie, forum, constants, node, will_log
     political, asymmetry = context
     cmu, shock = state
     src, dst, kind, n_meso, strength, trust_src, trust_dst = tie
-    in_forum, deliverables, overlap, collector = forum
+    in_forum, deliverables, overlap, setter = forum
     (anchor_src, anchor_dst), meeting, (credit_src, credit_dst), burden = constants
     motivation, familiarity, soft_power, workload, recognition, power = node
     met, press, load_src, load_dst, exponent_src, exponent_dst = out
     for i in cores.items(start, stop):
-        a, b = src[i], dst[i]
+        a, b, chair = src[i], dst[i], setter[i]
         trust_src[i] = trust_drift(trust_src[i], anchor_src[i], p)
         trust_dst[i] = trust_drift(trust_dst[i], anchor_dst[i], p)
         met[i] = in_forum[i] & (u_meet[i] < meeting[i])
         pressure = tie_pressure(
             kind[i],
-            familiarity[collector[i]],
+            familiarity[chair],
             deliverables[i],
             i < n_meso,
             political,
             cmu,
             shock,
             p,
+            power[chair],
         )
         press[i] = pressure
         load_src[i] = workload[a] + burden[i]
@@ -481,6 +537,9 @@ def _weigh(start, stop, p, context, state, tie, forum, constants, node, will_log
                 partner_power=power[partner],
                 partner_motivation=motivation[partner],
                 asymmetry=asymmetry,
+            )
+            u += p.agenda_weight * agenda_stake(
+                me == chair, power[chair], motivation[chair], asymmetry
             )
             if side:
                 exponent_src[i] = -(will_logit[me] + u)

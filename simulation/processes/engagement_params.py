@@ -87,7 +87,12 @@ class EngagementParams:
         0.5, 0, 2, doc="extra health workload when the health system's house is not in order"
     )
     district_meeting_rate: float = param(
-        1.0, 0, 1, unit="per month", doc="chance a district committee meets in a month"
+        1.0,
+        0,
+        1,
+        unit="per month",
+        doc="chance a district committee meets in a month when its convenor calls it (times "
+        "the convenor's choice to call it)",
     )
     block_meeting_rate: float = param(
         1.0,
@@ -105,3 +110,22 @@ class EngagementParams:
         0.6, 0, 2, doc="how far health-system readiness moves others' trust in health"
     )
     trust_drift: float = param(0.05, 0, 1, unit="per month", doc="pull of trust to that level")
+    agenda_weight: float = param(
+        1.5,
+        0,
+        10,
+        doc="weight of the stake a forum's agenda-setter gives each side (times power "
+        "asymmetry and the setter's power)",
+        evidence="assumption (value); mechanism: 'power plays a role through local "
+        "leadership's influence in setting agendas, convening stakeholders, and ensuring "
+        "accountability'",
+    )
+    health_credit_visiting: float = param(
+        0.2,
+        0,
+        1,
+        doc="credit health gets on a district committee another department runs, when no "
+        "actions are assigned to it there",
+        evidence="assumption (value); 'there are no actions specified for the health "
+        "department and no targets' (a district health officer)",
+    )

@@ -262,14 +262,19 @@ POWER = Pattern(
     figure="grid",
     mechanism="Encoded at the level of one decision: in the engagement utility the weaker side "
     "pays a penalty of asymmetry x (partner's power − own power) x (1 − partner's holistic "
-    "orientation). Vulnerable communities' voice is cut by asymmetry x (1 − the block medical "
-    "officer's orientation) in the reach rule. The experiment tests that these survive "
-    "learning, turnover and joint action to the aggregate.",
+    "orientation); beside it, a forum's agenda-setter gives each other side a stake of "
+    "asymmetry x its power x (2 x its orientation − 1) (processes/convening.py). Vulnerable "
+    "communities' voice is cut by asymmetry x (1 − the block medical officer's orientation) in "
+    "the reach rule. The experiment tests that these survive learning, turnover and joint "
+    "action to the aggregate.",
     knockouts=(
         knockout(
             0,
-            (("processes.engagement.power_weight", 0.0),),
-            "no power penalty in the engagement utility",
+            (
+                ("processes.engagement.power_weight", 0.0),
+                ("processes.engagement.agenda_weight", 0.0),
+            ),
+            "no power penalty and no agenda-setting in the engagement utility",
         ),
     ),
 )
@@ -408,12 +413,13 @@ BLOCK = Pattern(
             (
                 *_EQUAL_OVERLAP,
                 ("processes.engagement.power_weight", 0.0),
+                ("processes.engagement.agenda_weight", 0.0),
                 ("processes.engagement.readiness_load", 0.0),
                 ("state.health_leaders.tenure_months", 24.0),
                 ("processes.engagement.mandate_overlap.panchayat_rdpr", 0.0),
             ),
-            "equal overlaps, no power penalty, no extra load on health, health leaders' tenure "
-            "as allied officers', and no GP - RDPR mandate",
+            "equal overlaps, no power penalty or agenda-setting, no extra load on health, "
+            "health leaders' tenure as allied officers', and no GP - RDPR mandate",
         ),
     ),
 )
