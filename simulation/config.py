@@ -31,9 +31,11 @@ from simulation.policies import (
     CommitteeScope,
     ConvergenceModel,
     DistrictConvenor,
+    EngagementMode,
     Training,
 )
 from simulation.processes.adaptation_params import AdaptationParams
+from simulation.processes.coordination_params import CoordinationParams
 from simulation.processes.engagement_params import EngagementParams
 from simulation.processes.joint_action_params import JointActionParams
 from simulation.processes.mindset_params import MindsetParams
@@ -419,6 +421,22 @@ class InterventionsConfig:
             "Collectors'; Collectors 'are administratively responsible for all sectors'",
         },
     )
+    health_society_strengthened: bool = field(
+        default=False,
+        metadata={
+            "doc": "District Health Societies meet monthly: programme officers coordinate "
+            "within health ('put our house in order first')",
+            "evidence": "District Health Societies (NHM), 'the central forum'",
+        },
+    )
+    engagement_mode: EngagementMode = field(
+        default=EngagementMode.committees,
+        metadata={
+            "doc": "health leaders engage departments in all-hands committees, or one at a "
+            "time with an implementation plan (bilateral)",
+            "evidence": "'we approach one department one at a time'",
+        },
+    )
 
 
 # --------------------------------------------------------------------------- processes
@@ -434,6 +452,7 @@ class ProcessesConfig:
     panchayat: PanchayatParams = field(default_factory=PanchayatParams)
     reach: ReachParams = field(default_factory=ReachParams)
     monitoring: MonitoringParams = field(default_factory=MonitoringParams)
+    coordination: CoordinationParams = field(default_factory=CoordinationParams)
 
 
 # --------------------------------------------------------------------------- a run

@@ -7,10 +7,11 @@ dashboard's:
 
 * **transfer of the district health officer**: one posting ends early, through the same
   transfer as monthly turnover (``processes/turnover.py``): the newcomer is drawn from the
-  role's profile, keeps only part of each tie's strength and restarts trust. Finding: "Stable
-  tenures of health administrators allowed time for leaders to understand health sector
-  functioning ... and establish priorities for multisectoral collaboration" (Singh et al.
-  2024); civil servants are moved about every 16 months (Iyer and Mani 2012).
+  role's profile, keeps only part of each tie's strength and restarts trust; the district's
+  health department loses part of its internal coordination (``processes/coordination.py``).
+  Finding: "Stable tenures of health administrators allowed time for leaders to understand
+  health sector functioning ... and establish priorities for multisectoral collaboration"
+  (Singh et al. 2024); civil servants are moved about every 16 months (Iyer and Mani 2012).
 * **a PDIA training cycle**: every officer of the district starts practising Problem Driven
   Iterative Adaptation with all departments together (``processes/mindset.py``), the training
   the study's participants recommend over didactic teaching.
@@ -29,7 +30,7 @@ import numpy as np
 
 from simulation.interventions import AccountabilityRegime, Intervention, Shock
 from simulation.policies import Accountability, Training
-from simulation.processes import engagement, mindset, turnover
+from simulation.processes import coordination, engagement, mindset, turnover
 from simulation.world import World
 
 #: Every live event, by name, with the label of its button on the dashboard.
@@ -58,6 +59,7 @@ def transfer_district_health_officer(
     u_new = rng.random((4, n.n_officers))
     anchors = engagement.trust_anchors(world, processes.engagement)
     turnover.transfer(world, processes.turnover, leave, u_new, anchors)
+    coordination.transfer(world, processes.coordination, district)
     return officer
 
 

@@ -132,6 +132,11 @@ INDICATORS: dict[str, str] = {
     "health_name_sake_others_committees": "share of meetings of district committees other "
     "departments run that ended without a joint action ('for name's sake' seen from health's "
     "side)",
+    "health_internal_coordination": "mean coordination within each district's health "
+    "department (its District Health Society and programme officers working as one, 0-1), over "
+    "every district",
+    "health_readiness_district": "mean health readiness of the districts ('house in order': the "
+    "state's resources and the health department's internal coordination, 0-1)",
 }
 
 #: The range each indicator can take, ``(low, high)``: strengths, trust, willingness,
@@ -186,6 +191,8 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "health_engagement_own_committees": (0.0, 1.0),
     "willingness_collector": (0.0, 1.0),
     "health_name_sake_others_committees": (0.0, 1.0),
+    "health_internal_coordination": (0.0, 1.0),
+    "health_readiness_district": (0.0, 1.0),
 }
 
 
@@ -319,6 +326,8 @@ DENOMINATORS: dict[str, tuple[str, ...]] = {
     "health_engagement_own_committees": ("own_committees",),
     "willingness_collector": ("districts",),
     "health_name_sake_others_committees": ("others_committees",),
+    "health_internal_coordination": ("districts",),
+    "health_readiness_district": ("districts",),
 }
 
 
@@ -498,6 +507,8 @@ def measure(world: World, processes) -> dict[str, float]:
         "voice_vulnerable": vulnerable.mean(c.voice),
         "health_leaders_transferred": sel["health_leaders"].mean(left),
         "officers_transferred": sel["officers"].mean(left),
+        "health_internal_coordination": districts.mean(n.health_coordination),
+        "health_readiness_district": districts.mean(n.district_readiness),
     }
     return {k: float(v) for k, v in (out | forum_leadership(world, sel, met, acted)).items()}
 

@@ -35,6 +35,10 @@ class Institutions:
     shock_active: bool = False  # set month by month by the shock intervention
     shock_intensity: float = 0.0
     district_convenor: DistrictConvenor = DistrictConvenor.collector
+    health_society_strengthened: bool = False  # District Health Societies meet monthly
+    # Per forum tie: under bilateral engagement, its place (0-4) in its health leader's
+    # rotation through the departments; -1 where the pair is not engaged bilaterally.
+    bilateral_slot: np.ndarray | None = None
 
     @classmethod
     def status_quo(cls, ties: Ties, n_blocks: int, n_gp: int) -> "Institutions":
@@ -47,4 +51,5 @@ class Institutions:
             platform=np.zeros(ties.n_forum, bool),
             task_force=np.zeros(n_gp, bool),
             block_model=np.zeros(n_blocks, np.int8),
+            bilateral_slot=np.full(ties.n_forum, -1, np.int8),
         )

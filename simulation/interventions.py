@@ -15,7 +15,9 @@ shock window). A scenario is data: the ``interventions`` config, turned into a l
 * training: didactic or PDIA, for district and block officers first;
 * a shock: a pandemic-like period of whole-of-government pressure (COVID-19);
 * who convenes district committees: the District Collector, as the study describes, or the
-  district health officer.
+  district health officer;
+* a strengthened District Health Society: "put our house in order first" (``coordination.py``);
+* bilateral engagement: "we approach one department one at a time", with an implementation plan.
 """
 
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from simulation.policies import (
     CommitteeScope,
     ConvergenceModel,
     DistrictConvenor,
+    EngagementMode,
     Training,
 )
 from simulation.processes import mindset
@@ -186,6 +189,58 @@ class DistrictChair(Intervention):
         institutions.district_convenor = self.convenor
 
 
+class HealthSociety(Intervention):
+    """District Health Societies that meet monthly, where the programme officers coordinate
+    within health (``coordination.py``)."""
+
+    name = "health_society"
+
+    def shape(self, institutions, world):
+        institutions.health_society_strengthened = True
+
+
+class BilateralEngagement(Intervention):
+    """Health leaders engage the departments one at a time instead of in all-hands committees.
+
+    Every district and block health-to-sector pair outside a convergence platform is engaged
+    bilaterally: it meets only in its turn (``engagement.bilateral_rate``), carries no
+    committee burden, and its department gets a stake from an implementation plan
+    (``engagement.plan_credit``). The rotation follows the departments' order
+    (``ALLIED_SECTORS``); each district and block starts at its own place in it (its index),
+    so that a state's departments are not all approached in the same months. A pair's
+    ``bilateral_slot`` is the turn at which it meets.
+    """
+
+    name = "engagement_mode"
+
+    def shape(self, institutions, world):
+        slot = bilateral_slots(world, institutions.platform)
+        institutions.bilateral_slot = slot
+        institutions.in_forum |= slot >= 0
+
+
+def bilateral_slots(world: World, platform: np.ndarray) -> np.ndarray:
+    """Per forum tie: its turn (0-4) in its health leader's rotation when it is a district or
+    block health-to-sector pair outside a platform; -1 for every other tie."""
+    t, n = world.ties, world.nodes
+    f = t.forum
+    kind = t.kind[f]
+    src_health, dst_health = n.is_health[t.src[f]], n.is_health[t.dst[f]]
+    department = np.where(src_health, t.dst[f], t.src[f])
+    pair = (
+        ((kind == TieKind.DISTRICT_COMMITTEE) | (kind == TieKind.BLOCK_COMMITTEE))
+        & (src_health != dst_health)
+        & ~platform
+    )
+    column = np.full(len(Sector), -1)
+    column[list(ALLIED_SECTORS)] = np.arange(len(ALLIED_SECTORS))
+    place = column[n.sector[department]]
+    pair &= place >= 0
+    unit = np.where(kind == TieKind.DISTRICT_COMMITTEE, n.district[department], t.block[f])
+    slot = (place - unit) % len(ALLIED_SECTORS)
+    return np.where(pair, slot, -1).astype(np.int8)
+
+
 def from_config(config) -> list[Intervention]:
     """The interventions a :class:`simulation.config.RunConfig` asks for, in a fixed order."""
     iv = config.interventions
@@ -210,6 +265,10 @@ def from_config(config) -> list[Intervention]:
         out.append(Shock(iv.shock_start_month, iv.shock_duration_months, iv.shock_intensity))
     if iv.district_convenor is not DistrictConvenor.collector:
         out.append(DistrictChair(iv.district_convenor))
+    if iv.health_society_strengthened:
+        out.append(HealthSociety())
+    if iv.engagement_mode is EngagementMode.bilateral:
+        out.append(BilateralEngagement())  # after the platforms, which it leaves alone
     return out
 
 

@@ -4,14 +4,16 @@ At the start of month m (1, 2, ...), interventions act (training that starts now
 window), then the processes run in this order, each on the state the previous one left:
 
 1. ``turnover``      officers are transferred; newcomers start with weak ties;
-2. ``engagement``    trust drifts towards readiness-set levels; forums meet; each side of each
+2. ``coordination``  each district's health department coordinates within itself (its District
+                     Health Society meets; a transfer sets it back): its readiness moves;
+3. ``engagement``    trust drifts towards readiness-set levels; forums meet; each side of each
                      forum tie decides whether to invest effort;
-3. ``joint_action``  meetings produce joint action or not; ties and trust grow or erode;
-4. ``adaptation``    willingness learns from the month's payoffs (Bush-Mosteller);
-5. ``mindset``       orientations move along trusted ties; PDIA teams practise;
-6. ``panchayat``     Gram Panchayats advance or slip one engagement phase;
-7. ``reach``         community voice, GP-community links and service reach follow;
-8. ``monitoring``    data clashes erode trust; (leaders' reports are read off by indicators).
+4. ``joint_action``  meetings produce joint action or not; ties and trust grow or erode;
+5. ``adaptation``    willingness learns from the month's payoffs (Bush-Mosteller);
+6. ``mindset``       orientations move along trusted ties; PDIA teams practise;
+7. ``panchayat``     Gram Panchayats advance or slip one engagement phase;
+8. ``reach``         community voice, GP-community links and service reach follow;
+9. ``monitoring``    data clashes erode trust; (leaders' reports are read off by indicators).
 
 Random numbers are drawn before the processes run, from one stream per process, in counts
 that depend only on the sizes of the network (``draw_month``): the vectorised step and the
@@ -25,6 +27,7 @@ import numpy as np
 from simulation import cores
 from simulation.processes import (
     adaptation,
+    coordination,
     engagement,
     joint_action,
     mindset,
@@ -33,12 +36,14 @@ from simulation.processes import (
     reach,
     turnover,
 )
+from simulation.processes.engagement import trust_anchors
 from simulation.randomness import fillers, stream
 from simulation.world import World
 
 #: The processes of a month, in order (also the names of their random streams).
 PROCESSES = (
     "turnover",
+    "coordination",
     "engagement",
     "joint_action",
     "adaptation",
@@ -62,6 +67,7 @@ class MonthDraws:
     dropout: np.ndarray  # mindset: per officer
     phase: np.ndarray  # panchayat: per Gram Panchayat
     clash: np.ndarray  # monitoring: per meso tie
+    society: np.ndarray  # coordination: per district (its District Health Society meets)
 
 
 def process_streams(seed: int, replicate: int) -> dict[str, np.random.Generator]:
@@ -85,6 +91,7 @@ def draw_month(
         "dropout": ("mindset", k),
         "phase": ("panchayat", len(world.nodes.panchayats)),
         "clash": ("monitoring", world.ties.n_meso),
+        "society": ("coordination", len(world.nodes.district_collector)),
     }
     if into is None:
         return MonthDraws(
@@ -110,10 +117,11 @@ def advance(world: World, draws: MonthDraws, processes, interventions) -> None:
     world.month += 1
     for intervention in interventions:
         intervention.act(world, processes)
-    anchors = engagement.design_constants(world, processes.engagement).anchors
-    turnover.step(world, processes.turnover, draws.leave, draws.newcomer, anchors)
+    pe = processes.engagement
+    turnover.step(world, processes.turnover, draws.leave, draws.newcomer, trust_anchors(world, pe))
+    coordination.step(world, processes.coordination, pe.learning_months, draws.society)
     drivers = engagement.step(
-        world, processes.engagement, anchors, draws.meet, draws.engage_src, draws.engage_dst
+        world, pe, trust_anchors(world, pe), draws.meet, draws.engage_src, draws.engage_dst
     )
     joint_action.step(world, processes.joint_action, drivers, draws.action)
     adaptation.step(world, processes.adaptation, drivers)

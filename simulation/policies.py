@@ -51,3 +51,16 @@ class DistrictConvenor(Enum):
 
     collector = "collector"
     health_officer = "health_officer"
+
+
+class EngagementMode(Enum):
+    """How health leaders engage the other departments at district and block level.
+
+    ``committees``: all-hands committees of health with every department, each month (the
+    status quo); ``bilateral``: "every stakeholder need not sit together all the time ... we
+    approach one department one at a time": the health leader works with one department at a
+    time, in turn, with an implementation plan that states what is needed from it.
+    """
+
+    committees = "committees"
+    bilateral = "bilateral"

@@ -160,6 +160,10 @@ class Stakeholders:
     # The directory's names of the districts and of the simulated blocks, in index order.
     district_names: tuple[str, ...] = ()
     block_names: tuple[str, ...] = ()
+    # Per district: how far its health department (District Health Society and programme
+    # officers) works as one, and its health readiness ("house in order"; coordination.py).
+    health_coordination: np.ndarray | None = None
+    district_readiness: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -383,4 +387,6 @@ def populate(structure: AdministrativeStructure, state, rng: np.random.Generator
         community_offset=community_offset,
         district_names=structure.district_names,
         block_names=structure.block_names,
+        health_coordination=np.full(d, float(state.context.health_readiness)),
+        district_readiness=np.full(d, float(state.context.health_readiness)),
     )

@@ -17,6 +17,7 @@ from simulation.interventions import OfficerTraining
 from simulation.policies import DistrictConvenor, Training
 from simulation.processes import adaptation as adaptation_rules
 from simulation.processes import convening as convening_rules
+from simulation.processes import coordination as coordination_rules
 from simulation.processes import engagement as engagement_rules
 from simulation.processes import joint_action as joint_rules
 from simulation.processes import mindset as mindset_rules
@@ -48,11 +49,15 @@ def is_health(world, node):
     return world.nodes.sector[node] == Sector.HEALTH
 
 
-def anchor_for(world, pe, toward):
-    """Trust a stakeholder drifts to when looking at node ``toward``."""
-    return engagement_rules.trust_anchor(
-        is_health(world, toward), world.context.health_readiness, pe
-    )
+def tie_readiness(world, k):
+    """Health readiness of forum tie ``k``'s district (its src end's)."""
+    n = world.nodes
+    return n.district_readiness[n.district[int(world.ties.src[k])]]
+
+
+def anchor_for(world, pe, toward, k):
+    """Trust a stakeholder on forum tie ``k`` drifts to when looking at node ``toward``."""
+    return engagement_rules.trust_anchor(is_health(world, toward), tie_readiness(world, k), pe)
 
 
 # ----------------------------------------------------------------------------- processes
@@ -79,8 +84,8 @@ def turnover(world, p, pe, u_leave, u_new):
         if a in newcomer or b in newcomer:
             t.strength[k] = turnover_rules.newcomer_tie(t.strength[k], p.newcomer_tie_retention)
             if k < t.n_forum:
-                t.trust_src[k] = anchor_for(world, pe, b)
-                t.trust_dst[k] = anchor_for(world, pe, a)
+                t.trust_src[k] = anchor_for(world, pe, b, k)
+                t.trust_dst[k] = anchor_for(world, pe, a, k)
             else:
                 t.trust_src[k] = p.newcomer_trust
                 t.trust_dst[k] = p.newcomer_trust
@@ -93,7 +98,8 @@ def node_drivers(world, pe, node):
     if node < n.n_officers:
         off = n.officers
         fam = engagement_rules.familiarity(off.tenure[node : node + 1], pe.learning_months)[0]
-        extra = engagement_rules.readiness_load(world.context.health_readiness, pe)
+        readiness = n.district_readiness[n.district[node]]
+        extra = engagement_rules.readiness_load(readiness, pe)
         return (
             off.orientation[node],
             fam,
@@ -127,7 +133,7 @@ def health_owns(world, k):
     return is_health(world, int(t.src[k]))
 
 
-def node_credit(world, pe, node, platform, k):
+def node_credit(world, pe, node, platform, k, bilateral):
     n, inst = world.nodes, world.institutions
     if is_health(world, node):
         c = float(
@@ -139,7 +145,11 @@ def node_credit(world, pe, node, platform, k):
         c = n.panchayats.fiscal_autonomy[node - n.gp_offset]
     else:
         c = engagement_rules.allied_credit(pe, inst.accountability)
-    return max(c, pe.package_credit) if platform else c
+    if platform:
+        c = max(c, pe.package_credit)
+    if bilateral and not is_health(world, node):
+        c = engagement_rules.plan_credit(c, pe)
+    return c
 
 
 def side_utility(world, pe, drivers, k, me, other, credit, pressure, load, trust, setter):
@@ -198,8 +208,12 @@ def engagement(world, pe, u_meet, u_src, u_dst):
     }
     for k in range(F):
         a, b = int(t.src[k]), int(t.dst[k])
-        t.trust_src[k] = engagement_rules.trust_drift(t.trust_src[k], anchor_for(world, pe, b), pe)
-        t.trust_dst[k] = engagement_rules.trust_drift(t.trust_dst[k], anchor_for(world, pe, a), pe)
+        t.trust_src[k] = engagement_rules.trust_drift(
+            t.trust_src[k], anchor_for(world, pe, b, k), pe
+        )
+        t.trust_dst[k] = engagement_rules.trust_drift(
+            t.trust_dst[k], anchor_for(world, pe, a, k), pe
+        )
     # Every officer's and Gram Panchayat's drivers for the month, which joint action and
     # adaptation read too.
     drivers = [node_drivers(world, pe, node) for node in range(n.community_offset)]
@@ -215,12 +229,15 @@ def engagement(world, pe, u_meet, u_src, u_dst):
         else:
             village = (False, 0.0)
         setter = agenda_setter(world, k)
-        if kind == TieKind.DISTRICT_COMMITTEE:
+        slot = int(inst.bilateral_slot[k])
+        if kind == TieKind.DISTRICT_COMMITTEE and slot < 0:
             burden = pe.committee_burden * inst.district_committees
             rate = convening(world, pe, drivers, k, setter, burden)
         else:
             burden = 0.0
             rate = engagement_rules.meeting_rate(kind, platform, *village, pe)
+        turn = engagement_rules.bilateral_turn(world.month, pe)
+        rate = engagement_rules.bilateral_rate(rate, slot, turn, pe)
         met = bool(inst.in_forum[k]) and u_meet[k] < rate
 
         pressure = engagement_rules.tie_pressure(
@@ -235,8 +252,8 @@ def engagement(world, pe, u_meet, u_src, u_dst):
             n.power[setter],
         )
 
-        c_a = node_credit(world, pe, a, platform, k)
-        c_b = node_credit(world, pe, b, platform, k)
+        c_a = node_credit(world, pe, a, platform, k, slot >= 0)
+        c_b = node_credit(world, pe, b, platform, k, slot >= 0)
         load_a = drivers[a][3] + burden
         load_b = drivers[b][3] + burden
         p_a = logit_choice(
@@ -320,11 +337,14 @@ def adaptation(world, p, pe, ev):
         n.willingness[node] = adaptation_rules.learned_willingness(
             n.willingness[node], both, count[node], p
         )
-    # Each District Collector learns from the district committees it chaired.
+    # Each District Collector learns from the district committees it chaired (a pair engaged
+    # bilaterally is no committee the Collector convened).
     chair_total, chair_count = {}, {}
     for k in range(t.n_forum):
         chair = ev["setter"][k]
         if t.kind[k] != TieKind.DISTRICT_COMMITTEE or n.kind[chair] != Kind.COLLECTOR:
+            continue
+        if world.institutions.bilateral_slot[k] >= 0:
             continue
         load = (
             ev["drivers"][chair][3] + pe.committee_burden * world.institutions.district_committees
@@ -454,7 +474,7 @@ def reach(world, p):
         t.strength[k] = reach_rules.toward(t.strength[k], link_target, p.link_adjustment)
         target = reach_rules.reach_target(
             ctx.baseline_coverage,
-            ctx.health_readiness,
+            n.district_readiness[n.block_district[gp.block[g]]],
             leader,
             gp.phase[g],
             gp_support(world, g),
@@ -477,6 +497,27 @@ def monitoring(world, p, ev, u_clash):
             t.trust_dst[k] = monitoring_rules.trust_after_clash(t.trust_dst[k], p)
 
 
+def coordination(world, p, learning_months, u_society):
+    n, off = world.nodes, world.nodes.officers
+    for d in range(len(n.district_health_officer)):
+        dho = int(n.district_health_officer[d])
+        fam = engagement_rules.familiarity(off.tenure[dho : dho + 1], learning_months)[0]
+        n.health_coordination[d] = coordination_rules.coordination_after_month(
+            n.health_coordination[d],
+            world.left[dho],
+            coordination_rules.society_meets(
+                u_society[d], world.institutions.health_society_strengthened, p
+            ),
+            off.management[dho],
+            fam,
+            world.context.health_readiness,
+            p,
+        )
+        n.district_readiness[d] = coordination_rules.district_readiness(
+            world.context.health_readiness, n.health_coordination[d], p
+        )
+
+
 # ----------------------------------------------------------------------------- one month
 def reference_month(world, draws, processes, interventions) -> dict:
     """Advance ``world`` one month with loops; return the month's events."""
@@ -493,6 +534,7 @@ def reference_month(world, draws, processes, interventions) -> dict:
             intervention.act(world, processes)
     pe = processes.engagement
     turnover(world, processes.turnover, pe, draws.leave, draws.newcomer)
+    coordination(world, processes.coordination, pe.learning_months, draws.society)
     ev = engagement(world, pe, draws.meet, draws.engage_src, draws.engage_dst)
     joint_action(world, processes.joint_action, pe, ev, draws.action)
     adaptation(world, processes.adaptation, pe, ev)

@@ -85,7 +85,7 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
         own[row.scenario, row.replicate] = series.collaboration_block.iloc[-12:].mean()
     table = md_table(text, "### Collaboration, block health-to-sector pairs")
     labels = dict(zip(table.scenario, range(len(table)), strict=True))
-    assert len(labels) == runs.scenario.nunique() == 8
+    assert len(labels) == runs.scenario.nunique() == len(available())
     status_quo = np.array([own["status_quo", r] for r in range(5)])
     names = list(runs.drop_duplicates("scenario").scenario)
     for name, label in zip(names, table.scenario, strict=True):

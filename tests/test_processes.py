@@ -206,7 +206,7 @@ def test_a_transfer_renews_each_tie_once(kerala_small):
     leave = np.zeros(k, bool)
     leave[ends] = True
     before = world.copy()
-    anchors = engagement.design_constants(world, p.engagement).anchors
+    anchors = engagement.trust_anchors(world, p.engagement)
     u_new = np.random.default_rng(0).random((4, k))
     turnover.transfer(world, p.turnover, leave, u_new, anchors)
 

@@ -34,6 +34,14 @@ SCENARIOS = {
         "interventions.accountability=shared",
         "interventions.gp_awards=true",
     ],
+    "bilateral engagement, a health-led pilot and strengthened health societies": [
+        "interventions.engagement_mode=bilateral",
+        "interventions.health_society_strengthened=true",
+        "interventions.block_convergence=health_led",
+        "interventions.block_convergence_coverage=0.5",
+        "processes.engagement.bilateral_spell_months=2",
+        "state.health_leaders.tenure_months=4",
+    ],
     "health-led platform in a high-asymmetry state": [
         "interventions.block_convergence=health_led",
         "interventions.committee_scope=problem_solving",
@@ -106,6 +114,8 @@ def test_vectorised_step_equals_per_agent_reference(scenario):
         "officers.tenure",
         "communities.reach",
         "communities.voice",
+        "nodes.health_coordination",
+        "nodes.district_readiness",
     ):
         assert key in changed, f"{key} never changed in 10 months: the test exercised nothing"
 

@@ -105,6 +105,19 @@ CONTROLS: dict[str, Control] = {
         "sets their agenda; or the district health officer calls them himself.",
         choices=tuple(c.value for c in DistrictConvenor),
     ),
+    "engagement_mode": Control(
+        "How health engages the departments",
+        "All-hands committees every month, or one department at a time, in turn, with an "
+        "implementation plan saying what is needed from it ('every stakeholder need not sit "
+        "together all the time').",
+        choices=("committees", "bilateral"),
+    ),
+    "health_society": Control(
+        "District Health Society",
+        "Whether health puts its own house in order first: a society that meets monthly, "
+        "where the programme officers coordinate within health, or as it meets now.",
+        choices=("routine", "strengthened"),
+    ),
     "seed": Control(
         "Random seed",
         "Which of many equally likely districts. Same settings and seed: the same run.",
@@ -130,6 +143,8 @@ class Settings:
     block_convergence: str = ConvergenceModel.none.value
     seed: int = 42
     district_convenor: str = DistrictConvenor.collector.value
+    engagement_mode: str = "committees"
+    health_society: str = "routine"
 
     def resolved(self) -> "Settings":
         """These settings with the state's own context values where none are given."""
@@ -237,6 +252,9 @@ def scenario(settings: Settings):
         f"interventions.committee_scope={s.committee_scope}",
         f"interventions.block_convergence={s.block_convergence}",
         f"interventions.district_convenor={s.district_convenor}",
+        f"interventions.engagement_mode={s.engagement_mode}",
+        "interventions.health_society_strengthened="
+        + ("true" if s.health_society == "strengthened" else "false"),
         f"seed={s.seed}",
     )
     return Scenario("dashboard", f"One district of {state.name}", overrides)

@@ -19,7 +19,12 @@ Findings represented (Singh et al. 2024, BMC Health Services Research 24:634):
 * Power: doctors "believe that we are the bosses, and if you want to collaborate, you
   collaborate as a silent spectator"; collaboration is easier when those in power hold
   holistic, empathetic views ("overcoming ego with humility").
-* "Put our house in order first": health-system readiness raises others' trust in health.
+* "Put our house in order first": health-system readiness raises others' trust in health. It
+  is each district's own (``coordination.py``: the state's resources and the district health
+  department's internal coordination), so it moves with that coordination.
+* "We approach one department one at a time": under bilateral engagement a health leader meets
+  one department at a time, in turn, with an implementation plan that gives it a stake, and
+  without the all-hands committee burden (:func:`bilateral_rate`, :func:`plan_credit`).
 * Stable tenure lets leaders learn the system and set collaboration priorities.
 
 The decision is a logit choice around the stakeholder's learned willingness (updated in
@@ -44,7 +49,7 @@ from simulation.processes.convening import (
     convening_utility,
 )
 from simulation.processes.engagement_params import EngagementParams, MandateOverlap
-from simulation.stakeholders import Sector
+from simulation.stakeholders import ALLIED_SECTORS, Sector
 from simulation.ties import TieKind, forum_owner
 from simulation.world import MonthEvents, World
 
@@ -84,14 +89,29 @@ _SECTOR_NAMES = {
 
 
 def trust_anchors(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
-    """The trust each side of a forum tie drifts to: towards health, raised by readiness."""
+    """The trust each side of a forum tie drifts to: towards health, raised by the readiness of
+    the tie's district (``nodes.district_readiness``, which moves month by month). Kept until
+    a district's readiness (or ``p``) changes: turnover and engagement read the same ones."""
     t, n = world.ties, world.nodes
-    f = t.forum
-    readiness = world.context.health_readiness
-    toward_health = trust_anchor(True, readiness, p)
-    toward_other = trust_anchor(False, readiness, p)
-    anchor_src = np.where(n.is_health[t.dst[f]], toward_health, toward_other)
-    anchor_dst = np.where(n.is_health[t.src[f]], toward_health, toward_other)
+    readiness = n.district_readiness
+    kept = world.derived.get("anchors")
+    if kept is not None and kept[0] is p and kept[1] is t and np.array_equal(kept[2], readiness):
+        return kept[3]
+    where = world.derived.get("forum_sides")
+    if where is None or where[0] is not t:  # which district, which side is health: per tie set
+        f, health = t.forum, n.is_health
+        where = world.derived["forum_sides"] = (
+            t,
+            n.district[t.src[f]],
+            health[t.dst[f]],
+            health[t.src[f]],
+        )
+    _, district, dst_health, src_health = where
+    toward_health = np.array([trust_anchor(True, r, p) for r in readiness])[district]
+    toward_other = trust_anchor(False, 0.0, p)
+    anchor_src = np.where(dst_health, toward_health, toward_other)
+    anchor_dst = np.where(src_health, toward_health, toward_other)
+    world.derived["anchors"] = (p, t, readiness.copy(), (anchor_src, anchor_dst))
     return anchor_src, anchor_dst
 
 
@@ -134,7 +154,7 @@ def drivers(world: World, p: EngagementParams) -> Drivers:
     _node_drivers(
         (off.orientation, familiarity(off.tenure, p.learning_months), off.communication),
         (off.workload, n.sector[: n.n_officers] == Sector.HEALTH, off.management),
-        readiness_load(world.context.health_readiness, p),
+        readiness_load(n.district_readiness[n.district[: n.n_officers]], p),
         (gp.phase, gp.workload, gp.recognition, gp.vhsnc_functioning),
         (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, d.capacity),
     )
@@ -144,7 +164,8 @@ def drivers(world: World, p: EngagementParams) -> Drivers:
 @njit(cache=True, nogil=True)
 def _node_drivers(officer_view, officer_work, extra_load, panchayat, out):
     """Fills ``out`` (motivation, familiarity, soft power, workload, recognition, capacity)
-    for the officers, then the Gram Panchayats."""
+    for the officers, then the Gram Panchayats. ``extra_load`` is per officer: its district's
+    :func:`readiness_load`."""
     orientation, fam_officer, communication = officer_view
     workload_officer, is_health, management = officer_work
     phase, workload_gp, recognition_gp, vhsnc = panchayat
@@ -154,7 +175,7 @@ def _node_drivers(officer_view, officer_work, extra_load, panchayat, out):
         motivation[j] = orientation[j]
         fam[j] = fam_officer[j]
         soft[j] = soft_power(communication[j], fam_officer[j])
-        workload[j] = officer_workload(workload_officer[j], is_health[j], extra_load)
+        workload[j] = officer_workload(workload_officer[j], is_health[j], extra_load[j])
         recognition[j] = 0.0
         capacity[j] = management[j]
     for j in range(len(phase)):
@@ -262,10 +283,45 @@ def credit(world: World, p: EngagementParams) -> tuple[np.ndarray, np.ndarray]:
         c_src, n.is_health[t.src[f]], forum_owner(t, n) == Sector.HEALTH, inst.deliverables, p
     )
     package = inst.platform
-    return (
-        np.where(package, np.maximum(c_src, p.package_credit), c_src),
-        np.where(package, np.maximum(c_dst, p.package_credit), c_dst),
-    )
+    c_src = np.where(package, np.maximum(c_src, p.package_credit), c_src)
+    c_dst = np.where(package, np.maximum(c_dst, p.package_credit), c_dst)
+    plan = inst.bilateral_slot >= 0  # a plan's stake for the department, not for health
+    c_src = np.where(plan & ~n.is_health[t.src[f]], plan_credit(c_src, p), c_src)
+    c_dst = np.where(plan & ~n.is_health[t.dst[f]], plan_credit(c_dst, p), c_dst)
+    return c_src, c_dst
+
+
+@register_jitable
+def plan_credit(credit, p: EngagementParams):
+    """A department's credit on a pair engaged bilaterally: an implementation plan states what
+    is needed from it, so it gets at least ``plan_credit``."""
+    return np.maximum(credit, p.plan_credit)
+
+
+def bilateral_turn(month: int, p: EngagementParams) -> int:
+    """Whose turn it is in month ``month`` (1, 2, ...): the place in the rotation a health
+    leader has reached, moving on every ``bilateral_spell_months``."""
+    return ((month - 1) // int(p.bilateral_spell_months)) % len(ALLIED_SECTORS)
+
+
+@register_jitable
+def bilateral_rate(rate, slot, turn, p: EngagementParams):
+    """Chance a forum tie meets this month: ``rate`` (its forum's) unless the pair is engaged
+    bilaterally (``slot`` >= 0); then ``bilateral_meeting_rate`` when it is the pair's turn
+    (``slot == turn``) and 0 otherwise."""
+    if slot < 0:
+        return rate
+    return p.bilateral_meeting_rate if slot == turn else 0.0
+
+
+def meeting_this_month(world: World, p: EngagementParams, meeting: np.ndarray) -> np.ndarray:
+    """Each forum tie's chance to meet this month: ``meeting`` (:func:`meeting_probability`),
+    with the pairs engaged bilaterally meeting only in their turn (:func:`bilateral_rate`)."""
+    slot = world.institutions.bilateral_slot
+    if slot is None or not len(slot) or slot.max() < 0:
+        return meeting
+    turn = bilateral_turn(world.month, p)
+    return np.where(slot < 0, meeting, np.where(slot == turn, p.bilateral_meeting_rate, 0.0))
 
 
 def visiting_credit(credit, is_health, health_owns, deliverables, p: EngagementParams):
@@ -324,7 +380,6 @@ class DesignConstants:
     institutions: object
     context: object
     params: EngagementParams
-    anchors: tuple[np.ndarray, np.ndarray]
     meeting: np.ndarray  # district committees': this month's convening chance (convene)
     credit: tuple[np.ndarray, np.ndarray]
     burden: np.ndarray
@@ -344,11 +399,11 @@ def design_constants(world: World, p: EngagementParams) -> DesignConstants:
     ):
         inst = world.institutions
         committee = world.ties.kind[world.ties.forum] == TieKind.DISTRICT_COMMITTEE
+        committee &= inst.bilateral_slot < 0  # a bilateral meeting is no all-hands committee
         c = DesignConstants(
             institutions=inst,
             context=world.context,
             params=p,
-            anchors=trust_anchors(world, p),
             meeting=meeting_probability(world, p),
             credit=credit(world, p),
             burden=np.where(committee, p.committee_burden * inst.district_committees, 0.0),
@@ -465,7 +520,12 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
         (inst.central_management_unit, inst.shock_intensity if inst.shock_active else 0.0),
         (t.src, t.dst, t.kind, t.n_meso, t.strength, t.trust_src, t.trust_dst),
         (inst.in_forum, inst.deliverables, world.overlap, constants.setter),
-        (constants.anchors, constants.meeting, constants.credit, constants.burden),
+        (
+            anchors,
+            meeting_this_month(world, p, constants.meeting),
+            constants.credit,
+            constants.burden,
+        ),
         (d.motivation, d.familiarity, d.soft_power, d.workload, d.recognition, n.power),
         will_logit,
         u_meet,

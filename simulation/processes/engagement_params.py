@@ -129,3 +129,29 @@ class EngagementParams:
         evidence="assumption (value); 'there are no actions specified for the health "
         "department and no targets' (a district health officer)",
     )
+    bilateral_spell_months: int = param(
+        3,
+        1,
+        120,
+        unit="months",
+        doc="months a health leader works with one department before the next, under "
+        "bilateral engagement",
+        evidence="assumption",
+    )
+    bilateral_meeting_rate: float = param(
+        1.0,
+        0,
+        1,
+        unit="per month",
+        doc="chance a health leader meets the department whose turn it is, in a month",
+        evidence="assumption",
+    )
+    plan_credit: float = param(
+        0.6,
+        0,
+        1,
+        doc="credit a department gets under an implementation plan stating what is needed "
+        "from it (bilateral engagement)",
+        evidence="assumption; 'an implementation plan with clear articulation of needs for "
+        "cooperation or support from other departments is extremely useful'",
+    )

@@ -13,10 +13,11 @@ Each month, for every community:
   it is further cut by power asymmetry unless the block medical officer is holistic;
 * the Gram Panchayat - community tie (local leadership, SHG links) moves towards a level set by
   the GP's phase and the community's voice;
-* reach moves towards a target: the baseline coverage plus what the health system (readiness,
-  block medical officer's orientation), the Gram Panchayat (phase) and the GP's ties to block
-  departments add. For vulnerable communities that target is cut by their vulnerability, except
-  as far as the local link and voice carry services to them and the leader is equity-driven.
+* reach moves towards a target: the baseline coverage plus what the health system (its
+  district's readiness, ``coordination.py``; the block medical officer's orientation), the Gram
+  Panchayat (phase) and the GP's ties to block departments add. For vulnerable communities
+  that target is cut by their vulnerability, except as far as the local link and voice carry
+  services to them and the leader is equity-driven.
 """
 
 from numba import njit
@@ -45,7 +46,7 @@ def step(world: World, p: ReachParams) -> None:
         _follow,
         len(c.gp),
         as_record(p),
-        (ctx.power_asymmetry, ctx.health_readiness, ctx.baseline_coverage),
+        (ctx.power_asymmetry, n.district_readiness[n.block_district], ctx.baseline_coverage),
         (gp.phase, gp.vhsnc_functioning, gp.block, leader, support(world)),
         (c.gp, c.vulnerable, c.vulnerability, c.voice, c.reach),
         t.strength[t.n_forum + t.n_routine :],  # one GP - community tie per community
@@ -56,7 +57,7 @@ def step(world: World, p: ReachParams) -> None:
 def _follow(start, stop, p, context, panchayat, community, link):
     """Communities ``start`` to ``stop - 1``: voice, then the GP - community link, then reach,
     each moving towards its target as the module's docstring says."""
-    asymmetry, readiness, base = context
+    asymmetry, readiness_of, base = context  # readiness per block (its district's)
     phase_of, vhsnc, block_of, leader_of, support_of = panchayat
     gp, vulnerable, vulnerability, voice, reach = community
     for i in cores.items(start, stop):
@@ -67,7 +68,7 @@ def _follow(start, stop, p, context, panchayat, community, link):
         link[i] = toward(link[i], community_link_target(phase_of[g], voice[i]), p.link_adjustment)
         target = reach_target(
             base,
-            readiness,
+            readiness_of[block_of[g]],
             leader,
             phase_of[g],
             support_of[g],
