@@ -37,9 +37,9 @@ def compare(tmp_path: Path, *args: str) -> Outcome:
 
 @pytest.fixture(scope="module")
 def small_report(tmp_path_factory):
-    """The default comparison (every standard scenario) on 5 seeds of 36 months."""
+    """The default comparison (every standard scenario) on 5 seeds of 36 months, at scale 0.1."""
     tmp = tmp_path_factory.mktemp("compare")
-    out = compare(tmp, "seeds=5", "months=36")
+    out = compare(tmp, "seeds=5", "months=36", "scale=0.1")
     assert out.code == 0, out.stderr
     return tmp
 
@@ -355,6 +355,7 @@ def test_the_report_is_the_same_whatever_the_number_of_workers(tmp_path):
             tmp_path / str(workers),
             "seeds=3",
             "months=24",
+            "scale=0.1",
             "compare=[status_quo,rdpr_led,full_package]",
             f"workers={workers}",
         )

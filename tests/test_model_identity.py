@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -75,15 +74,14 @@ def test_the_blocks_the_model_reads_are_part_of_its_identity():
     assert identity.identity_of(sources, changed) != identity.identity_of(sources, configs)
 
 
-def test_identity_is_cheap_and_computed_once_per_process():
-    started = time.perf_counter()
+def test_identity_is_computed_once_per_process():
+    """A second call reuses the first's answer. (How long a call takes is part of every run's
+    start-up, which experiments/benchmark.py measures; a timed assertion has no place here.)"""
     fresh = model_identity.__wrapped__()
-    seconds = time.perf_counter() - started
     assert fresh == model_identity() and len(fresh) == identity.LENGTH
-    assert seconds < 1.0, f"computing the model identity took {seconds:.2f} s"
-    started = time.perf_counter()
-    model_identity()
-    assert time.perf_counter() - started < 0.001  # cached
+    hits = model_identity.cache_info().hits
+    assert model_identity() == fresh
+    assert model_identity.cache_info().hits == hits + 1  # cached, not computed again
 
 
 def test_identity_is_kept_on_disk_by_the_text_it_came_from(tmp_path, monkeypatch):
@@ -177,10 +175,7 @@ def test_a_cached_job_is_reused_only_by_the_model_that_made_it(copy, tmp_path):
 
 
 def test_behaviour_fingerprint_ignores_renames_and_sees_rules(tmp_path):
-    started = time.perf_counter()
     here = behaviour.behaviour_fingerprint.__wrapped__()
-    seconds = time.perf_counter() - started
-    assert seconds < 10, f"the behaviour fingerprint took {seconds:.1f} s"
     assert len(here) == behaviour.LENGTH
 
     root = tmp_path / "copy"

@@ -147,6 +147,7 @@ def test_mutated_scenario_file(mutation):
             "compare=[mutant.yaml]",
             "seeds=2",
             "months=2",
+            "scale=0.1",
             "workers=1",
             "progress=false",
             "output=report",

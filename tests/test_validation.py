@@ -32,7 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: In this process (workers=1): the test files already share the cores, and a pool's workers
 #: would each start and import the model again; the numbers do not depend on the number of
 #: workers (test_results_do_not_depend_on_the_number_of_workers).
-REDUCED = Settings(seeds=8, draws=0, knockout_seeds=0, resamples=1000, progress=False, workers=1)
+REDUCED = Settings(
+    seeds=8, draws=0, knockout_seeds=0, scale=0.1, resamples=1000, progress=False, workers=1
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,7 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
     pattern = PATTERNS[key]
     knockout = next(k for k in pattern.knockouts if k.claim == claim)
     settings = Settings(
-        seeds=4, draws=0, knockout_seeds=0, resamples=500, progress=False, workers=1
+        seeds=4, draws=0, knockout_seeds=0, scale=0.1, resamples=500, progress=False, workers=1
     )
     knocked = pattern.knocked_out(knockout)
     runs, _ = study.run([knocked], settings)
@@ -71,7 +73,9 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
 
 def test_results_do_not_depend_on_the_number_of_workers():
     patterns = [PATTERNS["accountability"], PATTERNS["committees"]]
-    settings = Settings(seeds=2, draws=1, robustness_seeds=1, knockout_seeds=2, progress=False)
+    settings = Settings(
+        seeds=2, draws=1, robustness_seeds=1, knockout_seeds=2, scale=0.1, progress=False
+    )
     one, _ = study.run(patterns, dataclasses.replace(settings, workers=1))
     two, _ = study.run(patterns, dataclasses.replace(settings, workers=2))
     pd.testing.assert_frame_equal(one, two)
@@ -175,6 +179,7 @@ def test_command_writes_report_figures_and_table(tmp_path):
         "draws=2",
         "knockout_seeds=2",
         "resamples=200",
+        "scale=0.1",
         "workers=1",
         "progress=false",
         f"output={tmp_path}",
