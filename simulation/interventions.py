@@ -13,7 +13,8 @@ shock window). A scenario is data: the ``interventions`` config, turned into a l
 * Gram Panchayat awards (Kerala's, "could be replicated in other states");
 * data harmonisation: one data system instead of duplicate ones;
 * training: didactic or PDIA, for district and block officers first;
-* a shock: a pandemic-like period of whole-of-government pressure (COVID-19);
+* a shock: a pandemic-like period of whole-of-government pressure (COVID-19), and of "on-the-job
+  training for enabling multi-sectoral convergence";
 * who convenes district committees: the District Collector, as the study describes, or the
   district health officer;
 * a strengthened District Health Society: "put our house in order first" (``coordination.py``);
@@ -163,7 +164,9 @@ class OfficerTraining(Intervention):
 
 @dataclass
 class Shock(Intervention):
-    """A pandemic-like window of whole-of-government pressure from ``start_month``."""
+    """A pandemic-like window of whole-of-government pressure from ``start_month``, whose joint
+    work is also practice: officers who take part in it learn for good
+    (``mindset.shock_practice``)."""
 
     start_month: int
     duration_months: int

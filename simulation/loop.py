@@ -10,7 +10,8 @@ window), then the processes run in this order, each on the state the previous on
                      forum tie decides whether to invest effort;
 4. ``joint_action``  meetings produce joint action or not; ties and trust grow or erode;
 5. ``adaptation``    willingness learns from the month's payoffs (Bush-Mosteller);
-6. ``mindset``       orientations move along trusted ties; PDIA teams practise;
+6. ``mindset``       orientations move along trusted ties; PDIA teams practise; a shock's
+                     joint work teaches those who do it;
 7. ``panchayat``     Gram Panchayats advance or slip one engagement phase;
 8. ``reach``         community voice, GP-community links and service reach follow;
 9. ``monitoring``    data clashes erode trust; (leaders' reports are read off by indicators).

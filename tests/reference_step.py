@@ -370,10 +370,17 @@ def adaptation(world, p, pe, ev):
         )
 
 
-def mindset(world, p, u_dropout):
-    n, t = world.nodes, world.ties
+def mindset(world, p, u_dropout, joint_action):
+    n, t, inst = world.nodes, world.ties, world.institutions
     off = n.officers
     k_off = n.n_officers
+    lived = [0] * k_off  # joint actions taken part in this month, while a shock is on
+    if inst.shock_active and inst.shock_intensity > 0:
+        for k in range(t.n_forum):
+            if joint_action[k]:
+                for end in (int(t.src[k]), int(t.dst[k])):
+                    if end < k_off:
+                        lived[end] += 1
     num_src, num_dst = [0.0] * k_off, [0.0] * k_off
     den_src, den_dst = [0.0] * k_off, [0.0] * k_off
     degree = [0] * k_off
@@ -400,6 +407,8 @@ def mindset(world, p, u_dropout):
         if off.practising_pdia[i]:
             new, off.anchor[i] = mindset_rules.pdia_practice(new, off.anchor[i], p)
             off.practising_pdia[i] = mindset_rules.keeps_practising(u_dropout[i], p)
+        if lived[i] > 0:
+            new, off.anchor[i] = mindset_rules.shock_practice(new, off.anchor[i], lived[i], p)
         off.orientation[i] = clip(new, 0.0, 1.0)
 
 
@@ -538,7 +547,7 @@ def reference_month(world, draws, processes, interventions) -> dict:
     ev = engagement(world, pe, draws.meet, draws.engage_src, draws.engage_dst)
     joint_action(world, processes.joint_action, pe, ev, draws.action)
     adaptation(world, processes.adaptation, pe, ev)
-    mindset(world, processes.mindset, draws.dropout)
+    mindset(world, processes.mindset, draws.dropout, ev["joint_action"])
     panchayat(world, processes.panchayat, draws.phase)
     reach(world, processes.reach)
     monitoring(world, processes.monitoring, ev, draws.clash)

@@ -17,6 +17,14 @@ how strong and trusted those ties are on average, and is pulled back towards its
   cross-sector ties strengthen; teams stop practising at a monthly dropout rate or when a
   member is transferred, and what moved the anchor stays;
 * joint training (all departments together) also strengthens the trainees' cross-sector ties.
+
+A shock is practice as well as pressure: "Management of COVID 19 pandemic and the whole of
+government approach ... has already provided two years of on-the-job training for enabling
+multi-sectoral convergence. Thus, willingness to converge for improving health outcomes is more
+now" (a policymaker, Singh et al. 2024). Each joint action an officer takes part in while a
+shock is on moves its orientation and its anchor towards 1 (:func:`shock_practice`), so the
+lesson lasts; it leaves with the officer when he is transferred (a newcomer's anchor is drawn
+afresh, ``turnover.py``), and a shock that brings no joint action teaches nothing.
 """
 
 import numpy as np
@@ -30,8 +38,9 @@ from simulation.world import World
 
 
 def step(world: World, p: MindsetParams, u_dropout: np.ndarray) -> None:
-    """Orientations move along trusted ties and back to their anchors; PDIA teams practise
-    (one compiled pass over the officers' ties, :func:`_influence`, then one per officer)."""
+    """Orientations move along trusted ties and back to their anchors; PDIA teams practise;
+    officers learn from the joint work of a shock (one compiled pass over the officers' ties,
+    :func:`_influence`, then one per officer)."""
     n, t = world.nodes, world.ties
     off = n.officers
     _influence(
@@ -39,12 +48,28 @@ def step(world: World, p: MindsetParams, u_dropout: np.ndarray) -> None:
         (t.src, t.dst, t.strength, t.trust_src, t.trust_dst, t.n_meso, t.n_forum, t.n_routine),
         (off.orientation, off.anchor, off.practising_pdia),
         u_dropout,
+        shock_joint_actions(world),
     )
 
 
+def shock_joint_actions(world: World) -> np.ndarray:
+    """Per officer, how many joint actions it took part in this month if a shock is on (0 for
+    everyone otherwise): the month's share of the pandemic's "on-the-job training for enabling
+    multi-sectoral convergence" (Singh et al. 2024) that the officer actually lived."""
+    n, t, inst = world.nodes, world.ties, world.institutions
+    k = n.n_officers
+    if not (inst.shock_active and inst.shock_intensity > 0):
+        return np.zeros(k, np.int64)
+    f = t.forum
+    action = world.events.joint_action
+    ends = np.concatenate([t.src[f][action], t.dst[f][action]])
+    return np.bincount(ends[ends < k], minlength=k)
+
+
 @njit(cache=True)
-def _influence(p, tie, officer, u_dropout):
-    """Friedkin-Johnsen on the officer ties (meso cross-sector, supervision, convening).
+def _influence(p, tie, officer, u_dropout, lived):
+    """Friedkin-Johnsen on the officer ties (meso cross-sector, supervision, convening), PDIA
+    practice, and what each officer learnt from its ``lived`` joint actions during a shock.
 
     Each side's weight is the tie's strength times its trust in the other. The weighted sums
     are kept apart for the src and dst ends and added after, in tie order: the order of the
@@ -78,6 +103,8 @@ def _influence(p, tie, officer, u_dropout):
         if practising[j]:
             new, anchor[j] = pdia_practice(new, anchor[j], p)
         practising[j] &= keeps_practising(u_dropout[j], p)
+        if lived[j] > 0:
+            new, anchor[j] = shock_practice(new, anchor[j], lived[j], p)
         o[j] = min(max(new, 0.0), 1.0)
 
 
@@ -114,6 +141,25 @@ def pdia_practice(orientation, anchor, p):
         orientation + p.pdia_growth * (1.0 - orientation),
         anchor + p.pdia_anchor_growth * (1.0 - anchor),
     )
+
+
+@register_jitable
+def shock_practice(orientation, anchor, joint_actions, p):
+    """A month of a shock in which an officer took part in ``joint_actions`` joint actions:
+    each closes ``shock_practice_gain`` of the gap to 1 of its orientation and of its anchor,
+    so what it learnt stays (it fades only if the officer's peers pull the other way, and goes
+    with him when he is transferred). Returns (orientation, anchor).
+
+    Evidence: "Management of COVID 19 pandemic and the whole of government approach ... has
+    already provided two years of on-the-job training for enabling multi-sectoral convergence.
+    Thus, willingness to converge for improving health outcomes is more now" (P-221201AK,
+    Singh et al. 2024). The learning is in proportion to the joint work done, not to the
+    shock's length: pressure that brings no joint action teaches nothing.
+    """
+    for _ in range(joint_actions):
+        orientation = orientation + p.shock_practice_gain * (1.0 - orientation)
+        anchor = anchor + p.shock_practice_gain * (1.0 - anchor)
+    return orientation, anchor
 
 
 @register_jitable

@@ -33,3 +33,14 @@ class MindsetParams:
     joint_training_tie_boost: float = param(
         0.15, 0, 1, doc="share of the gap to 1 that joint training closes on trainees' ties"
     )
+    shock_practice_gain: float = param(
+        0.02,
+        0,
+        1,
+        unit="per joint action",
+        doc="share of the gap to 1 of an officer's orientation and anchor (lasting change) "
+        "closed by each joint action it takes part in during a shock; 0 switches the lesson off",
+        evidence="assumption (value: a joint action under a shock teaches what a month of PDIA "
+        "practice does, pdia_anchor_growth); mechanism: the pandemic 'has already provided two "
+        "years of on-the-job training for enabling multi-sectoral convergence'",
+    )
