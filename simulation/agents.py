@@ -72,6 +72,8 @@ class Officer(Stakeholder):
     management = Attribute("officers", "management capacity")
     workload = Attribute("officers", "competing priorities of the post")
     practising_pdia = Attribute("officers", "in a PDIA team that still practises")
+    pdia_months = Attribute("officers", "months its PDIA team has practised")
+    pdia_failures = Attribute("officers", "PDIA rounds failed since the last success")
     willingness = Attribute("nodes", "learned propensity to collaborate")
 
 

@@ -66,6 +66,7 @@ class MonthDraws:
     engage_dst: np.ndarray
     action: np.ndarray  # joint action: per forum tie
     dropout: np.ndarray  # mindset: per officer
+    round: np.ndarray  # mindset: per officer (PDIA round success)
     phase: np.ndarray  # panchayat: per Gram Panchayat
     clash: np.ndarray  # monitoring: per meso tie
     society: np.ndarray  # coordination: per district (its District Health Society meets)
@@ -90,6 +91,7 @@ def draw_month(
         "engage_dst": ("engagement", f),
         "action": ("joint_action", f),
         "dropout": ("mindset", k),
+        "round": ("mindset", k),
         "phase": ("panchayat", len(world.nodes.panchayats)),
         "clash": ("monitoring", world.ties.n_meso),
         "society": ("coordination", len(world.nodes.district_collector)),
@@ -126,7 +128,7 @@ def advance(world: World, draws: MonthDraws, processes, interventions) -> None:
     )
     joint_action.step(world, processes.joint_action, drivers, draws.action)
     adaptation.step(world, processes.adaptation, drivers)
-    mindset.step(world, processes.mindset, draws.dropout)
+    mindset.step(world, processes.mindset, draws.dropout, draws.round)
     panchayat.step(world, processes.panchayat, draws.phase)
     reach.step(world, processes.reach)
     monitoring.step(world, processes.monitoring, draws.clash)

@@ -86,6 +86,8 @@ class Officers:
     management: np.ndarray
     workload: np.ndarray  # competing priorities of the post
     practising_pdia: np.ndarray  # bool: in a PDIA team that is still practising
+    pdia_months: np.ndarray  # int: months its PDIA team has practised (rounds = months // round)
+    pdia_failures: np.ndarray  # int: PDIA rounds failed since the team's last success
     orientation_mean: np.ndarray
     communication_mean: np.ndarray
     management_mean: np.ndarray
@@ -320,6 +322,8 @@ def populate(structure: AdministrativeStructure, state, rng: np.random.Generator
         management=beta_quantile(u[3], management_mean),
         workload=beta_quantile(u[4], workload_mean),
         practising_pdia=np.zeros(n_off, bool),
+        pdia_months=np.zeros(n_off, np.int64),
+        pdia_failures=np.zeros(n_off, np.int64),
         orientation_mean=orientation_mean,
         communication_mean=communication_mean,
         management_mean=management_mean,

@@ -77,6 +77,8 @@ def turnover(world, p, pe, u_leave, u_new):
             off.management[i] = beta_q(u_new[2, i], off.management_mean[i])
             n.willingness[i] = beta_q(u_new[3, i], off.willingness_mean[i])
             off.practising_pdia[i] = False
+            off.pdia_months[i] = 0
+            off.pdia_failures[i] = 0
         else:
             off.tenure[i] += 1
     for k in range(len(t)):
@@ -370,7 +372,7 @@ def adaptation(world, p, pe, ev):
         )
 
 
-def mindset(world, p, u_dropout, joint_action):
+def mindset(world, p, u_dropout, u_round, joint_action):
     n, t, inst = world.nodes, world.ties, world.institutions
     off = n.officers
     k_off = n.n_officers
@@ -384,6 +386,7 @@ def mindset(world, p, u_dropout, joint_action):
     num_src, num_dst = [0.0] * k_off, [0.0] * k_off
     den_src, den_dst = [0.0] * k_off, [0.0] * k_off
     degree = [0] * k_off
+    team_w, team_n = [0.0] * k_off, [0] * k_off
     ties = list(range(t.n_meso)) + list(range(t.n_forum, t.n_forum + t.n_routine))
     for k in ties:
         a, b = int(t.src[k]), int(t.dst[k])
@@ -395,18 +398,40 @@ def mindset(world, p, u_dropout, joint_action):
         den_dst[b] += w_ba
         degree[a] += 1
         degree[b] += 1
+        if k < t.n_meso and off.practising_pdia[a] and off.practising_pdia[b]:
+            team_w[a] += w_ab
+            team_w[b] += w_ba
+            team_n[a] += 1
+            team_n[b] += 1
+    due, success = [False] * k_off, [False] * k_off
+    for i in range(k_off):
+        if off.practising_pdia[i]:
+            off.pdia_months[i] += 1
+            due[i] = mindset_rules.round_due(off.pdia_months[i], p)
+            if due[i]:
+                support = mindset_rules.team_support(team_w[i], team_n[i])
+                chance = mindset_rules.round_success_chance(support, off.pdia_failures[i], p)
+                success[i] = u_round[i] < chance
     for k in range(t.n_meso):
         a, b = int(t.src[k]), int(t.dst[k])
-        if off.practising_pdia[a] and off.practising_pdia[b]:
-            t.strength[k] = mindset_rules.team_tie_growth(t.strength[k], p)
+        if off.practising_pdia[a] and off.practising_pdia[b] and (due[a] or due[b]):
+            t.strength[k] = mindset_rules.team_tie_growth(
+                t.strength[k], success[a] or success[b], p
+            )
     for i in range(k_off):
         num, den = num_src[i] + num_dst[i], den_src[i] + den_dst[i]
         new = mindset_rules.friedkin_johnsen(
             off.orientation[i], off.anchor[i], num, den, degree[i], p
         )
         if off.practising_pdia[i]:
-            new, off.anchor[i] = mindset_rules.pdia_practice(new, off.anchor[i], p)
-            off.practising_pdia[i] = mindset_rules.keeps_practising(u_dropout[i], p)
+            if due[i]:
+                new, off.anchor[i] = mindset_rules.pdia_round(new, off.anchor[i], success[i], p)
+                off.pdia_failures[i] = mindset_rules.failures_after_round(
+                    off.pdia_failures[i], success[i]
+                )
+            off.practising_pdia[i] = mindset_rules.keeps_practising(
+                u_dropout[i], off.pdia_failures[i], p
+            )
         if lived[i] > 0:
             new, off.anchor[i] = mindset_rules.shock_practice(new, off.anchor[i], lived[i], p)
         off.orientation[i] = clip(new, 0.0, 1.0)
@@ -421,6 +446,8 @@ def train(world, p, method, trainees, joint):
             off.orientation[i] = mindset_rules.didactic_training(off.orientation[i], p)
         elif method is Training.pdia:
             off.practising_pdia[i] = True
+            off.pdia_months[i] = 0
+            off.pdia_failures[i] = 0
     if joint and method is not Training.none:
         for k in range(t.n_meso):
             a, b = int(t.src[k]), int(t.dst[k])
@@ -547,7 +574,7 @@ def reference_month(world, draws, processes, interventions) -> dict:
     ev = engagement(world, pe, draws.meet, draws.engage_src, draws.engage_dst)
     joint_action(world, processes.joint_action, pe, ev, draws.action)
     adaptation(world, processes.adaptation, pe, ev)
-    mindset(world, processes.mindset, draws.dropout, ev["joint_action"])
+    mindset(world, processes.mindset, draws.dropout, draws.round, ev["joint_action"])
     panchayat(world, processes.panchayat, draws.phase)
     reach(world, processes.reach)
     monitoring(world, processes.monitoring, ev, draws.clash)

@@ -13,9 +13,13 @@ how strong and trusted those ties are on average, and is pulled back towards its
 (the view its professional formation gave it). Training:
 
 * didactic: a one-off shift of orientation; the anchor is unchanged, so the gain fades;
-* PDIA: while a team practises, orientation *and* anchor grow each month and the team's
-  cross-sector ties strengthen; teams stop practising at a monthly dropout rate or when a
-  member is transferred, and what moved the anchor stays;
+* PDIA: a practising team works on its problem in rounds, one every ``pdia_round_months``
+  months. A round succeeds with a chance that grows with how strong and trusted the
+  officer's ties to its practising cross-sector partners are (its team) and with each earlier
+  failed round since the last success (the team reflected and adapted); a success moves
+  orientation *and* anchor and the team's cross-sector ties, a failure only a
+  ``pdia_failure_share`` of that. Teams give up at a monthly rate that grows with each
+  unresolved failure, or stop when a member is transferred; what moved the anchor stays;
 * joint training (all departments together) also strengthens the trainees' cross-sector ties.
 
 A shock is practice as well as pressure: "Management of COVID 19 pandemic and the whole of
@@ -37,7 +41,7 @@ from simulation.processes.mindset_params import MindsetParams
 from simulation.world import World
 
 
-def step(world: World, p: MindsetParams, u_dropout: np.ndarray) -> None:
+def step(world: World, p: MindsetParams, u_dropout: np.ndarray, u_round: np.ndarray) -> None:
     """Orientations move along trusted ties and back to their anchors; PDIA teams practise;
     officers learn from the joint work of a shock (one compiled pass over the officers' ties,
     :func:`_influence`, then one per officer)."""
@@ -46,8 +50,8 @@ def step(world: World, p: MindsetParams, u_dropout: np.ndarray) -> None:
     _influence(
         as_record(p),
         (t.src, t.dst, t.strength, t.trust_src, t.trust_dst, t.n_meso, t.n_forum, t.n_routine),
-        (off.orientation, off.anchor, off.practising_pdia),
-        u_dropout,
+        (off.orientation, off.anchor, off.practising_pdia, off.pdia_months, off.pdia_failures),
+        (u_dropout, u_round),
         shock_joint_actions(world),
     )
 
@@ -67,20 +71,23 @@ def shock_joint_actions(world: World) -> np.ndarray:
 
 
 @njit(cache=True)
-def _influence(p, tie, officer, u_dropout, lived):
+def _influence(p, tie, officer, u, lived):
     """Friedkin-Johnsen on the officer ties (meso cross-sector, supervision, convening), PDIA
-    practice, and what each officer learnt from its ``lived`` joint actions during a shock.
+    rounds, and what each officer learnt from its ``lived`` joint actions during a shock.
 
     Each side's weight is the tie's strength times its trust in the other. The weighted sums
     are kept apart for the src and dst ends and added after, in tie order: the order of the
-    sums of one weighted bincount per end.
+    sums of one weighted bincount per end. ``u`` is the month's (dropout, round) draws.
     """
     src, dst, strength, trust_src, trust_dst, n_meso, n_forum, n_routine = tie
-    o, anchor, practising = officer
+    o, anchor, practising, months, failures = officer
+    u_dropout, u_round = u
     k = len(o)
     num_src, num_dst = np.zeros(k), np.zeros(k)
     den_src, den_dst = np.zeros(k), np.zeros(k)
     degree = np.zeros(k, np.int64)
+    team_w = np.zeros(k)  # weight of each officer's ties to practising cross-sector partners
+    team_n = np.zeros(k, np.int64)
     for first, last in ((0, n_meso), (n_forum, n_forum + n_routine)):
         for i in range(first, last):
             a, b = src[i], dst[i]
@@ -92,17 +99,35 @@ def _influence(p, tie, officer, u_dropout, lived):
             den_dst[b] += w_ba
             degree[a] += 1
             degree[b] += 1
-    # PDIA teams' cross-sector ties grow while both ends practise.
+            if i < n_meso and practising[a] and practising[b]:
+                team_w[a] += w_ab
+                team_w[b] += w_ba
+                team_n[a] += 1
+                team_n[b] += 1
+    # This month's PDIA rounds: who has one, and whether it succeeds.
+    due = np.zeros(k, np.bool_)
+    success = np.zeros(k, np.bool_)
+    for j in range(k):
+        if practising[j]:
+            months[j] += 1
+            due[j] = round_due(months[j], p)
+            if due[j]:
+                chance = round_success_chance(team_support(team_w[j], team_n[j]), failures[j], p)
+                success[j] = u_round[j] < chance
+    # PDIA teams' cross-sector ties grow at a round both ends practise in.
     for i in range(n_meso):
-        if practising[src[i]] and practising[dst[i]]:
-            strength[i] = team_tie_growth(strength[i], p)
+        a, b = src[i], dst[i]
+        if practising[a] and practising[b] and (due[a] or due[b]):
+            strength[i] = team_tie_growth(strength[i], success[a] or success[b], p)
     for j in range(k):
         new = friedkin_johnsen(
             o[j], anchor[j], num_src[j] + num_dst[j], den_src[j] + den_dst[j], degree[j], p
         )
         if practising[j]:
-            new, anchor[j] = pdia_practice(new, anchor[j], p)
-        practising[j] &= keeps_practising(u_dropout[j], p)
+            if due[j]:
+                new, anchor[j] = pdia_round(new, anchor[j], success[j], p)
+                failures[j] = failures_after_round(failures[j], success[j])
+            practising[j] = keeps_practising(u_dropout[j], failures[j], p)
         if lived[j] > 0:
             new, anchor[j] = shock_practice(new, anchor[j], lived[j], p)
         o[j] = min(max(new, 0.0), 1.0)
@@ -134,13 +159,68 @@ def friedkin_johnsen(orientation, anchor, num, den, degree, p):
 
 
 @register_jitable
-def pdia_practice(orientation, anchor, p):
-    """A month of PDIA practice: orientation and anchor both grow towards 1 (what moved the
-    anchor stays after the team stops). Returns (orientation, anchor)."""
-    return (
-        orientation + p.pdia_growth * (1.0 - orientation),
-        anchor + p.pdia_anchor_growth * (1.0 - anchor),
+def round_due(months, p):
+    """Whether a practising officer whose team has practised ``months`` months (this one
+    included) ends a round this month: one round every ``pdia_round_months`` months (a
+    fractional length gives rounds of whole months, on average that long).
+
+    Evidence: PDIA is iterative: teams "break down their problems into its root causes,
+    identify entry points, search for possible solutions, plan convergent action, reflect on
+    progress, adapt, and then act again" (Singh et al. 2024); the round's length is an
+    assumption."""
+    return months // p.pdia_round_months > (months - 1) // p.pdia_round_months
+
+
+@register_jitable
+def team_support(weight, n_team):
+    """Who takes part: the mean weight (strength x trust) of an officer's ties to the
+    practising officers of other sectors it is tied to, ``weight`` summed over its ``n_team``
+    such ties; 0 for an officer with no practising cross-sector partner.
+
+    Evidence: PDIA works through a cross-department team that plans "convergent action"; the
+    ties it has are the meso cross-sector ties, and how strong and trusted they are is how the
+    model reads "trust" and "rapport" between officers elsewhere (Singh et al. 2024)."""
+    return weight / n_team if n_team > 0 else 0.0
+
+
+@register_jitable
+def round_success_chance(support, failures, p):
+    """Chance a PDIA round succeeds: ``pdia_success_base``, plus ``pdia_success_team`` times
+    the team's ``support`` (:func:`team_support`, 0-1), plus ``pdia_reflect_gain`` for each
+    round failed since the team's last success (what it learnt by reflecting), capped at 1.
+
+    Evidence: teams "reflect on progress, adapt, and then act again" (Singh et al. 2024): a
+    failed round is not lost, it makes the next attempt likelier to work."""
+    return min(
+        p.pdia_success_base + p.pdia_success_team * support + p.pdia_reflect_gain * failures, 1.0
     )
+
+
+@register_jitable
+def pdia_round(orientation, anchor, success, p):
+    """What a PDIA round does to an officer: orientation and anchor both grow towards 1 by
+    ``pdia_growth`` and ``pdia_anchor_growth`` after a success, by ``pdia_failure_share`` of
+    that after a failure (what moved the anchor stays after the team stops). Returns
+    (orientation, anchor).
+
+    Evidence: solving a problem together is what shifts views: "convergence ... is more now"
+    after officers did the work jointly (Singh et al. 2024); that a failure teaches a little
+    and a success more is an assumption."""
+    scale = 1.0 if success else p.pdia_failure_share
+    return (
+        orientation + scale * p.pdia_growth * (1.0 - orientation),
+        anchor + scale * p.pdia_anchor_growth * (1.0 - anchor),
+    )
+
+
+@register_jitable
+def failures_after_round(failures, success):
+    """Rounds failed since the team's last success: a success clears them (the problem is
+    solved and the team takes the next), a failure adds one.
+
+    Evidence: teams "reflect ..., adapt, and then act again" on a problem until it gives way
+    (Singh et al. 2024)."""
+    return 0 if success else failures + 1
 
 
 @register_jitable
@@ -163,15 +243,26 @@ def shock_practice(orientation, anchor, joint_actions, p):
 
 
 @register_jitable
-def team_tie_growth(strength, p):
-    """A cross-sector tie whose two ends practise PDIA together grows towards 1."""
-    return strength + p.pdia_tie_growth * (1.0 - strength)
+def team_tie_growth(strength, success, p):
+    """A cross-sector tie whose two ends practise PDIA together grows towards 1 at a round:
+    by ``pdia_tie_growth`` if the round succeeded at either end, by ``pdia_failure_share`` of
+    that if it failed.
+
+    Evidence: PDIA teams "plan convergent action" across departments (Singh et al. 2024);
+    working a problem through together builds the ties it ran on."""
+    scale = 1.0 if success else p.pdia_failure_share
+    return strength + scale * p.pdia_tie_growth * (1.0 - strength)
 
 
 @register_jitable
-def keeps_practising(u, p):
-    """Whether a practising officer's team goes on next month, for its uniform draw ``u``."""
-    return u >= p.pdia_dropout
+def keeps_practising(u, failures, p):
+    """Whether a practising officer's team goes on next month, for its uniform draw ``u``: it
+    gives up with chance ``pdia_dropout`` plus ``pdia_give_up`` for each round failed since
+    its last success.
+
+    Evidence: a team that keeps failing loses heart; PDIA asks teams to "act again" after a
+    failure (Singh et al. 2024), and how many do is an assumption."""
+    return u >= min(p.pdia_dropout + p.pdia_give_up * failures, 1.0)
 
 
 @register_jitable
@@ -194,6 +285,8 @@ def train(world: World, p: MindsetParams, method: Training, trainees: np.ndarray
         off.orientation[trainees] = didactic_training(off.orientation[trainees], p)
     elif method is Training.pdia:
         off.practising_pdia[trainees] = True
+        off.pdia_months[trainees] = 0
+        off.pdia_failures[trainees] = 0
     if joint and method is not Training.none:
         t = world.ties
         m = t.meso

@@ -96,6 +96,8 @@ def transfer(
     off.management[idx] = management
     n.willingness[idx] = willingness
     off.practising_pdia[idx] = False
+    off.pdia_months[idx] = 0
+    off.pdia_failures[idx] = 0
     world.left = leave
 
 
