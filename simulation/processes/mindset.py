@@ -203,9 +203,9 @@ def pdia_round(orientation, anchor, success, p):
     that after a failure (what moved the anchor stays after the team stops). Returns
     (orientation, anchor).
 
-    Evidence: solving a problem together is what shifts views: "convergence ... is more now"
-    after officers did the work jointly (Singh et al. 2024); that a failure teaches a little
-    and a success more is an assumption."""
+    Evidence: PDIA teams "plan convergent action, reflect on progress, adapt, and then act
+    again" (Singh et al. 2024): views shift through the work done together. That a failure
+    teaches a little and a success more is an assumption."""
     scale = 1.0 if success else p.pdia_failure_share
     return (
         orientation + scale * p.pdia_growth * (1.0 - orientation),
