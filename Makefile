@@ -30,7 +30,7 @@ help:
 	@echo "make dashboard  the trainer's dashboard on http://127.0.0.1:8765 (PORT=... to change)"
 	@echo "make screenshot regenerate the dashboard screenshot in the README (needs chromium)"
 	@echo "make bench-dashboard  how fast the dashboard steps and renders (results/dashboard_benchmark.md)"
-	@echo "make validate run the pattern-oriented validation (results/validation.md, ~12 min on 2 cores)"
+	@echo "make validate run the pattern-oriented validation (results/validation.md, ~18 min on 2 cores)"
 	@echo "make studies  regenerate the committed sweep studies (results/sweeps/, results/sensitivity/; ~25 min)"
 	@echo "make sensitivity ARGS=method=sobol   Morris (default) or Sobol indices with SALib"
 	@echo "make discover scenario discovery (PRIM) on the collapse sweep"

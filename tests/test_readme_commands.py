@@ -12,8 +12,8 @@ a quick mode in a fresh working folder (every default output under ``results/`` 
 - the validation (``make validate``): settings composed and checked, then stopped before the
   study runs;
 - the planner's comparison (``experiments/compare_scenarios.py`` or ``-m simulation.planning``)
-  and the sensitivity analysis: run as written with 2 seeds (or 2 samples), 13 months, in this
-  process;
+  and the sensitivity analysis: run as written with 2 seeds (or 2 samples), 13 months (and the
+  comparison at scale 0.1), in this process;
 - scenario discovery: run as written on the committed sweep it reads (copied into the
   working folder), as a fresh clone has it;
 - the dashboard: its options parsed and checked (a server is tested in test_dashboard.py);
@@ -255,7 +255,7 @@ def check_compare(
     shutil.copy(scenarios / "rdpr_led_cmu_deliverables.yaml", ctx.cwd / "my_plan.yaml")
     quick = set_arg(set_arg(set_arg(args, "seeds", "2"), "months", "13"), "workers", "1")
     quick = [
-        *quick,
+        *set_arg(quick, "scale", "0.1"),
         "progress=false",
         f"runs_dir={ctx.shared_runs}/${{hydra:runtime.choices.state}}",
     ]
