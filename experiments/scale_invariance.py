@@ -1,8 +1,8 @@
 """Does ``scale`` change what an indicator estimates? Every indicator, and every scenario's
 difference from the status quo, at scales 0.1, 0.25 and 1, over the same seeds.
 
-    python experiments/scale_invariance.py                 # Bihar and Tamil Nadu, 10 seeds
-    python experiments/scale_invariance.py --seeds 20 --states bihar kerala
+    python experiments/scale_invariance.py                 # Bihar and Tamil Nadu, 20 seeds
+    python experiments/scale_invariance.py --seeds 30 --states bihar kerala
     python experiments/scale_invariance.py --seeds 3 --months 24 --output /tmp/scale.md
 
 Each run simulates 120 months of one state under one of the planner's scenarios
@@ -209,7 +209,7 @@ def report(summary: pd.DataFrame, seeds: int, months: int, command: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--states", nargs="+", default=["bihar", "tamil_nadu"])
-    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--months", type=int, default=120)
     parser.add_argument("--scales", type=float, nargs="+", default=list(SCALES))
     parser.add_argument("--workers", type=int, default=0, help="0: every core")
