@@ -58,6 +58,12 @@ def _interval(values: np.ndarray) -> Contrast:
     return Contrast(*t_interval(values), len(values))
 
 
+def paired(treatment, base) -> Contrast:
+    """Mean of (treatment - base), one pair per seed, with its paired t 95% interval: for a
+    test that measures each seed's two runs itself (an officer-level quantity, say)."""
+    return _interval(np.asarray(treatment, float) - np.asarray(base, float))
+
+
 def contrast(
     base, treatment, indicator, *, months=48, window=None, seeds=12, state="kerala", scale=0.1
 ) -> Contrast:

@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 import pytest
 from conftest import small_config
-from scipy import stats
+from ensembles import paired
 
 from simulation.model import CollaborationModel
 from simulation.processes import mindset
@@ -40,23 +40,6 @@ NEVER_SUCCEEDS = (
     "processes.mindset.pdia_success_team=0",
     "processes.mindset.pdia_reflect_gain=0",
 )
-
-
-@dataclass
-class Effect:
-    mean: float
-    low: float
-    high: float
-
-    def __str__(self):
-        return f"{self.mean:+.4f} [95% CI {self.low:+.4f}, {self.high:+.4f}], n={SEEDS}"
-
-
-def paired(a, b) -> Effect:
-    """Mean of a - b over the seeds, with its paired t 95% interval."""
-    d = np.asarray(a, float) - np.asarray(b, float)
-    low, high = stats.t.interval(0.95, len(d) - 1, loc=d.mean(), scale=stats.sem(d))
-    return Effect(float(d.mean()), float(low), float(high))
 
 
 @dataclass

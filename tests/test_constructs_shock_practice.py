@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 import pytest
 from conftest import small_config
-from scipy import stats
+from ensembles import Contrast, paired
 
 from simulation.model import CollaborationModel
 from simulation.processes import mindset
@@ -51,16 +51,6 @@ class Officers:
     tenure: np.ndarray
 
 
-@dataclass
-class Effect:
-    mean: float
-    low: float
-    high: float
-
-    def __str__(self):
-        return f"{self.mean:+.4f} [95% CI {self.low:+.4f}, {self.high:+.4f}], n={SEEDS}"
-
-
 @cache
 def officers(overrides: tuple[str, ...], seed: int) -> Officers:
     model = CollaborationModel(small_config(*overrides, f"seed={seed}", scale=0.1, months=MONTHS))
@@ -80,7 +70,7 @@ def joined_after(o: Officers) -> np.ndarray:
     return o.tenure < MONTHS - START - DURATION
 
 
-def paired(treatment, base, attribute="orientation", who=None) -> Effect:
+def officer_contrast(treatment, base, attribute="orientation", who=None) -> Contrast:
     """Paired t 95% interval of (treatment - base) in the officers' mean ``attribute`` (over
     the officers ``who`` selects in the base run), one pair per seed."""
     treated, untreated = [], []
@@ -90,33 +80,31 @@ def paired(treatment, base, attribute="orientation", who=None) -> Effect:
         mask = np.ones(len(b.tenure), bool) if who is None else who(b)
         treated.append(getattr(t, attribute)[mask].mean())
         untreated.append(getattr(b, attribute)[mask].mean())
-    result = stats.ttest_rel(treated, untreated)
-    ci = result.confidence_interval(0.95)
-    return Effect(float(np.mean(np.subtract(treated, untreated))), ci.low, ci.high)
+    return paired(treated, untreated)
 
 
 def test_officers_are_more_holistic_years_after_a_shock_than_without_one():
     """(a) Two and a half years after a two-year shock, officers' orientation is higher than
     in the twin that had no shock, most of all among those who lived through it."""
-    everyone = paired(SHOCK, ())
+    everyone = officer_contrast(SHOCK, ())
     assert everyone.low > 0, f"expected a lasting after-effect, got {everyone}"
-    lived = paired(SHOCK, (), who=lived_it)
+    lived = officer_contrast(SHOCK, (), who=lived_it)
     assert lived.low > 0, f"expected a lasting after-effect on those who lived it, got {lived}"
     assert lived.mean > everyone.mean
-    anchor = paired(SHOCK, (), "anchor", who=lived_it)
+    anchor = officer_contrast(SHOCK, (), "anchor", who=lived_it)
     assert anchor.low > 0, f"expected the lesson in the anchor, got {anchor}"
 
 
 def test_without_the_lesson_a_shock_leaves_little_behind():
     """(b) With ``shock_practice_gain=0`` the shock is only pressure: its after-effect on
     orientation is absent or a small fraction of the effect with the lesson."""
-    full = paired(SHOCK, ())
-    knocked_out = paired((*SHOCK, KNOCKOUT), (KNOCKOUT,))
+    full = officer_contrast(SHOCK, ())
+    knocked_out = officer_contrast((*SHOCK, KNOCKOUT), (KNOCKOUT,))
     covers_zero = knocked_out.low <= 0 <= knocked_out.high
     assert covers_zero or knocked_out.high < 0.25 * full.mean, (
         f"knocked out: {knocked_out}; with the lesson: {full}"
     )
-    lesson = paired(SHOCK, (*SHOCK, KNOCKOUT), who=lived_it)
+    lesson = officer_contrast(SHOCK, (*SHOCK, KNOCKOUT), who=lived_it)
     assert lesson.low > 0, f"expected the lesson to add to the after-effect, got {lesson}"
 
 
@@ -129,8 +117,8 @@ def test_officers_posted_after_the_shock_do_not_carry_it():
         late = joined_after(b)
         assert late.sum() > 10
         np.testing.assert_array_equal(t.anchor[late], b.anchor[late])
-    late = paired(SHOCK, (), who=joined_after)
-    lived = paired(SHOCK, (), who=lived_it)
+    late = officer_contrast(SHOCK, (), who=joined_after)
+    lived = officer_contrast(SHOCK, (), who=lived_it)
     assert late.mean < 0.25 * lived.mean, f"joined after: {late}; lived it: {lived}"
 
 
