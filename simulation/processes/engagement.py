@@ -304,14 +304,11 @@ def bilateral_turn(month: int, p: EngagementParams) -> int:
     return ((month - 1) // int(p.bilateral_spell_months)) % len(ALLIED_SECTORS)
 
 
-@register_jitable
 def bilateral_rate(rate, slot, turn, p: EngagementParams):
     """Chance a forum tie meets this month: ``rate`` (its forum's) unless the pair is engaged
     bilaterally (``slot`` >= 0); then ``bilateral_meeting_rate`` when it is the pair's turn
-    (``slot == turn``) and 0 otherwise."""
-    if slot < 0:
-        return rate
-    return p.bilateral_meeting_rate if slot == turn else 0.0
+    (``slot == turn``) and 0 otherwise. Per tie or for arrays of ties alike."""
+    return np.where(slot < 0, rate, np.where(slot == turn, p.bilateral_meeting_rate, 0.0))
 
 
 def meeting_this_month(world: World, p: EngagementParams, meeting: np.ndarray) -> np.ndarray:
@@ -320,8 +317,7 @@ def meeting_this_month(world: World, p: EngagementParams, meeting: np.ndarray) -
     slot = world.institutions.bilateral_slot
     if slot is None or not len(slot) or slot.max() < 0:
         return meeting
-    turn = bilateral_turn(world.month, p)
-    return np.where(slot < 0, meeting, np.where(slot == turn, p.bilateral_meeting_rate, 0.0))
+    return bilateral_rate(meeting, slot, bilateral_turn(world.month, p), p)
 
 
 def visiting_credit(credit, is_health, health_owns, deliverables, p: EngagementParams):
