@@ -28,7 +28,7 @@ class CoordinationParams:
         1,
         unit="per month",
         doc="chance a District Health Society meets in a month (programme officers together)",
-        evidence="assumption",
+        evidence=f"assumption (value); mechanism: {DHS}",
     )
     strengthened_meeting_rate: float = param(
         1.0,
@@ -36,7 +36,7 @@ class CoordinationParams:
         1,
         unit="per month",
         doc="the same, for a strengthened District Health Society (the lever)",
-        evidence="assumption",
+        evidence=f"assumption (value); mechanism: {DHS}",
     )
     growth: float = param(
         0.4,
@@ -45,7 +45,7 @@ class CoordinationParams:
         unit="per meeting",
         doc="share of the gap to full coordination a meeting closes, at full management and "
         "familiarity of the district health officer",
-        evidence="assumption",
+        evidence=f"assumption (value); mechanism: {HOUSE}",
     )
     erosion: float = param(
         0.1,
@@ -61,7 +61,7 @@ class CoordinationParams:
         0,
         1,
         doc="share of coordination kept when the district health officer is transferred",
-        evidence="assumption",
+        evidence=f"assumption (value); mechanism: {TENURE}",
     )
     readiness_share: float = param(
         0.5,
