@@ -123,7 +123,11 @@ class DistrictCollector(Officer):
 class GramPanchayat(Stakeholder):
     phase = Attribute("panchayats", "engagement phase 0-4")
     fiscal_autonomy = Attribute("panchayats")
-    vhsnc_functioning = Attribute("panchayats")
+    vhsnc_functioning = Attribute("panchayats", "its VHSNC's monthly chance to meet and work")
+    triad_cohesion = Attribute(
+        "panchayats", "how well its ASHA, Anganwadi worker and ANM work together"
+    )
+    fund_year = Attribute("panchayats", "share of its VHSNC's untied fund spent in 12 months")
     recognition = Attribute("panchayats")
     willingness = Attribute("nodes", "learned propensity to collaborate")
 

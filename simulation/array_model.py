@@ -17,6 +17,7 @@ from simulation.indicators import INDICATORS, measure
 from simulation.interventions import design, from_config
 from simulation.loop import advance, draw_month, process_streams
 from simulation.processes.engagement import forum_overlap, trust_anchors
+from simulation.processes.monitoring import reviewed_design
 from simulation.processes.reach import community_link_target
 from simulation.randomness import stream
 from simulation.stakeholders import Kind, populate
@@ -102,6 +103,8 @@ class ArrayModel:
         """Rebuild the institutional design after the interventions list changed mid-run."""
         shock = (self.world.institutions.shock_active, self.world.institutions.shock_intensity)
         self.world.institutions = design(self.world, self.interventions)
+        if self.world.forums is not None:  # the districts' review decisions stand
+            self.world.institutions = reviewed_design(self.world.institutions, self.world.forums)
         self.world.institutions.shock_active, self.world.institutions.shock_intensity = shock
 
     def timeseries(self) -> pd.DataFrame:

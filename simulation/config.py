@@ -43,6 +43,7 @@ from simulation.processes.monitoring_params import MonitoringParams
 from simulation.processes.panchayat_params import PanchayatParams
 from simulation.processes.reach_params import ReachParams
 from simulation.processes.turnover_params import TurnoverParams
+from simulation.processes.village_params import VillageParams
 
 SILENT = "sources silent; assumption"
 
@@ -249,6 +250,14 @@ class GramPanchayatsConfig:
         doc="chance a VHSNC meets and works in a month",
         evidence="Chhattisgarh 'highly functional'; Jharkhand/Odisha irregular (Srivastava 2016)",
     )
+    frontline_cohesion: float = param(
+        0.4,
+        0,
+        1,
+        doc="how well each village's ASHA, Anganwadi worker and ANM work together at the start",
+        evidence="sources silent on a level (assumption); 'effective interpersonal "
+        "communication among frontline providers leads to smooth collaboration'",
+    )
     training: float = param(
         0.0, 0, 1, doc="joint training of elected representatives", evidence="KILA in Kerala"
     )
@@ -385,8 +394,45 @@ class InterventionsConfig:
     central_management_unit: bool = field(
         default=False,
         metadata={
-            "doc": "state unit: guidelines, focal points, progress reviews, troubleshooting",
+            "doc": "state unit with the functions the cmu_* switches keep (all four by default)",
             "evidence": "state committees as 'central management units'",
+        },
+    )
+    cmu_guidelines: bool = field(
+        default=True,
+        metadata={
+            "doc": "the CMU shares uniform guidelines: each department's part in joint work is "
+            "written down, so the shared mandate is plainer (processes.engagement."
+            "guideline_clarity)",
+            "evidence": "CMU functions: 'sharing uniform guidelines'",
+        },
+    )
+    cmu_focal_points: bool = field(
+        default=True,
+        metadata={
+            "doc": "the CMU names focal points at district, block and sub-block level: a "
+            "transferred officer's cross-sector ties are handed over (processes.turnover."
+            "focal_point_handover)",
+            "evidence": "CMU functions: 'identifying focal points at each district, block, and "
+            "sub-block level'",
+        },
+    )
+    cmu_reviews: bool = field(
+        default=True,
+        metadata={
+            "doc": "the CMU holds periodic progress reviews: pressure on meso ties, and "
+            "verified reports (processes.engagement.cmu_pressure, processes.monitoring."
+            "cmu_verification)",
+            "evidence": "CMU functions: 'establishing feedback systems like periodic progress "
+            "reviews'",
+        },
+    )
+    cmu_troubleshooting: bool = field(
+        default=True,
+        metadata={
+            "doc": "the CMU troubleshoots: it repairs part of the trust a let-down costs "
+            "(processes.joint_action.cmu_repair)",
+            "evidence": "CMU functions: 'conducting troubleshooting exercises'",
         },
     )
     data_harmonisation: bool = field(
@@ -453,6 +499,7 @@ class ProcessesConfig:
     reach: ReachParams = field(default_factory=ReachParams)
     monitoring: MonitoringParams = field(default_factory=MonitoringParams)
     coordination: CoordinationParams = field(default_factory=CoordinationParams)
+    village: VillageParams = field(default_factory=VillageParams)
 
 
 # --------------------------------------------------------------------------- a run
@@ -533,6 +580,13 @@ def validate(config: RunConfig) -> RunConfig:
         raise ConfigError(
             f"interventions.shock_start_month = {iv.shock_start_month} is not allowed with "
             f"months = {config.months}; allowed: 0 to {config.months - 1}, or null for no shock"
+        )
+    functions = ("cmu_guidelines", "cmu_focal_points", "cmu_reviews", "cmu_troubleshooting")
+    if iv.central_management_unit and not any(getattr(iv, f) for f in functions):
+        raise ConfigError(
+            "interventions.central_management_unit = true is not allowed with every one of "
+            f"interventions.{', '.join(functions)} = false; allowed: a CMU with at least one "
+            "function, or central_management_unit = false"
         )
     r = config.processes.reach
     if r.health_weight + r.panchayat_weight + r.tie_weight <= 0:

@@ -113,6 +113,22 @@ INDICATORS: dict[str, str] = {
     "collector_chaired_met": "share of district committees (every district health-to-sector "
     "pair) that met this month with the District Collector in the chair (0 where the district "
     "health officer convenes)",
+    "vhsnc_functioning": "mean functioning of VHSNCs (their monthly chance to meet and work), "
+    "weighted by block: an outcome, from the state's value at the start",
+    "vhsnc_met": "share of VHSNCs that met this month, weighted by block",
+    "vhsnc_gp_present": "share of VHSNCs that met this month with their Gram Panchayat's "
+    "representative present (of every VHSNC), weighted by block",
+    "untied_funds_used": "mean share of a VHSNC's annual untied fund spent over the last 12 "
+    "months (of every VHSNC's grant), weighted by block",
+    "frontline_joint_work": "share of villages (Gram Panchayats) whose ASHA, Anganwadi worker "
+    "and ANM worked jointly this month, weighted by block",
+    "frontline_cohesion": "mean cohesion of the frontline triads (ASHA, Anganwadi worker, ANM), "
+    "weighted by block",
+    "forums_reformed": "share of meso-level pairs (every district and block pair, forum or "
+    "not) whose reviewing forum a district's periodic review, on what leaders reported, "
+    "turned into a problem-solving one (cumulative)",
+    "forums_dropped": "share of meso-level pairs whose problem-solving forum a district's "
+    "review, on what leaders reported, wound up (cumulative)",
     "agenda_set_by_collector": "who sets the agenda: share of district and block pair meetings "
     "whose agenda the District Collector set (weighted by block)",
     "agenda_set_by_health": "who sets the agenda: share of district and block pair meetings "
@@ -183,6 +199,14 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "officers_transferred": (0.0, 1.0),
     "district_committees_met": (0.0, 1.0),
     "collector_chaired_met": (0.0, 1.0),
+    "forums_reformed": (0.0, 1.0),
+    "forums_dropped": (0.0, 1.0),
+    "vhsnc_functioning": (0.0, 1.0),
+    "vhsnc_met": (0.0, 1.0),
+    "vhsnc_gp_present": (0.0, 1.0),
+    "untied_funds_used": (0.0, 1.0),
+    "frontline_joint_work": (0.0, 1.0),
+    "frontline_cohesion": (0.0, 1.0),
     "agenda_set_by_collector": (0.0, 1.0),
     "agenda_set_by_health": (0.0, 1.0),
     "agenda_set_by_allied": (0.0, 1.0),
@@ -318,6 +342,14 @@ DENOMINATORS: dict[str, tuple[str, ...]] = {
     "officers_transferred": ("officers",),
     "district_committees_met": ("district_committee",),
     "collector_chaired_met": ("district_committee",),
+    "forums_reformed": ("meso",),
+    "forums_dropped": ("meso",),
+    "vhsnc_functioning": ("panchayats",),
+    "vhsnc_met": ("panchayats",),
+    "vhsnc_gp_present": ("panchayats",),
+    "untied_funds_used": ("panchayats",),
+    "frontline_joint_work": ("panchayats",),
+    "frontline_cohesion": ("panchayats",),
     "agenda_set_by_collector": ("meso",),
     "agenda_set_by_health": ("meso",),
     "agenda_set_by_allied": ("meso",),
@@ -465,6 +497,10 @@ def measure(world: World, processes) -> dict[str, float]:
     left = world.left if world.left is not None else np.zeros(n.n_officers, bool)
     left = left.astype(float)
     orientation = n.officers.orientation
+    reformed, dropped = np.zeros(t.n_forum), np.zeros(t.n_forum)
+    if world.forums is not None:  # the districts' review decisions (monitoring.py)
+        reformed[: t.n_meso] = world.forums.reformed
+        dropped[: t.n_meso] = world.forums.dropped
 
     out = {
         "collaboration_district": real_d,
@@ -509,6 +545,14 @@ def measure(world: World, processes) -> dict[str, float]:
         "officers_transferred": sel["officers"].mean(left),
         "health_internal_coordination": districts.mean(n.health_coordination),
         "health_readiness_district": districts.mean(n.district_readiness),
+        "forums_reformed": meso.mean(reformed),
+        "forums_dropped": meso.mean(dropped),
+        "vhsnc_functioning": gps.mean(n.panchayats.vhsnc_functioning),
+        "vhsnc_met": gps.mean(n.panchayats.vhsnc_met.astype(float)),
+        "vhsnc_gp_present": gps.mean(n.panchayats.gp_present.astype(float)),
+        "untied_funds_used": gps.mean(n.panchayats.fund_year),
+        "frontline_joint_work": gps.mean(n.panchayats.triad_joint.astype(float)),
+        "frontline_cohesion": gps.mean(n.panchayats.triad_cohesion),
     }
     return {k: float(v) for k, v in (out | forum_leadership(world, sel, met, acted)).items()}
 

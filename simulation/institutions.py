@@ -30,6 +30,11 @@ class Institutions:
     accountability: Accountability = Accountability.health_only
     district_committees: int = 12
     central_management_unit: bool = False
+    # The central management unit's functions (each False without a CMU).
+    cmu_guidelines: bool = False  # uniform guidelines: each department's part written down
+    cmu_focal_points: bool = False  # named focal points hand ties over on a transfer
+    cmu_reviews: bool = False  # periodic progress reviews: pressure, verified reports
+    cmu_troubleshooting: bool = False  # troubleshooting repairs let-downs
     data_harmonisation: bool = False
     gp_awards: bool = False
     shock_active: bool = False  # set month by month by the shock intervention

@@ -122,11 +122,25 @@ class BlockConvergence(Intervention):
         institutions.deliverables |= platform
 
 
+@dataclass
 class CentralManagementUnit(Intervention):
+    """A state central management unit with the functions the study lists: "sharing uniform
+    guidelines; identifying focal points at each district, block, and sub-block level ...;
+    establishing feedback systems like periodic progress reviews; and conducting
+    troubleshooting exercises" (Singh et al. 2024). Each function is a flag the processes read."""
+
+    guidelines: bool = True
+    focal_points: bool = True
+    reviews: bool = True
+    troubleshooting: bool = True
     name = "central_management_unit"
 
     def shape(self, institutions, world):
         institutions.central_management_unit = True
+        institutions.cmu_guidelines = self.guidelines
+        institutions.cmu_focal_points = self.focal_points
+        institutions.cmu_reviews = self.reviews
+        institutions.cmu_troubleshooting = self.troubleshooting
 
 
 class PanchayatAwards(Intervention):
@@ -253,7 +267,11 @@ def from_config(config) -> list[Intervention]:
         BlockConvergence(iv.block_convergence, iv.block_convergence_coverage),
     ]
     if iv.central_management_unit:
-        out.append(CentralManagementUnit())
+        out.append(
+            CentralManagementUnit(
+                iv.cmu_guidelines, iv.cmu_focal_points, iv.cmu_reviews, iv.cmu_troubleshooting
+            )
+        )
     if iv.gp_awards or config.state.gram_panchayats.awards:
         out.append(PanchayatAwards())
     if iv.data_harmonisation:

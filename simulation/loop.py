@@ -13,8 +13,11 @@ window), then the processes run in this order, each on the state the previous on
 6. ``mindset``       orientations move along trusted ties; PDIA teams practise; a shock's
                      joint work teaches those who do it;
 7. ``panchayat``     Gram Panchayats advance or slip one engagement phase;
-8. ``reach``         community voice, GP-community links and service reach follow;
-9. ``monitoring``    data clashes erode trust; (leaders' reports are read off by indicators).
+8. ``village``       VHSNCs meet (or not), spend untied funds, and the frontline triad works
+                     jointly (or not); a VHSNC's functioning follows;
+9. ``reach``         community voice, GP-community links and service reach follow;
+10. ``monitoring``   data clashes erode trust; leaders' reports are recorded, and districts
+                     review their forums on them.
 
 Random numbers are drawn before the processes run, from one stream per process, in counts
 that depend only on the sizes of the network (``draw_month``): the vectorised step and the
@@ -36,6 +39,7 @@ from simulation.processes import (
     panchayat,
     reach,
     turnover,
+    village,
 )
 from simulation.processes.engagement import trust_anchors
 from simulation.randomness import fillers, stream
@@ -50,6 +54,7 @@ PROCESSES = (
     "adaptation",
     "mindset",
     "panchayat",
+    "village",
     "reach",
     "monitoring",
 )
@@ -70,6 +75,9 @@ class MonthDraws:
     phase: np.ndarray  # panchayat: per Gram Panchayat
     clash: np.ndarray  # monitoring: per meso tie
     society: np.ndarray  # coordination: per district (its District Health Society meets)
+    vhsnc: np.ndarray  # village: per Gram Panchayat (its VHSNC meets)
+    attend: np.ndarray  # village: per Gram Panchayat (its representative attends)
+    triad: np.ndarray  # village: per Gram Panchayat (the frontline triad works jointly)
 
 
 def process_streams(seed: int, replicate: int) -> dict[str, np.random.Generator]:
@@ -95,6 +103,9 @@ def draw_month(
         "phase": ("panchayat", len(world.nodes.panchayats)),
         "clash": ("monitoring", world.ties.n_meso),
         "society": ("coordination", len(world.nodes.district_collector)),
+        "vhsnc": ("village", len(world.nodes.panchayats)),
+        "attend": ("village", len(world.nodes.panchayats)),
+        "triad": ("village", len(world.nodes.panchayats)),
     }
     if into is None:
         return MonthDraws(
@@ -130,5 +141,6 @@ def advance(world: World, draws: MonthDraws, processes, interventions) -> None:
     adaptation.step(world, processes.adaptation, drivers)
     mindset.step(world, processes.mindset, draws.dropout, draws.round)
     panchayat.step(world, processes.panchayat, draws.phase)
+    village.step(world, processes.village, draws.vhsnc, draws.attend, draws.triad)
     reach.step(world, processes.reach)
     monitoring.step(world, processes.monitoring, draws.clash)

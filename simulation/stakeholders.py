@@ -112,6 +112,16 @@ class Panchayats:
     training: np.ndarray  # joint training of elected representatives (KILA-type)
     workload: np.ndarray
     block: np.ndarray
+    # The village platform and the frontline triad (processes/village.py).
+    vhsnc_base: np.ndarray  # the VHSNC's functioning at the start (the state's present)
+    phase_start: np.ndarray  # int8: the GP's engagement phase at the start
+    triad_cohesion: np.ndarray  # how well the ASHA, the Anganwadi worker and the ANM work together
+    triad_start: np.ndarray  # the triad's cohesion at the start
+    fund_ring: np.ndarray  # (12, GPs): share of the annual untied fund spent in each month
+    fund_year: np.ndarray  # share of the annual untied fund spent over the last 12 months
+    vhsnc_met: np.ndarray  # bool: the VHSNC met this month
+    gp_present: np.ndarray  # bool: it met with the GP's representative present
+    triad_joint: np.ndarray  # bool: the frontline triad worked jointly this month
 
     def __len__(self) -> int:
         return len(self.phase)
@@ -346,6 +356,15 @@ def populate(structure: AdministrativeStructure, state, rng: np.random.Generator
         training=np.full(g, float(gpc.training)),
         workload=beta_quantile(ug[3], gpc.workload),
         block=structure.gp_block.copy(),
+        vhsnc_base=vhsnc.copy(),
+        phase_start=phase.copy(),
+        triad_cohesion=np.full(g, float(gpc.frontline_cohesion)),
+        triad_start=np.full(g, float(gpc.frontline_cohesion)),
+        fund_ring=np.zeros((12, g)),
+        fund_year=np.zeros(g),
+        vhsnc_met=np.zeros(g, bool),
+        gp_present=np.zeros(g, bool),
+        triad_joint=np.zeros(g, bool),
     )
     willingness[gps] = beta_quantile(ug[4], gpc.willingness)
     power[gps] = gpc.power

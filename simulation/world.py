@@ -31,6 +31,22 @@ def copy_arrays(obj):
 
 
 @dataclass
+class ForumRecord:
+    """What districts have been told of their meso-level forums, and what they decided
+    (``processes/monitoring.py``): arrays of length ``ties.n_meso``."""
+
+    reported: np.ndarray  # reported strength, summed over the months since the last review
+    reformed: np.ndarray  # bool: a review turned this reviewing forum into a problem-solving one
+    dropped: np.ndarray  # bool: a review wound this forum up
+    months: int = 0  # months summed in ``reported``
+
+    @classmethod
+    def empty(cls, n_meso: int) -> ForumRecord:
+        """No reports yet, no decisions."""
+        return cls(np.zeros(n_meso), np.zeros(n_meso, bool), np.zeros(n_meso, bool))
+
+
+@dataclass
 class Context:
     """State-level conditions the processes read; a trainer can change them mid-run."""
 
@@ -76,6 +92,7 @@ class World:
     month: int = 0
     events: MonthEvents | None = None
     left: np.ndarray | None = None  # officers transferred out this month (bool per officer)
+    forums: ForumRecord | None = None  # reports and review decisions (from the first month)
     # Values that follow from the tie set or the institutional design alone, computed once
     # (per design) by the code that uses them (``engagement.design_constants``, each officer's
     # ties for transfers, the indicators' selections); never copied.
@@ -91,5 +108,6 @@ class World:
             overlap=self.overlap.copy(),
             events=None,
             left=None,
+            forums=None if self.forums is None else copy_arrays(self.forums),
             derived={},
         )

@@ -10,6 +10,8 @@ and how sums over ties are accumulated. It consumes the same draws as the model,
 must agree to the last bit (``tests/test_reference.py``).
 """
 
+import dataclasses
+
 import numpy as np
 
 from simulation.distributions import beta_quantile
@@ -25,8 +27,10 @@ from simulation.processes import monitoring as monitoring_rules
 from simulation.processes import panchayat as panchayat_rules
 from simulation.processes import reach as reach_rules
 from simulation.processes import turnover as turnover_rules
+from simulation.processes import village as village_rules
 from simulation.stakeholders import ALLIED_SECTORS, Kind, Sector
 from simulation.ties import DISTRICT_COMMITTEE_OWNER, TieKind
+from simulation.world import ForumRecord
 
 
 def beta_q(u, mean):
@@ -60,6 +64,12 @@ def anchor_for(world, pe, toward, k):
     return engagement_rules.trust_anchor(is_health(world, toward), tie_readiness(world, k), pe)
 
 
+def guided_overlap(world, pe, k):
+    """Mandate overlap of forum tie ``k`` as its sides see it (a CMU's guidelines)."""
+    meso = k < world.ties.n_meso
+    return float(engagement_rules.guided_overlap(world.overlap[k], meso, world.institutions, pe))
+
+
 # ----------------------------------------------------------------------------- processes
 def turnover(world, p, pe, u_leave, u_new):
     n, t = world.nodes, world.ties
@@ -84,7 +94,12 @@ def turnover(world, p, pe, u_leave, u_new):
     for k in range(len(t)):
         a, b = int(t.src[k]), int(t.dst[k])
         if a in newcomer or b in newcomer:
-            t.strength[k] = turnover_rules.newcomer_tie(t.strength[k], p.newcomer_tie_retention)
+            retention = p.newcomer_tie_retention
+            if k < t.n_forum:
+                retention = turnover_rules.handed_over_retention(
+                    retention, world.institutions.cmu_focal_points, p
+                )
+            t.strength[k] = turnover_rules.newcomer_tie(t.strength[k], retention)
             if k < t.n_forum:
                 t.trust_src[k] = anchor_for(world, pe, b, k)
                 t.trust_dst[k] = anchor_for(world, pe, a, k)
@@ -161,7 +176,7 @@ def side_utility(world, pe, drivers, k, me, other, credit, pressure, load, trust
     u = engagement_rules.utility(
         pe,
         credit=credit,
-        overlap=world.overlap[k],
+        overlap=guided_overlap(world, pe, k),
         pressure=pressure,
         recognition=rec,
         trust=trust,
@@ -248,7 +263,7 @@ def engagement(world, pe, u_meet, u_src, u_dst):
             inst.deliverables[k],
             k < t.n_meso,
             ctx.political_leadership,
-            inst.central_management_unit,
+            inst.cmu_reviews,
             inst.shock_intensity if inst.shock_active else 0.0,
             pe,
             n.power[setter],
@@ -301,7 +316,7 @@ def joint_action(world, p, pe, ev, u_action):
             n.last_joint_action[a] = world.month
             n.last_joint_action[b] = world.month
         elif ea != eb:
-            loss = joint_rules.let_down_trust_loss(inst.central_management_unit, p)
+            loss = joint_rules.let_down_trust_loss(inst.cmu_troubleshooting, p)
             if ea:
                 t.trust_src[k] = joint_rules.trust_after_let_down(t.trust_src[k], loss)
             else:
@@ -324,7 +339,7 @@ def adaptation(world, p, pe, ev):
                 engaged,
                 ev["joint_action"][k],
                 ev[f"credit_{side}"][k],
-                world.overlap[k],
+                guided_overlap(world, pe, k),
                 ev["drivers"][node][4],
                 ev[f"load_{side}"][k],
                 ev["pressure"][k],
@@ -522,6 +537,46 @@ def reach(world, p):
         c.reach[i] = reach_rules.toward(c.reach[i], target, p.adjustment)
 
 
+def village(world, p, u_meet, u_attend, u_triad):
+    n, t = world.nodes, world.ties
+    gp = n.panchayats
+    slot = world.month % village_rules.FUND_MONTHS
+    for g in range(len(gp)):
+        # The block medical officer's tie with the block's WCD officer (the CDPO).
+        convergence = None
+        for k in range(t.n_meso):
+            if (
+                t.kind[k] == TieKind.BLOCK_COMMITTEE
+                and t.block[k] == gp.block[g]
+                and n.sector[t.dst[k]] == Sector.WCD
+            ):
+                convergence = t.strength[k]
+        gp.vhsnc_met[g] = village_rules.vhsnc_meets(u_meet[g], gp.vhsnc_functioning[g])
+        gp.gp_present[g] = gp.vhsnc_met[g] and u_attend[g] < village_rules.gp_attendance(
+            gp.phase[g], p
+        )
+        spent = gp.fund_year[g] - gp.fund_ring[slot, g]
+        spend = village_rules.untied_spending(gp.gp_present[g], spent, p)
+        gp.fund_ring[slot, g] = spend
+        gp.fund_year[g] = spent + spend
+        chance = village_rules.triad_chance(gp.triad_cohesion[g], convergence, gp.vhsnc_met[g], p)
+        gp.triad_joint[g] = u_triad[g] < chance
+        gp.triad_cohesion[g] = village_rules.cohesion_after_month(
+            gp.triad_cohesion[g], gp.triad_joint[g], p
+        )
+        target = village_rules.functioning_target(
+            gp.vhsnc_base[g],
+            gp.phase[g],
+            gp.phase_start[g],
+            gp.triad_cohesion[g],
+            gp.triad_start[g],
+            p,
+        )
+        gp.vhsnc_functioning[g] = village_rules.functioning_after_month(
+            gp.vhsnc_functioning[g], target, p
+        )
+
+
 def monitoring(world, p, ev, u_clash):
     t, inst = world.ties, world.institutions
     chance = monitoring_rules.clash_chance(
@@ -531,6 +586,37 @@ def monitoring(world, p, ev, u_clash):
         if ev["met"][k] and u_clash[k] < chance:
             t.trust_src[k] = monitoring_rules.trust_after_clash(t.trust_src[k], p)
             t.trust_dst[k] = monitoring_rules.trust_after_clash(t.trust_dst[k], p)
+    if world.forums is None:
+        world.forums = ForumRecord.empty(t.n_meso)
+    record = world.forums
+    bias = p.self_report_bias * (
+        1.0
+        - p.harmonisation_verification * inst.data_harmonisation
+        - p.cmu_verification * inst.cmu_reviews
+    )
+    for k in range(t.n_meso):
+        s = t.strength[k]
+        record.reported[k] += s + max(bias, 0.0) * (1.0 - s) * ev["met"][k]
+    record.months += 1
+    if not monitoring_rules.review_due(world.month, p.review_months):
+        return
+    in_forum, problem_solving = inst.in_forum.copy(), inst.problem_solving.copy()
+    for k in range(t.n_meso):
+        if inst.in_forum[k] and not inst.platform[k]:
+            decision = monitoring_rules.forum_decision(
+                record.reported[k] / record.months, inst.problem_solving[k], p
+            )
+            record.reformed[k] |= decision == monitoring_rules.REFORM
+            record.dropped[k] |= decision == monitoring_rules.DROP
+        if record.dropped[k]:
+            in_forum[k] = False
+        if record.reformed[k]:
+            problem_solving[k] = True
+        record.reported[k] = 0.0
+    record.months = 0
+    world.institutions = dataclasses.replace(
+        inst, in_forum=in_forum, problem_solving=problem_solving
+    )
 
 
 def coordination(world, p, learning_months, u_society):
@@ -576,6 +662,7 @@ def reference_month(world, draws, processes, interventions) -> dict:
     adaptation(world, processes.adaptation, pe, ev)
     mindset(world, processes.mindset, draws.dropout, draws.round, ev["joint_action"])
     panchayat(world, processes.panchayat, draws.phase)
+    village(world, processes.village, draws.vhsnc, draws.attend, draws.triad)
     reach(world, processes.reach)
     monitoring(world, processes.monitoring, ev, draws.clash)
     return ev

@@ -115,7 +115,7 @@ def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
         pilot.fire("Transfer the DHO")
         pilot.step()
         card = page.locator(".v-card", has_text="Collaboration over time").last.inner_text()
-        assert re.search(r"allied engagement [\d.]+\.\n+Faint lines: ", card), card
+        assert re.search(r"frontline joint work [\d.]+\.\n+Faint lines: ", card), card
         assert page.locator(".phc-month").inner_text().strip() == "Month 2"
     finally:
         context.close()

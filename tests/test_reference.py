@@ -42,6 +42,17 @@ SCENARIOS = {
         "processes.engagement.bilateral_spell_months=2",
         "state.health_leaders.tenure_months=4",
     ],
+    "a CMU without reviews, harmonised data and districts that review forums quarterly": [
+        "interventions.central_management_unit=true",
+        "interventions.cmu_reviews=false",
+        "interventions.data_harmonisation=true",
+        "interventions.block_convergence=rdpr_led",
+        "interventions.block_convergence_coverage=0.5",
+        "processes.monitoring.review_months=3",
+        "processes.monitoring.reform_below=0.6",
+        "processes.monitoring.drop_below=0.4",
+        "state.health_leaders.tenure_months=4",
+    ],
     "health-led platform in a high-asymmetry state": [
         "interventions.block_convergence=health_led",
         "interventions.committee_scope=problem_solving",
@@ -61,7 +72,11 @@ def _arrays(world):
         ("panchayats", world.nodes.panchayats),
         ("communities", world.nodes.communities),
         ("ties", world.ties),
+        ("institutions", world.institutions),
+        ("forums", world.forums),
     ):
+        if obj is None:  # no forum record before the first month
+            continue
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
             if isinstance(value, np.ndarray):
@@ -103,7 +118,7 @@ def test_vectorised_step_equals_per_agent_reference(scenario):
         ref = _arrays(reference)
         for key, value in _arrays(vector).items():
             np.testing.assert_array_equal(value, ref[key], err_msg=key)
-            if not np.array_equal(value, before[key]):
+            if key not in before or not np.array_equal(value, before[key]):
                 changed.add(key)
     # The comparison is only as strong as what moved: the main state must have changed.
     for key in (
@@ -116,8 +131,14 @@ def test_vectorised_step_equals_per_agent_reference(scenario):
         "communities.voice",
         "nodes.health_coordination",
         "nodes.district_readiness",
+        "panchayats.vhsnc_functioning",
+        "panchayats.triad_cohesion",
+        "panchayats.fund_year",
     ):
         assert key in changed, f"{key} never changed in 10 months: the test exercised nothing"
+    if "review forums" in scenario:  # the reviews decided something, both ways
+        for key in ("forums.reformed", "forums.dropped", "institutions.in_forum"):
+            assert key in changed, f"{key} never changed: the reviews decided nothing"
 
 
 def _rules() -> dict[str, set[str]]:

@@ -203,7 +203,9 @@ def IndicatorsPanel(model: TrainingRoomModel):
                 f"(block reported {r['collaboration_reported_block']:.3f}), sector breadth "
                 f"{r['sector_breadth']:.2f}, Gram Panchayat phase {r['gp_phase_mean']:.2f}, "
                 f"reach of the vulnerable {r['reach_vulnerable']:.3f}, allied engagement "
-                f"{r['allied_engagement']:.3f}.",
+                f"{r['allied_engagement']:.3f}, forums reformed {r['forums_reformed']:.3f}, "
+                f"wound up {r['forums_dropped']:.3f}, VHSNCs met {r['vhsnc_met']:.3f}, "
+                f"frontline joint work {r['frontline_joint_work']:.3f}.",
                 classes=["phc-readout"],
                 style=BLOCK,
             )

@@ -14,7 +14,9 @@ READOUT = re.compile(
     r"block (?P<collaboration_block>[\d.]+) \(block reported "
     r"(?P<collaboration_reported_block>[\d.]+)\), sector breadth (?P<sector_breadth>[\d.]+), "
     r"Gram Panchayat phase (?P<gp_phase_mean>[\d.]+), reach of the vulnerable "
-    r"(?P<reach_vulnerable>[\d.]+), allied engagement (?P<allied_engagement>[\d.]+)\."
+    r"(?P<reach_vulnerable>[\d.]+), allied engagement (?P<allied_engagement>[\d.]+), "
+    r"forums reformed (?P<forums_reformed>[\d.]+), wound up (?P<forums_dropped>[\d.]+), "
+    r"VHSNCs met (?P<vhsnc_met>[\d.]+), frontline joint work (?P<frontline_joint_work>[\d.]+)\."
 )
 NETWORK = re.compile(
     r"Block (?P<block>\d+) of (?P<blocks>\d+): (?P<stakeholders>\d+) stakeholders, "

@@ -23,6 +23,11 @@ from simulation.policies import (
 
 STATES = tuple(sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml")))
 
+#: The central management unit's functions (``interventions.cmu_*``), and the dashboard's
+#: choices of a unit: none, all four, or one alone.
+CMU_FUNCTIONS = ("guidelines", "focal_points", "reviews", "troubleshooting")
+CMU_CHOICES = ("none", "all", *CMU_FUNCTIONS)
+
 
 @dataclass(frozen=True)
 class Control:
@@ -118,6 +123,14 @@ CONTROLS: dict[str, Control] = {
         "where the programme officers coordinate within health, or as it meets now.",
         choices=("routine", "strengthened"),
     ),
+    "cmu": Control(
+        "State central management unit",
+        "A state unit for convergence, with the functions the study lists: uniform guidelines "
+        "(each department's part written down), focal points (who hands a tie over at a "
+        "transfer), periodic progress reviews (pressure, and reports checked against what "
+        "happened) and troubleshooting (repairing let-downs). None, all four, or one alone.",
+        choices=CMU_CHOICES,
+    ),
     "seed": Control(
         "Random seed",
         "Which of many equally likely districts. Same settings and seed: the same run.",
@@ -145,6 +158,7 @@ class Settings:
     district_convenor: str = DistrictConvenor.collector.value
     engagement_mode: str = "committees"
     health_society: str = "routine"
+    cmu: str = "none"
 
     def resolved(self) -> "Settings":
         """These settings with the state's own context values where none are given."""
@@ -227,6 +241,18 @@ def _state(state: str):
     return run_config(Scenario(state, state, (f"state={state}",))).state
 
 
+def cmu_overrides(choice: str) -> tuple[str, ...]:
+    """The interventions of the dashboard's CMU choice: no unit, one with all four functions,
+    or one with a single function (to show what each does)."""
+    if choice == "none":
+        return ("interventions.central_management_unit=false",)
+    keep = CMU_FUNCTIONS if choice == "all" else (choice,)
+    return (
+        "interventions.central_management_unit=true",
+        *(f"interventions.cmu_{f}={'true' if f in keep else 'false'}" for f in CMU_FUNCTIONS),
+    )
+
+
 def scenario(settings: Settings):
     """These settings as a scenario (``Scenario``): the overrides of one district of the state
     at full detail, with these settings: a district of the state's mean size (its blocks and
@@ -255,6 +281,7 @@ def scenario(settings: Settings):
         f"interventions.engagement_mode={s.engagement_mode}",
         "interventions.health_society_strengthened="
         + ("true" if s.health_society == "strengthened" else "false"),
+        *cmu_overrides(s.cmu),
         f"seed={s.seed}",
     )
     return Scenario("dashboard", f"One district of {state.name}", overrides)

@@ -409,4 +409,5 @@ def readout(series: pd.DataFrame) -> dict[str, float]:
     cols = ("collaboration_district", "collaboration_block", "collaboration_reported_block")
     cols += ("sector_breadth",)
     cols += ("gp_phase_mean", "reach_vulnerable", "allied_engagement")
+    cols += ("forums_reformed", "forums_dropped", "vhsnc_met", "frontline_joint_work")
     return {"month": int(last["month"]), **{c: float(last[c]) for c in cols}}

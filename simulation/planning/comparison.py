@@ -50,6 +50,13 @@ OUTCOMES: dict[str, tuple[str, bool]] = {
         "District health committee meetings per quarter",
         True,
     ),
+    "vhsnc_functioning": ("VHSNC functioning (monthly chance to meet and work)", True),
+    "frontline_joint_work": ("Villages whose ASHA, AWW and ANM worked jointly (share)", True),
+    "untied_funds_used": ("VHSNC untied funds spent over 12 months (share of the grant)", True),
+    "reporting_gap_block": (
+        "Reporting gap, block pairs (reported minus real collaboration)",
+        False,
+    ),
 }
 #: The collaboration outcome the report's "does it beat the status quo", collapse and
 #: value-for-money sections read: block-level pairs, where every block model acts and most of

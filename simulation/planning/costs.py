@@ -58,7 +58,8 @@ class UnitCosts:
         0,
         1e7,
         unit="INR per block per year",
-        doc="the state central management unit's cost, shared over the state's blocks",
+        doc="the state central management unit's cost with its four functions, shared over "
+        "the state's blocks (a unit with fewer functions costs its share: a quarter each)",
     )
     award_gp_year: float = param(
         50000.0, 0, 1e8, unit="INR per awarded GP per year", doc="Gram Panchayat award money"
@@ -109,7 +110,9 @@ def run_cost(config, counts: dict[str, int], series: pd.DataFrame, c: UnitCosts)
         departments = ALLIED_DEPARTMENTS + 1
         out["deliverables"] = c.deliverables_department_year * departments * blocks * years
     if iv.central_management_unit:
-        out["central_management_unit"] = c.cmu_block_year * blocks * years
+        functions = (iv.cmu_guidelines, iv.cmu_focal_points, iv.cmu_reviews, iv.cmu_troubleshooting)
+        share = sum(functions) / len(functions)
+        out["central_management_unit"] = c.cmu_block_year * share * blocks * years
     if iv.gp_awards or config.state.gram_panchayats.awards:
         gps = counts["GramPanchayat"]
         out["gp_awards"] = c.award_gp_year * c.awarded_share * gps * years

@@ -73,9 +73,10 @@ def step(world: World, p: AdaptationParams, drivers: Drivers) -> None:
     averaged over its month's meetings (one pass of a compiled loop, :func:`_learn`)."""
     t, n, ev = world.ties, world.nodes, world.events
     size = n.community_offset
+    overlap = world.derived["engagement"].overlap  # as the sides see it (guided_overlap)
     _learn(
         as_record(p),
-        (t.src, t.dst, world.overlap),
+        (t.src, t.dst, overlap),
         (ev.met, ev.joint_action, ev.pressure),
         (ev.engaged_src, ev.credit_src, ev.load_src),
         (ev.engaged_dst, ev.credit_dst, ev.load_dst),

@@ -381,6 +381,9 @@ class DesignConstants:
     burden: np.ndarray
     setter: np.ndarray  # who convenes each forum tie's forum and sets its agenda (a node)
     committees: np.ndarray  # the forum ties of district committees (indices)
+    overlap: np.ndarray  # mandate overlap as the sides see it (guided_overlap)
+    villages: np.ndarray  # forum ties that meet as often as their GP's VHSNC functions
+    village_gp: np.ndarray  # the GP of each of those ties
 
 
 def design_constants(world: World, p: EngagementParams) -> DesignConstants:
@@ -393,7 +396,11 @@ def design_constants(world: World, p: EngagementParams) -> DesignConstants:
         or c.context is not world.context
         or c.params is not p
     ):
-        inst = world.institutions
+        inst, t, n = world.institutions, world.ties, world.nodes
+        gp_tie = (t.kind[t.forum] == TieKind.PANCHAYAT) & ~inst.platform
+        gp_of_tie = np.maximum(t.dst[t.forum].astype(np.int64) - n.gp_offset, 0)
+        gp_tie &= ~inst.task_force[np.where(gp_tie, gp_of_tie, 0)]
+        villages = np.flatnonzero(gp_tie)
         committee = world.ties.kind[world.ties.forum] == TieKind.DISTRICT_COMMITTEE
         committee &= inst.bilateral_slot < 0  # a bilateral meeting is no all-hands committee
         c = DesignConstants(
@@ -405,9 +412,23 @@ def design_constants(world: World, p: EngagementParams) -> DesignConstants:
             burden=np.where(committee, p.committee_burden * inst.district_committees, 0.0),
             setter=agenda_setters(world),
             committees=np.flatnonzero(committee),
+            overlap=guided_overlap(
+                world.overlap, np.arange(world.ties.n_forum) < world.ties.n_meso, inst, p
+            ),
+            villages=villages,
+            village_gp=gp_of_tie[villages],
         )
         world.derived["engagement"] = c
     return c
+
+
+def guided_overlap(overlap, meso, inst, p: EngagementParams):
+    """Mandate overlap of each forum tie as its two sides see it: under a central management
+    unit's uniform guidelines, which write down each department's part in joint work, a meso
+    tie's overlap gains ``guideline_clarity`` of the rest to 1; otherwise the mandates' own
+    overlap (works on scalars and arrays alike)."""
+    clarity = p.guideline_clarity * inst.cmu_guidelines
+    return np.where(meso, overlap + clarity * (1.0 - overlap), overlap)
 
 
 @register_jitable
@@ -510,12 +531,14 @@ def step(world: World, p: EngagementParams, anchors, u_meet, u_src, u_dst) -> Dr
     )
     ev = month_events(world, constants)
     convene(world, p, d, will_logit, constants)
+    # A village's forum meets as often as its VHSNC functions now (processes/village.py).
+    constants.meeting[constants.villages] = n.panchayats.vhsnc_functioning[constants.village_gp]
     weigh = (
         as_record(p),
         (ctx.political_leadership, ctx.power_asymmetry),
-        (inst.central_management_unit, inst.shock_intensity if inst.shock_active else 0.0),
+        (inst.cmu_reviews, inst.shock_intensity if inst.shock_active else 0.0),
         (t.src, t.dst, t.kind, t.n_meso, t.strength, t.trust_src, t.trust_dst),
-        (inst.in_forum, inst.deliverables, world.overlap, constants.setter),
+        (inst.in_forum, inst.deliverables, constants.overlap, constants.setter),
         (
             anchors,
             meeting_this_month(world, p, constants.meeting),

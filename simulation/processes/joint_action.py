@@ -47,7 +47,7 @@ def step(world: World, p: JointActionParams, drivers: Drivers, u_action: np.ndar
     """Every forum tie's meeting resolves (one pass of a compiled loop, :func:`_resolve`);
     hierarchical ties regrow with routine contact."""
     t, n, inst, ev = world.ties, world.nodes, world.institutions, world.events
-    let_down = let_down_trust_loss(inst.central_management_unit, p)
+    let_down = let_down_trust_loss(inst.cmu_troubleshooting, p)
     cores.spread(
         _resolve,
         t.n_forum,

@@ -20,3 +20,28 @@ class MonitoringParams:
         0.5, 0, 1, doc="share of bias harmonised data removes"
     )
     cmu_verification: float = param(0.3, 0, 1, doc="share of bias a CMU's reviews remove")
+    review_months: int = param(
+        12,
+        0,
+        1200,
+        unit="months",
+        doc="months between a district's reviews of its forums (0: forums are never reviewed)",
+        evidence="assumption (value); mechanism: 'feedback systems like periodic progress reviews'",
+    )
+    reform_below: float = param(
+        0.15,
+        0,
+        1,
+        doc="mean reported strength over a review period below which a district turns a "
+        "forum that only reviews into a problem-solving one",
+        evidence="assumption (value); mechanism: the editorial's warning against 'asking "
+        "leaders to judge and report on the success of their own initiatives'",
+    )
+    drop_below: float = param(
+        0.05,
+        0,
+        1,
+        doc="mean reported strength below which a district winds up a forum that already "
+        "solves problems",
+        evidence="assumption (value); mechanism: 'rationalise their numbers'",
+    )

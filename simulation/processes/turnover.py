@@ -56,6 +56,14 @@ def newcomer_tie(strength, retention):
     return strength * retention
 
 
+@register_jitable
+def handed_over_retention(retention, focal_points, p: TurnoverParams):
+    """The share of a forum tie's strength a newcomer keeps: ``newcomer_tie_retention``, and,
+    where a central management unit has named focal points, ``focal_point_handover`` of the
+    rest as well (the focal point briefs the newcomer and carries the tie's work over)."""
+    return retention + p.focal_point_handover * (1.0 - retention) * focal_points
+
+
 def transfer(
     world: World,
     p: TurnoverParams,
@@ -86,7 +94,7 @@ def transfer(
     # does the five side by side.
     *attributes, _ = cores.at_once(
         [lambda j=j: beta_quantile(u_new[j, idx], means[j][idx]) for j in range(4)]
-        + [lambda: listing.renew(idx, t, p, anchors)],
+        + [lambda: listing.renew(idx, t, p, anchors, world.institutions.cmu_focal_points)],
         100 * len(idx),
     )
     orientation, communication, management, willingness = attributes
@@ -123,10 +131,13 @@ class OfficerTies:
         np.cumsum(np.bincount(end[mine], minlength=k), out=offsets[1:])
         return cls(offsets, tie[mine][order], np.zeros(len(t), np.int64))
 
-    def renew(self, newcomers: np.ndarray, t, p: TurnoverParams, anchors) -> None:
-        """Every tie of a newcomer keeps ``newcomer_tie_retention`` of its strength (once, even
-        with newcomers at both ends); its trust restarts from the anchors on forum ties and
-        from ``newcomer_trust`` on the others."""
+    def renew(
+        self, newcomers: np.ndarray, t, p: TurnoverParams, anchors, focal_points: bool = False
+    ) -> None:
+        """Every tie of a newcomer keeps ``newcomer_tie_retention`` of its strength, a forum tie
+        more where focal points hand it over (:func:`handed_over_retention`), once even with
+        newcomers at both ends; its trust restarts from the anchors on forum ties and from
+        ``newcomer_trust`` on the others."""
         self.rounds += 1
         _renew(
             newcomers,
@@ -136,24 +147,29 @@ class OfficerTies:
             self.rounds,
             (t.strength, t.trust_src, t.trust_dst, t.n_forum),
             anchors,
-            p.newcomer_tie_retention,
+            (
+                p.newcomer_tie_retention,
+                handed_over_retention(p.newcomer_tie_retention, focal_points, p),
+            ),
             p.newcomer_trust,
         )
 
 
 @njit(cache=True, nogil=True)
-def _renew(newcomers, offsets, ties, renewed, round_, state, anchors, retention, trust):
+def _renew(newcomers, offsets, ties, renewed, round_, state, anchors, retentions, trust):
     """:meth:`OfficerTies.renew`, tie by tie; ``renewed`` marks the ties this round has done."""
     strength, trust_src, trust_dst, n_forum = state
     anchor_src, anchor_dst = anchors
+    retention, forum_retention = retentions
     for k in newcomers:
         for j in range(offsets[k], offsets[k + 1]):
             i = ties[j]
             if renewed[i] == round_:
                 continue
             renewed[i] = round_
-            strength[i] = newcomer_tie(strength[i], retention)
             if i < n_forum:
+                strength[i] = newcomer_tie(strength[i], forum_retention)
                 trust_src[i], trust_dst[i] = anchor_src[i], anchor_dst[i]
             else:
+                strength[i] = newcomer_tie(strength[i], retention)
                 trust_src[i], trust_dst[i] = trust, trust

@@ -15,3 +15,13 @@ class TurnoverParams:
         0.4, 0, 1, doc="share of a tie's strength that survives a transfer at either end"
     )
     newcomer_trust: float = param(0.5, 0, 1, doc="trust on a newcomer's hierarchical ties")
+    focal_point_handover: float = param(
+        0.5,
+        0,
+        1,
+        doc="share of what a transfer would cost a forum tie that a named focal point hands "
+        "over to the newcomer, under a central management unit that names focal points",
+        evidence="assumption (value); mechanism: CMU functions, 'identifying focal points at "
+        "each district, block, and sub-block level'; 'Stable tenures of health "
+        "administrators allowed time for leaders to understand'",
+    )
