@@ -177,6 +177,8 @@ def test_validation_entry_point(installed):
         "draws=1",
         "robustness_seeds=1",
         "knockout_seeds=0",
+        "alternative_seeds=0",
+        "control_seeds=0",
         "resamples=100",
         "workers=1",
         "progress=false",

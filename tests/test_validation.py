@@ -17,6 +17,7 @@ from simulation.behaviour import behaviour_fingerprint
 from simulation.experiment.scenario import Scenario, as_in, run_config
 from simulation.statistics import wilson
 from simulation.validation import report, study
+from simulation.validation.alternatives import ALTERNATIVES
 from simulation.validation.patterns import PATTERNS
 from simulation.validation.perturbation import draw_factors, perturbable, rescale
 from simulation.validation.settings import Settings
@@ -33,8 +34,18 @@ ROOT = Path(__file__).resolve().parents[1]
 #: would each start and import the model again; the numbers do not depend on the number of
 #: workers (test_results_do_not_depend_on_the_number_of_workers).
 REDUCED = Settings(
-    seeds=8, draws=0, knockout_seeds=0, scale=0.1, resamples=1000, progress=False, workers=1
+    seeds=8,
+    draws=0,
+    knockout_seeds=0,
+    alternative_seeds=0,
+    control_seeds=0,
+    scale=0.1,
+    resamples=1000,
+    progress=False,
+    workers=1,
 )
+#: Nothing but the ensemble, for a test that runs one experiment of its own.
+BARE = dict(draws=0, knockout_seeds=0, alternative_seeds=0, control_seeds=0, scale=0.1)
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +72,7 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
     """The suite can fail: without the power penalty / the credit difference, no effect."""
     pattern = PATTERNS[key]
     knockout = next(k for k in pattern.knockouts if k.claim == claim)
-    settings = Settings(
-        seeds=4, draws=0, knockout_seeds=0, scale=0.1, resamples=500, progress=False, workers=1
-    )
+    settings = Settings(seeds=4, **BARE, resamples=500, progress=False, workers=1)
     knocked = pattern.knocked_out(knockout)
     runs, _ = study.run([knocked], settings)
     result = study.analyse(runs, knocked, settings)
@@ -71,10 +80,57 @@ def test_switching_off_the_mechanism_removes_the_effect(key, claim):
     assert e.low <= 0 <= e.high, f"{key} survives its knockout: {e}"
 
 
+@pytest.mark.parametrize(
+    ("key", "alternative"), [("accountability", "no_credit"), ("tenure", "no_tie_loss_at_transfer")]
+)
+def test_an_alternative_model_fails_the_pattern_it_should(key, alternative):
+    """A pattern is evidence only if a model without the mechanism fails it: without credit,
+    accountability regimes no longer order allied engagement; without tie loss at a transfer,
+    tenure no longer orders collaboration."""
+    pattern = PATTERNS[key]
+    overrides = ALTERNATIVES[alternative].overrides
+    other = dataclasses.replace(
+        pattern, conditions=tuple(c.with_overrides(*overrides) for c in pattern.conditions)
+    )
+    settings = Settings(seeds=4, **BARE, resamples=500, progress=False, workers=1)
+    runs, _ = study.run([other], settings)
+    result = study.analyse(runs, other, settings)
+    assert result.verdict != "reproduced", [(c.claim.statement, c.estimate) for c in result.claims]
+
+
+def test_a_pattern_every_alternative_reproduces_is_not_diagnostic():
+    pattern = PATTERNS["committees"]
+    holds = [study.ClaimResult(c, None, "holds", np.array([]), 0) for c in pattern.claims]
+    alternatives = [
+        study.AlternativeResult(a, [], ["holds"] * len(pattern.claims))
+        for a in ALTERNATIVES.values()
+    ]
+    every = study.PatternResult(
+        pattern, holds, pd.DataFrame(), [], [], alternatives, ["holds"] * len(pattern.claims)
+    )
+    assert every.diagnostic is False and every.failed_by == []
+    alternatives[0] = study.AlternativeResult(
+        alternatives[0].alternative, [], ["fails"] + ["holds"] * (len(pattern.claims) - 1)
+    )
+    one = dataclasses.replace(every, alternatives=alternatives)
+    assert one.diagnostic is True and one.failed_by == [alternatives[0].alternative]
+    # The model itself must reproduce the pattern on the alternatives' seeds to compare.
+    small = dataclasses.replace(one, at_alternatives_size=["inconclusive"] * len(pattern.claims))
+    assert small.diagnostic is False
+    assert study.PatternResult(pattern, holds, pd.DataFrame(), [], []).diagnostic is None
+
+
 def test_results_do_not_depend_on_the_number_of_workers():
     patterns = [PATTERNS["accountability"], PATTERNS["committees"]]
     settings = Settings(
-        seeds=2, draws=1, robustness_seeds=1, knockout_seeds=2, scale=0.1, progress=False
+        seeds=2,
+        draws=1,
+        robustness_seeds=1,
+        knockout_seeds=2,
+        alternative_seeds=0,
+        control_seeds=0,
+        scale=0.1,
+        progress=False,
     )
     one, _ = study.run(patterns, dataclasses.replace(settings, workers=1))
     two, _ = study.run(patterns, dataclasses.replace(settings, workers=2))
@@ -178,6 +234,8 @@ def test_command_writes_report_figures_and_table(tmp_path):
         "seeds=3",
         "draws=2",
         "knockout_seeds=2",
+        "alternative_seeds=1",
+        "control_seeds=1",
         "resamples=200",
         "scale=0.1",
         "workers=1",
@@ -188,10 +246,13 @@ def test_command_writes_report_figures_and_table(tmp_path):
     assert result.code == 0, result.stderr
     text = (tmp_path / "validation.md").read_text()
     assert "House in order" in text and "Knockouts" in text
+    assert "## Alternative models that should fail" in text and "## Negative controls" in text
     assert (tmp_path / "validation" / "house_in_order.png").stat().st_size > 10_000
     runs = pd.read_parquet(tmp_path / "validation" / "runs.parquet")
-    # 4 conditions x (3 seeds + 2 draws x 2 seeds + 1 knockout x 2 seeds)
-    assert runs.groupby(["part", "draw", "condition", "replicate"]).ngroups == 4 * (3 + 4 + 2)
+    # 4 conditions x (3 seeds + 2 draws x 2 seeds + 1 knockout x 2 seeds + 7 alternatives x 1
+    # seed), and 4 negative controls x 2 arms x 1 seed
+    groups = runs.groupby(["part", "draw", "condition", "replicate"]).ngroups
+    assert groups == 4 * (3 + 4 + 2 + 7) + 4 * 2
     committed, recomputed = report.reread(tmp_path)
     assert committed == recomputed
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
@@ -214,6 +275,7 @@ def test_a_partial_validation_writes_to_scratch_and_says_it_is_partial(tmp_path)
         (committed / "validation" / f.name).write_bytes(f.read_bytes())
     before = _files(committed)
     args = ["patterns=[tenure]", "seeds=2", "draws=1", "robustness_seeds=1", "knockout_seeds=0"]
+    args += ["alternative_seeds=0", "control_seeds=0"]
     result = run_command(
         "simulation.validation", [*args, "resamples=100", "workers=1", "progress=false"], tmp_path
     )

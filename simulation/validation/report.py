@@ -25,11 +25,19 @@ from scipy import stats
 from simulation import output_folder
 from simulation.escaping import markdown_text
 from simulation.indicators import INDICATORS
+from simulation.validation.alternatives import ALTERNATIVES
 from simulation.validation.figures import pattern_figure
 from simulation.validation.patterns import PATTERNS, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable
 from simulation.validation.settings import Settings
-from simulation.validation.study import PatternResult, analyse, pattern_seed
+from simulation.validation.study import (
+    CONTROLS,
+    ControlResult,
+    PatternResult,
+    analyse,
+    analyse_controls,
+    pattern_seed,
+)
 
 DATA = "validation"  # sub-folder of the output folder with figures and tables
 
@@ -63,7 +71,12 @@ def _robust(c) -> str:
     return f"{c.share:.0%} ({c.held}/{len(c.robustness)}; 95% CI {low:.0%}-{high:.0%})"
 
 
-def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
+def render(
+    results: list[PatternResult],
+    settings: Settings,
+    meta: dict,
+    controls: list[ControlResult] | tuple = (),
+) -> str:
     """The report as Markdown; a partial study (see ``Settings.partial``) says so at the top."""
     n_runs = meta["runs"]
     partial = settings.partial(list(PATTERNS))
@@ -78,7 +91,10 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
         "on the side the finding predicts, *fails* when it lies on the other side, and is "
         "*inconclusive* otherwise. Robustness repeats each experiment in random settings of "
         "every non-focal parameter and reports the share of draws in which the predicted "
-        "direction holds. Knockouts switch off the mechanism a claim is attributed to.",
+        "direction holds. Knockouts switch off the mechanism a claim is attributed to. "
+        "Alternative models, each the model with one mechanism taken out, should fail the "
+        "patterns: a pattern every alternative reproduces as well is *not diagnostic* and does "
+        "not count as evidence. Negative controls are levers that must do nothing.",
         "",
         f"Regenerate with `make validate` (`python -m simulation.validation`); "
         f"{n_runs} runs took {meta['minutes']:.1f} min on {meta['workers']} worker processes "
@@ -89,6 +105,8 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
         f"seeds per condition and every non-focal parameter scaled by a Latin-hypercube factor "
         f"in [{1 - settings.spread:g}, {1 + settings.spread:g}] (clipped to its range), cycling "
         f"through at least three states; knockouts with {settings.knockout_seeds} seeds; "
+        f"alternative models with {settings.alternative_seeds} seeds per condition; negative "
+        f"controls with {settings.control_seeds} seeds; "
         f"scale {settings.scale:g} (one block in {round(1 / settings.scale)} per district, at "
         f"least one), 120 months; base seed {settings.seed}; {settings.resamples} bootstrap "
         "resamples.",
@@ -97,8 +115,8 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
         "## Summary",
         "",
         "| # | Pattern | Finding (Singh et al. 2024) | Conditions | Output measured "
-        "| Effect [95% CI] | Verdict | Robustness: direction holds |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Effect [95% CI] | Verdict | Robustness: direction holds | Diagnostic |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for k, r in enumerate(results, 1):
         p, c = r.pattern, r.claims[0]
@@ -106,7 +124,7 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
             f"| {k} | [{p.title}](#{k}-{_anchor(p.title)}) | {p.finding} | {_conditions(p)} | "
             f"`{p.measures[c.claim.measure].describe()}`: {c.claim.statistic.text} "
             f"(expected {_direction(c.claim.direction)}) | {_effect(c.estimate)} | "
-            f"**{r.verdict}** | {_robust(c)} |"
+            f"**{r.verdict}** | {_robust(c)} | {_diagnostic(r)} |"
         )
     failing = [r for r in results if r.verdict != "reproduced"]
     lines += ["", "## Patterns not fully reproduced", ""]
@@ -134,9 +152,105 @@ def render(results: list[PatternResult], settings: Settings, meta: dict) -> str:
             f"draws goes with: {_associated(r, c, settings)}"
             for r, c in weak
         ]
+    lines += _alternative_lines(results, settings)
+    lines += _control_lines(controls, settings)
     for k, r in enumerate(results, 1):
         lines += _detail(k, r)
     return "\n".join(lines) + "\n"
+
+
+def _diagnostic(r: PatternResult) -> str:
+    """Whether a pattern counts as evidence, with the alternatives that fail it."""
+    if r.diagnostic is None:
+        return "not run"
+    if r.diagnostic:
+        return f"yes (fails under {len(r.failed_by)} of {len(r.alternatives)} alternatives)"
+    if r.verdict != "reproduced" or not all(v == "holds" for v in r.at_alternatives_size):
+        return "no (the model does not reproduce it at the alternatives' seeds)"
+    return "**no**: every alternative reproduces it"
+
+
+def _alternative_lines(results: list[PatternResult], settings: Settings) -> list[str]:
+    """The table of alternative models x patterns, and the count of diagnostic patterns."""
+    tried = [r for r in results if r.alternatives]
+    if not tried:
+        return []
+    heads = " | ".join(f"{k} {r.pattern.title.split(':')[0]}" for k, r in enumerate(tried, 1))
+    lines = [
+        "",
+        "## Alternative models that should fail",
+        "",
+        "A pattern is evidence for the model's mechanisms only if a plausible model without "
+        "them does not reproduce it. Each alternative is the model with one mechanism taken "
+        "out (`simulation/validation/alternatives.py`), run on every pattern's experiment "
+        f"with {settings.alternative_seeds} seeds per condition. A cell says whether the "
+        "alternative reproduces the pattern (every claim holds) or fails it (how many claims "
+        "do not hold). The row *This model, same seeds* is the model itself on the same "
+        "replicates: where it does not reproduce a pattern at that size, the comparison says "
+        "nothing. A pattern that no alternative fails is **not diagnostic**.",
+        "",
+        f"| Alternative: what it lacks | {heads} |",
+        "|---" * (len(tried) + 1) + "|",
+    ]
+    for a, alt in enumerate(ALTERNATIVES.values()):
+        cells = []
+        for r in tried:
+            result = r.alternatives[a]
+            bad = sum(v != "holds" for v in result.verdicts)
+            cells.append(
+                "reproduces" if not bad else f"**fails** ({bad}/{len(result.verdicts)} claims)"
+            )
+        lines.append(f"| {alt.label}: {alt.lacks} | " + " | ".join(cells) + " |")
+    same = [
+        "reproduces"
+        if all(v == "holds" for v in r.at_alternatives_size)
+        else f"does not ({sum(v != 'holds' for v in r.at_alternatives_size)} claims)"
+        for r in tried
+    ]
+    lines.append("| *This model, same seeds* | " + " | ".join(same) + " |")
+    verdicts = ["yes" if r.diagnostic else "**no**" for r in tried]
+    lines.append("| **Diagnostic** | " + " | ".join(verdicts) + " |")
+    count = sum(bool(r.diagnostic) for r in tried)
+    lines += [
+        "",
+        f"**{count} of {len(tried)} patterns are diagnostic**: the model reproduces them and at "
+        "least one alternative model does not. "
+        + (
+            "Not diagnostic: "
+            + "; ".join(r.pattern.title for r in tried if not r.diagnostic)
+            + ". They do not count as evidence for the mechanisms."
+            if count < len(tried)
+            else ""
+        ),
+    ]
+    return lines
+
+
+def _control_lines(controls, settings: Settings) -> list[str]:
+    """The negative controls' table."""
+    if not len(controls):
+        return []
+    lines = [
+        "",
+        "## Negative controls",
+        "",
+        "Levers the model's design says must not move the indicator, each against the status "
+        f"quo on the same {settings.control_seeds} seeds (common random numbers, so *does "
+        "nothing* means equal to the last bit in every seed).",
+        "",
+        "| Lever | Why it must do nothing | State | Indicator (last year) "
+        "| Largest difference | Does nothing |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in controls:
+        largest = float(np.max(np.abs(c.differences))) if len(c.differences) else 0.0
+        overrides = ", ".join(f"`{o}`" for o in c.control.overrides)
+        lines.append(
+            f"| {c.control.label} ({overrides}) | {c.control.why} | {c.control.state} | "
+            f"`{c.control.indicator}` | {largest:.3g} | "
+            f"{'yes' if c.does_nothing else '**no**'} |"
+        )
+    return lines
 
 
 def _indicator_lines(results: list[PatternResult]) -> list[str]:
@@ -255,7 +369,7 @@ def _detail(k: int, r: PatternResult) -> list[str]:
 
 
 def analyse_all(runs: pd.DataFrame, settings: Settings) -> list[PatternResult]:
-    keys = list(dict.fromkeys(runs.pattern))
+    keys = [k for k in dict.fromkeys(runs.pattern) if k != CONTROLS]
     return [analyse(runs, PATTERNS[key], settings) for key in keys]
 
 
@@ -301,7 +415,8 @@ def write(
             pattern_figure(r, series, settings.spread).savefig(
                 data / f"{r.pattern.key}.png", dpi=90, metadata={"Software": None}
             )
-        (staging / "validation.md").write_text(render(results, settings, meta))
+        report = render(results, settings, meta, analyse_controls(runs))
+        (staging / "validation.md").write_text(report)
         claim.place(data)
         os.replace(staging / "validation.md", output / "validation.md")
     finally:
@@ -327,22 +442,25 @@ def load(output: Path) -> tuple[list[PatternResult], Settings, dict]:
 
 def reread(output: Path) -> tuple[str, str]:
     """(committed report, the report recomputed from the committed table and metadata)."""
-    results, settings, meta = load(output)
-    return (Path(output) / "validation.md").read_text(), render(results, settings, meta)
+    runs, _, settings, meta = _read(output)
+    results = analyse_all(runs, settings)
+    committed = (Path(output) / "validation.md").read_text()
+    return committed, render(results, settings, meta, analyse_controls(runs))
 
 
 def readme_table(results: list[PatternResult]) -> list[str]:
     """The short table the README quotes: headline effect, verdict, robustness per pattern."""
     rows = [
-        "| Pattern | Headline effect at the defaults [95% CI] | Verdict | Holds in draws |",
-        "|---|---|---|---|",
+        "| Pattern | Headline effect at the defaults [95% CI] | Verdict | Holds in draws "
+        "| Diagnostic |",
+        "|---|---|---|---|---|",
     ]
     for r in results:
         c = r.claims[0]
         share = f"{c.share:.0%} of {len(c.robustness)}" if len(c.robustness) else "not run"
         rows.append(
             f"| {r.pattern.title} | {c.claim.statement}: {_effect(c.estimate)} | {r.verdict} "
-            f"| {share} |"
+            f"| {share} | {_diagnostic(r)} |"
         )
     return rows
 

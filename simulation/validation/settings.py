@@ -21,6 +21,15 @@ class Settings:
     knockout_seeds: int = param(
         10, 0, 10000, doc="replicates per condition with a mechanism off; 0 = no knockouts"
     )
+    alternative_seeds: int = param(
+        6,
+        0,
+        10000,
+        doc="replicates per condition under each alternative model (alternatives.py); 0 = none",
+    )
+    control_seeds: int = param(
+        4, 0, 10000, doc="replicates of each negative control (alternatives.py); 0 = none"
+    )
     spread: float = param(0.2, 0, 1, high_open=True, doc="robustness draws: ±share of defaults")
     scale: float = param(0.25, 0, 1, low_open=True, doc="share of each district's blocks simulated")
     seed: int = param(2024, 0, 2**32 - 1, doc="base seed of every run and of the bootstrap")
@@ -60,6 +69,8 @@ class Settings:
             Setting("draws", full.draws, at_least=True),
             Setting("robustness_seeds", full.robustness_seeds, at_least=True),
             Setting("knockout_seeds", full.knockout_seeds, at_least=True),
+            Setting("alternative_seeds", full.alternative_seeds, at_least=True),
+            Setting("control_seeds", full.control_seeds, at_least=True),
             Setting("spread", full.spread),
             Setting("scale", full.scale),
             Setting("seed", full.seed),

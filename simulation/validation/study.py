@@ -16,7 +16,7 @@ computes every number of the report, so the report can be recomputed from the sa
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -24,13 +24,23 @@ import pandas as pd
 from simulation import statistics as intervals
 from simulation.experiment.scenario import run_config
 from simulation.statistics import Estimate, wilson
-from simulation.validation.ensemble import Job, run_jobs
-from simulation.validation.patterns import MONTHS, Claim, Knockout, Pattern
+from simulation.validation import patterns as arms
+from simulation.validation.alternatives import (
+    ALTERNATIVES,
+    NEGATIVE_CONTROLS,
+    Alternative,
+    NegativeControl,
+)
+from simulation.validation.ensemble import Job, Measure, run_jobs
+from simulation.validation.patterns import LAST_YEAR, MONTHS, Claim, Knockout, Pattern
 from simulation.validation.perturbation import draw_factors, perturbable, rescale
 from simulation.validation.settings import Settings
 from simulation.validation.statistics import bootstrap
 
 ENSEMBLE, ROBUSTNESS, KNOCKOUT = "ensemble", "robustness", "knockout"
+ALTERNATIVE, CONTROL = "alternative", "control"
+#: The ``pattern`` value of the negative controls' rows in the run table (not a pattern).
+CONTROLS = "negative_controls"
 #: Robustness draws use replicates from here on, apart from the ensemble's.
 ROBUSTNESS_REPLICATES = 100_000
 
@@ -71,6 +81,15 @@ def plan(patterns: list[Pattern], settings: Settings) -> list[Planned]:
                             pattern, KNOCKOUT, k, pattern.state, condition, replicate, {}, settings
                         )
                     )
+        for a, alt in enumerate(ALTERNATIVES.values()):
+            for replicate in range(settings.alternative_seeds):
+                for c in pattern.conditions:
+                    arm = c.with_overrides(*alt.overrides)
+                    out.append(
+                        _planned(
+                            pattern, ALTERNATIVE, a, pattern.state, arm, replicate, {}, settings
+                        )
+                    )
         keys = perturbable(pattern.focal)
         draws = draw_factors(keys, settings.draws, settings.spread, pattern_seed(settings, pattern))
         for d, factors in enumerate(draws):
@@ -83,6 +102,28 @@ def plan(patterns: list[Pattern], settings: Settings) -> list[Planned]:
                             pattern, ROBUSTNESS, d, state, condition, replicate, factors, settings
                         )
                     )
+    if patterns and settings.control_seeds:
+        out += plan_controls(settings)
+    return out
+
+
+#: The two arms of a negative control.
+BASE_ARM, LEVER_ARM = "status quo", "lever"
+
+
+def plan_controls(settings: Settings) -> list[Planned]:
+    """The negative controls' runs: each control's state at the status quo and with its lever,
+    on the same replicates."""
+    out = []
+    for k, c in enumerate(NEGATIVE_CONTROLS.values()):
+        measures = {"value": Measure(c.indicator, *LAST_YEAR)}
+        pair = (arms.condition(BASE_ARM), arms.condition(LEVER_ARM).with_overrides(*c.overrides))
+        for replicate in range(settings.control_seeds):
+            for arm in pair:
+                base = [f"state={c.state}", f"scale={settings.scale}", f"months={MONTHS}"]
+                base += ["progress=false", f"seed={settings.seed}", f"replicate={replicate}"]
+                job = Job(run_config(arm, base), measures)
+                out.append(Planned(CONTROLS, CONTROL, k, c.state, arm.label, replicate, job))
     return out
 
 
@@ -170,12 +211,44 @@ class KnockoutResult:
 
 
 @dataclass
+class AlternativeResult:
+    """A pattern's experiment under an alternative model: each claim's estimate and verdict."""
+
+    alternative: Alternative
+    estimates: list[Estimate]
+    verdicts: list[str]
+
+    @property
+    def reproduces(self) -> bool:
+        """Whether the alternative reproduces the pattern: every claim holds."""
+        return all(v == "holds" for v in self.verdicts)
+
+
+@dataclass
 class PatternResult:
     pattern: Pattern
     claims: list[ClaimResult]
     means: pd.DataFrame  # condition x measure: mean and 95% bootstrap interval
     draw_states: list[str]
     knockouts: list[KnockoutResult]
+    alternatives: list[AlternativeResult] = field(default_factory=list)
+    # the model itself on the alternatives' replicates only: each claim's verdict at that size
+    at_alternatives_size: list[str] = field(default_factory=list)
+
+    @property
+    def failed_by(self) -> list[Alternative]:
+        """The alternative models that do not reproduce the pattern."""
+        return [a.alternative for a in self.alternatives if not a.reproduces]
+
+    @property
+    def diagnostic(self) -> bool | None:
+        """Whether the pattern is evidence for the model's mechanisms: the model reproduces it,
+        also on the alternatives' few replicates, and at least one alternative model does not
+        (None when no alternative was run)."""
+        if not self.alternatives:
+            return None
+        comparable = all(v == "holds" for v in self.at_alternatives_size)
+        return self.verdict == "reproduced" and comparable and bool(self.failed_by)
 
     @property
     def verdict(self) -> str:
@@ -221,7 +294,47 @@ def analyse(runs: pd.DataFrame, pattern: Pattern, settings: Settings) -> Pattern
         claim = pattern.claims[knockout.claim]
         est = bootstrap(claim.statistic, ko_data, index, resamples=settings.resamples, seed=seed)
         knockouts.append(KnockoutResult(knockout, claim, est, verdict(est, claim.direction)))
-    return PatternResult(pattern, claims, means, states, knockouts)
+    alternatives = []
+    tried = mine[mine.part == ALTERNATIVE]
+    for a, alt in enumerate(ALTERNATIVES.values() if len(tried) else ()):
+        alt_data, _ = arrays(tried[tried.draw == a], pattern)
+        estimates = [
+            bootstrap(c.statistic, alt_data, index, resamples=settings.resamples, seed=seed)
+            for c in pattern.claims
+        ]
+        verdicts = [verdict(e, c.direction) for e, c in zip(estimates, pattern.claims, strict=True)]
+        alternatives.append(AlternativeResult(alt, estimates, verdicts))
+    at_size = []
+    if alternatives:
+        few = ensemble[ensemble.replicate < settings.alternative_seeds]
+        few_data, _ = arrays(few, pattern)
+        for c in pattern.claims:
+            e = bootstrap(c.statistic, few_data, index, resamples=settings.resamples, seed=seed)
+            at_size.append(verdict(e, c.direction))
+    return PatternResult(pattern, claims, means, states, knockouts, alternatives, at_size)
+
+
+@dataclass
+class ControlResult:
+    """A negative control: the lever's effect on its indicator, seed by seed."""
+
+    control: NegativeControl
+    differences: np.ndarray  # lever minus status quo, per replicate
+
+    @property
+    def does_nothing(self) -> bool:
+        """Whether the lever left the indicator exactly as it was, in every replicate."""
+        return bool(np.all(self.differences == 0.0))
+
+
+def analyse_controls(runs: pd.DataFrame) -> list[ControlResult]:
+    """Every negative control in the run table."""
+    mine = runs[(runs.pattern == CONTROLS) & (runs.part == CONTROL)]
+    out = []
+    for k, c in enumerate(NEGATIVE_CONTROLS.values() if len(mine) else ()):
+        wide = mine[mine.draw == k].pivot(index="replicate", columns="condition", values="value")
+        out.append(ControlResult(c, (wide[LEVER_ARM] - wide[BASE_ARM]).to_numpy(dtype=float)))
+    return out
 
 
 def _condition_means(data, index, pattern, resamples, seed) -> pd.DataFrame:
