@@ -296,11 +296,13 @@ CONSTRUCTION = (
 MONTH = (
     ("random numbers for the month", "simulation/loop.py", "draw_month"),
     ("turnover", "processes/turnover.py", "step"),
+    ("health's internal coordination", "processes/coordination.py", "step"),
     ("engagement", "processes/engagement.py", "step"),
     ("joint action", "processes/joint_action.py", "step"),
     ("adaptation", "processes/adaptation.py", "step"),
     ("mindset", "processes/mindset.py", "step"),
     ("Gram Panchayat phases", "processes/panchayat.py", "step"),
+    ("village platform and frontline triad", "processes/village.py", "step"),
     ("reach", "processes/reach.py", "step"),
     ("monitoring", "processes/monitoring.py", "step"),
     ("indicators", "simulation/indicators.py", "measure"),
