@@ -581,6 +581,14 @@ def validate(config: RunConfig) -> RunConfig:
             f"interventions.shock_start_month = {iv.shock_start_month} is not allowed with "
             f"months = {config.months}; allowed: 0 to {config.months - 1}, or null for no shock"
         )
+    m = config.processes.monitoring
+    if m.drop_below > m.reform_below:
+        raise ConfigError(
+            f"processes.monitoring.drop_below = {m.drop_below} is not allowed with "
+            f"processes.monitoring.reform_below = {m.reform_below}; allowed: 0 to "
+            f"{m.reform_below} (a forum is wound up only when reported below the level that "
+            "gets it reformed)"
+        )
     functions = ("cmu_guidelines", "cmu_focal_points", "cmu_reviews", "cmu_troubleshooting")
     if iv.central_management_unit and not any(getattr(iv, f) for f in functions):
         raise ConfigError(

@@ -119,7 +119,8 @@ INDICATORS: dict[str, str] = {
     "vhsnc_gp_present": "share of VHSNCs that met this month with their Gram Panchayat's "
     "representative present (of every VHSNC), weighted by block",
     "untied_funds_used": "mean share of a VHSNC's annual untied fund spent over the last 12 "
-    "months (of every VHSNC's grant), weighted by block",
+    "months (in the first year: over the months so far), of every VHSNC's grant, weighted by "
+    "block",
     "frontline_joint_work": "share of villages (Gram Panchayats) whose ASHA, Anganwadi worker "
     "and ANM worked jointly this month, weighted by block",
     "frontline_cohesion": "mean cohesion of the frontline triads (ASHA, Anganwadi worker, ANM), "

@@ -247,7 +247,7 @@ def engagement(world, pe, u_meet, u_src, u_dst):
             village = (False, 0.0)
         setter = agenda_setter(world, k)
         slot = int(inst.bilateral_slot[k])
-        if kind == TieKind.DISTRICT_COMMITTEE and slot < 0:
+        if kind == TieKind.DISTRICT_COMMITTEE and slot < 0 and inst.in_forum[k]:
             burden = pe.committee_burden * inst.district_committees
             rate = convening(world, pe, drivers, k, setter, burden)
         else:
@@ -361,7 +361,7 @@ def adaptation(world, p, pe, ev):
         chair = ev["setter"][k]
         if t.kind[k] != TieKind.DISTRICT_COMMITTEE or n.kind[chair] != Kind.COLLECTOR:
             continue
-        if world.institutions.bilateral_slot[k] >= 0:
+        if world.institutions.bilateral_slot[k] >= 0 or not world.institutions.in_forum[k]:
             continue
         load = (
             ev["drivers"][chair][3] + pe.committee_burden * world.institutions.district_committees
@@ -555,7 +555,7 @@ def village(world, p, u_meet, u_attend, u_triad):
         gp.gp_present[g] = gp.vhsnc_met[g] and u_attend[g] < village_rules.gp_attendance(
             gp.phase[g], p
         )
-        spent = gp.fund_year[g] - gp.fund_ring[slot, g]
+        spent = max(0.0, gp.fund_year[g] - gp.fund_ring[slot, g])
         spend = village_rules.untied_spending(gp.gp_present[g], spent, p)
         gp.fund_ring[slot, g] = spend
         gp.fund_year[g] = spent + spend
@@ -608,7 +608,7 @@ def monitoring(world, p, ev, u_clash):
             )
             record.reformed[k] |= decision == monitoring_rules.REFORM
             record.dropped[k] |= decision == monitoring_rules.DROP
-        if record.dropped[k]:
+        if record.dropped[k] and not inst.platform[k]:
             in_forum[k] = False
         if record.reformed[k]:
             problem_solving[k] = True

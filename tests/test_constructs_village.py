@@ -98,3 +98,20 @@ def test_the_village_rules():
     assert village.functioning_after_month(0.2, 0.6, p) == pytest.approx(
         0.2 + p.functioning_adjustment * 0.4
     )
+
+
+def test_the_untied_fund_count_is_the_last_twelve_months_and_never_more_than_one_grant():
+    """``fund_year`` is the sum of the twelve monthly spendings it keeps, within one year's
+    grant, also after the count has wrapped round (generous spending, engaged GPs)."""
+    from conftest import small_config
+
+    from simulation.array_model import ArrayModel
+
+    spend = ("processes.village.untied_spend=0.3", *TASK_FORCE)
+    model = ArrayModel(small_config(*spend, state="kerala", months=30))
+    for _ in range(30):
+        model.step()
+        gp = model.world.nodes.panchayats
+        np.testing.assert_allclose(gp.fund_year, gp.fund_ring.sum(axis=0), atol=1e-12)
+        assert gp.fund_year.min() >= 0.0 and gp.fund_year.max() <= 1.0 + 1e-12
+    assert gp.fund_year.max() > 0.9  # some VHSNCs spent (nearly) a whole grant

@@ -59,7 +59,8 @@ class UnitCosts:
         1e7,
         unit="INR per block per year",
         doc="the state central management unit's cost with its four functions, shared over "
-        "the state's blocks (a unit with fewer functions costs its share: a quarter each)",
+        "the state's blocks (a unit with fewer functions costs its share: a quarter each, an "
+        "assumption)",
     )
     award_gp_year: float = param(
         50000.0, 0, 1e8, unit="INR per awarded GP per year", doc="Gram Panchayat award money"

@@ -403,6 +403,7 @@ def design_constants(world: World, p: EngagementParams) -> DesignConstants:
         villages = np.flatnonzero(gp_tie)
         committee = world.ties.kind[world.ties.forum] == TieKind.DISTRICT_COMMITTEE
         committee &= inst.bilateral_slot < 0  # a bilateral meeting is no all-hands committee
+        committee &= inst.in_forum  # a committee a district's review wound up is none (monitoring)
         c = DesignConstants(
             institutions=inst,
             context=world.context,

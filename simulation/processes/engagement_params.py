@@ -78,7 +78,14 @@ class EngagementParams:
     )
     block_pressure: float = param(0.6, 0, 3, doc="share of political pressure reaching blocks")
     village_pressure: float = param(0.3, 0, 3, doc="share of political pressure reaching GPs")
-    cmu_pressure: float = param(0.4, 0, 3, doc="supervision and progress reviews by a state CMU")
+    cmu_pressure: float = param(
+        0.4,
+        0,
+        3,
+        doc="supervision and progress reviews by a state CMU",
+        evidence="assumption (value); mechanism: CMU functions, 'establishing feedback systems "
+        "like periodic progress reviews'",
+    )
     guideline_clarity: float = param(
         0.3,
         0,
@@ -86,7 +93,7 @@ class EngagementParams:
         doc="share of the rest of a meso tie's mandate overlap (to 1) that a CMU's uniform "
         "guidelines make plain: each department's part in joint work is written down",
         evidence="assumption (value); mechanism: CMU functions, 'sharing uniform guidelines'; "
-        "'there are no actions specified for the health department'",
+        "institutional factors: 'clear mandates, detailed planning'",
     )
     deliverables_monitoring: float = param(0.3, 0, 3, doc="monitoring that tracked targets bring")
     committee_burden: float = param(

@@ -25,7 +25,14 @@ class JointActionParams:
     letdown_trust_loss: float = param(0.05, 0, 1, doc="share of trust the let-down side loses")
     trust_gain: float = param(0.1, 0, 1, doc="share of the gap to full trust a joint action closes")
     decay: float = param(0.02, 0, 1, unit="per month", doc="decay of ties with no joint effort")
-    cmu_repair: float = param(0.5, 0, 1, doc="share of a let-down a CMU's troubleshooting repairs")
+    cmu_repair: float = param(
+        0.5,
+        0,
+        1,
+        doc="share of a let-down a CMU's troubleshooting repairs",
+        evidence="assumption (value); mechanism: CMU functions, 'conducting troubleshooting "
+        "exercises'",
+    )
     routine_strength: float = param(0.8, 0, 1, doc="level routine contact keeps hierarchy ties at")
     routine_regrowth: float = param(
         0.05, 0, 1, unit="per month", doc="pace at which routine contact rebuilds hierarchy ties"

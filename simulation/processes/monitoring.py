@@ -88,10 +88,12 @@ def review_forums(world: World, p: MonitoringParams, record: ForumRecord) -> Non
 
 def reviewed_design(inst, record: ForumRecord):
     """The institutional design with the districts' review decisions applied: reformed forums
-    solve problems, dropped forums no longer meet (a new object; ``inst`` is unchanged)."""
+    solve problems, dropped forums no longer meet, except where the design has since made the
+    pair part of a state's block platform, which districts do not review (a new object;
+    ``inst`` is unchanged)."""
     n = len(record.reformed)
     in_forum, problem_solving = inst.in_forum.copy(), inst.problem_solving.copy()
-    in_forum[:n] &= ~record.dropped
+    in_forum[:n] &= ~(record.dropped & ~inst.platform[:n])
     problem_solving[:n] |= record.reformed
     return dataclasses.replace(inst, in_forum=in_forum, problem_solving=problem_solving)
 

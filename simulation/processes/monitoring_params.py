@@ -19,7 +19,14 @@ class MonitoringParams:
     harmonisation_verification: float = param(
         0.5, 0, 1, doc="share of bias harmonised data removes"
     )
-    cmu_verification: float = param(0.3, 0, 1, doc="share of bias a CMU's reviews remove")
+    cmu_verification: float = param(
+        0.3,
+        0,
+        1,
+        doc="share of bias a CMU's reviews remove",
+        evidence="assumption (value); mechanism: 'periodic progress reviews' against 'asking "
+        "leaders to judge and report on the success of their own initiatives'",
+    )
     review_months: int = param(
         12,
         0,

@@ -148,7 +148,8 @@ def _village(p, slot, start, state, events, convergence, draws):
     for g in range(len(phase)):
         met[g] = vhsnc_meets(u_meet[g], functioning[g])
         present[g] = met[g] and u_attend[g] < gp_attendance(phase[g], p)
-        spent = fund_year[g] - fund_ring[slot, g]  # the month a year ago leaves the count
+        # the month a year ago leaves the count (never below 0 by rounding)
+        spent = max(0.0, fund_year[g] - fund_ring[slot, g])
         spend = untied_spending(present[g], spent, p)
         fund_ring[slot, g] = spend
         fund_year[g] = spent + spend

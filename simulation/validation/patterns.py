@@ -95,6 +95,10 @@ class Pattern:
     series: tuple[str, ...] = ()  # whole indicators recorded for the figure
     mechanism: str = ""  # which rules produce the pattern, and how directly
     knockouts: tuple[Knockout, ...] = ()
+    # The parameters of the single decision rule the pattern is written into, if it is one: an
+    # alternative model that sets one of them deletes the rule itself, and its failing the
+    # pattern is circular (it does not count for the pattern being diagnostic).
+    written_in: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -277,6 +281,7 @@ POWER = Pattern(
             "no power penalty and no agenda-setting in the engagement utility",
         ),
     ),
+    written_in=("processes.engagement.power_weight", "processes.engagement.agenda_weight"),
 )
 
 # --------------------------------------------------------------------------- 4. accountability
@@ -315,6 +320,13 @@ ACCOUNTABILITY = Pattern(
             ),
             "allied departments get the same credit under every regime",
         ),
+    ),
+    written_in=(
+        "processes.engagement.credit_weight",
+        "processes.engagement.credit_health_only",
+        "processes.engagement.credit_shared",
+        "processes.engagement.credit_deliverables",
+        "processes.adaptation.credit_value",
     ),
 )
 
@@ -482,6 +494,11 @@ COMMITTEES = Pattern(
             "scope and deliverables no longer change the chance of joint action",
         ),
     ),
+    written_in=(
+        "processes.joint_action.review_action",
+        "processes.joint_action.problem_solving_action",
+        "processes.joint_action.deliverables_action",
+    ),
 )
 
 # --------------------------------------------------------------------------- 7. training
@@ -623,6 +640,7 @@ HOUSE = Pattern(
             "readiness no longer sets the level trust in health drifts to",
         ),
     ),
+    written_in=("processes.engagement.readiness_trust",),
 )
 
 # --------------------------------------------------------------------------- 9. cadre

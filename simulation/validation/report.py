@@ -164,9 +164,11 @@ def _diagnostic(r: PatternResult) -> str:
     if r.diagnostic is None:
         return "not run"
     if r.diagnostic:
-        return f"yes (fails under {len(r.failed_by)} of {len(r.alternatives)} alternatives)"
+        return f"yes (not reproduced by {len(r.failed_by)} of {len(r.alternatives)} alternatives)"
     if r.verdict != "reproduced" or not all(v == "holds" for v in r.at_alternatives_size):
         return "no (the model does not reproduce it at the alternatives' seeds)"
+    if any(not a.reproduces for a in r.alternatives):
+        return "**no**: only alternatives that delete the rule it is written into fail it"
     return "**no**: every alternative reproduces it"
 
 
@@ -184,10 +186,15 @@ def _alternative_lines(results: list[PatternResult], settings: Settings) -> list
         "them does not reproduce it. Each alternative is the model with one mechanism taken "
         "out (`simulation/validation/alternatives.py`), run on every pattern's experiment "
         f"with {settings.alternative_seeds} seeds per condition. A cell says whether the "
-        "alternative reproduces the pattern (every claim holds) or fails it (how many claims "
-        "do not hold). The row *This model, same seeds* is the model itself on the same "
-        "replicates: where it does not reproduce a pattern at that size, the comparison says "
-        "nothing. A pattern that no alternative fails is **not diagnostic**.",
+        "alternative reproduces the pattern (every claim holds) or not: how many claims are "
+        "reversed (interval on the wrong side of zero) and how many are left without a "
+        "direction (interval across zero, or exactly zero). The row *This model, same seeds* "
+        "is the model itself on the same replicates: where it does not reproduce a pattern at "
+        "that size, the comparison says nothing. An alternative that sets a parameter of the "
+        "single rule a pattern is written into (`Pattern.written_in`: power, accountability, "
+        "committees, house in order) deletes that rule, so its failing the pattern is circular "
+        "and marked *(deletes the rule)*. A pattern that no other alternative fails is **not "
+        "diagnostic**.",
         "",
         f"| Alternative: what it lacks | {heads} |",
         "|---" * (len(tried) + 1) + "|",
@@ -195,11 +202,7 @@ def _alternative_lines(results: list[PatternResult], settings: Settings) -> list
     for a, alt in enumerate(ALTERNATIVES.values()):
         cells = []
         for r in tried:
-            result = r.alternatives[a]
-            bad = sum(v != "holds" for v in result.verdicts)
-            cells.append(
-                "reproduces" if not bad else f"**fails** ({bad}/{len(result.verdicts)} claims)"
-            )
+            cells.append(_alternative_cell(r, r.alternatives[a]))
         lines.append(f"| {alt.label}: {alt.lacks} | " + " | ".join(cells) + " |")
     same = [
         "reproduces"
@@ -214,7 +217,7 @@ def _alternative_lines(results: list[PatternResult], settings: Settings) -> list
     lines += [
         "",
         f"**{count} of {len(tried)} patterns are diagnostic**: the model reproduces them and at "
-        "least one alternative model does not. "
+        "least one alternative model that keeps the rule they are written into does not. "
         + (
             "Not diagnostic: "
             + "; ".join(r.pattern.title for r in tried if not r.diagnostic)
@@ -224,6 +227,19 @@ def _alternative_lines(results: list[PatternResult], settings: Settings) -> list
         ),
     ]
     return lines
+
+
+def _alternative_cell(r: PatternResult, result) -> str:
+    """One cell of the alternatives table: reproduces, or how its claims fare."""
+    if result.reproduces:
+        return "reproduces"
+    n = len(result.verdicts)
+    reversed_ = sum(v == "fails" for v in result.verdicts)
+    open_ = sum(v == "inconclusive" for v in result.verdicts)
+    parts = [f"{k} of {n} reversed" for k in (reversed_,) if k]
+    parts += [f"{k} of {n} without a direction" for k in (open_,) if k]
+    tail = " *(deletes the rule)*" if r.deletes_the_rule(result.alternative) else ""
+    return f"**does not reproduce**: {', '.join(parts)}{tail}"
 
 
 def _control_lines(controls, settings: Settings) -> list[str]:

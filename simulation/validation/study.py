@@ -235,10 +235,21 @@ class PatternResult:
     # the model itself on the alternatives' replicates only: each claim's verdict at that size
     at_alternatives_size: list[str] = field(default_factory=list)
 
+    def deletes_the_rule(self, alternative: Alternative) -> bool:
+        """Whether ``alternative`` sets a parameter of the single rule the pattern is written
+        into (``Pattern.written_in``): its failing the pattern is then circular."""
+        keys = {o.partition("=")[0] for o in alternative.overrides}
+        return bool(keys & set(self.pattern.written_in))
+
     @property
     def failed_by(self) -> list[Alternative]:
-        """The alternative models that do not reproduce the pattern."""
-        return [a.alternative for a in self.alternatives if not a.reproduces]
+        """The alternative models that do not reproduce the pattern without deleting the rule
+        it is written into."""
+        return [
+            a.alternative
+            for a in self.alternatives
+            if not a.reproduces and not self.deletes_the_rule(a.alternative)
+        ]
 
     @property
     def diagnostic(self) -> bool | None:
