@@ -2,7 +2,7 @@
 
 Examples::
 
-    python -m simulation.validation                       # the full study (about 12 min, 2 cores)
+    python -m simulation.validation                       # the full study (about 25 min, 2 cores)
     python -m simulation.validation seeds=10 draws=10     # a quicker look, in results/scratch/
     python -m simulation.validation patterns=[tenure,power] output=/tmp/check
 
