@@ -589,14 +589,9 @@ def monitoring(world, p, ev, u_clash):
     if world.forums is None:
         world.forums = ForumRecord.empty(t.n_meso)
     record = world.forums
-    bias = p.self_report_bias * (
-        1.0
-        - p.harmonisation_verification * inst.data_harmonisation
-        - p.cmu_verification * inst.cmu_reviews
-    )
+    bias = monitoring_rules.report_bias(inst.data_harmonisation, inst.cmu_reviews, p)
     for k in range(t.n_meso):
-        s = t.strength[k]
-        record.reported[k] += s + max(bias, 0.0) * (1.0 - s) * ev["met"][k]
+        record.reported[k] += monitoring_rules.reported(t.strength[k], bias, ev["met"][k])
     record.months += 1
     if not monitoring_rules.review_due(world.month, p.review_months):
         return

@@ -32,7 +32,7 @@ COMMENT = (
 )
 RENAME = ("    bias = p.self_report_bias", "    reporting_bias = p.self_report_bias")
 RENAME_USE = ("max(bias, 0.0)", "max(reporting_bias, 0.0)")
-RULE = ("max(bias, 0.0) * (1.0 - s)", "max(bias, 0.0) * (0.9 - s)")
+RULE = ("bias * (1.0 - strength) * met", "bias * (0.9 - strength) * met")
 SWEEP = ["state=kerala", "months=2", "seed=7", "hydra.launcher.n_jobs=1", "progress=false"]
 
 
@@ -185,7 +185,7 @@ def test_behaviour_fingerprint_ignores_renames_and_sees_rules(tmp_path):
     edit(root, RENAME)
     edit(root, RENAME_USE)
     assert fingerprint(root) == here  # a comment and a renamed variable: the same behaviour
-    edit(root, ("max(reporting_bias, 0.0) * (1.0 - s)", "max(reporting_bias, 0.0) * (0.9 - s)"))
+    edit(root, RULE)
     assert fingerprint(root) != here
 
 

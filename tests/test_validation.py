@@ -18,7 +18,6 @@ from simulation.experiment.scenario import Scenario, as_in, run_config
 from simulation.statistics import wilson
 from simulation.validation import report, study
 from simulation.validation.alternatives import ALTERNATIVES
-from simulation.validation.ensemble import run_jobs
 from simulation.validation.patterns import PATTERNS
 from simulation.validation.perturbation import draw_factors, perturbable, rescale
 from simulation.validation.settings import Settings
@@ -31,22 +30,12 @@ from simulation.validation.statistics import (
 from tests.command_harness import run_command
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Nothing but the ensemble, at scale 0.1, for a test that runs one experiment of its own.
+BARE = dict(draws=0, knockout_seeds=0, alternative_seeds=0, control_seeds=0, scale=0.1)
 #: In this process (workers=1): the test files already share the cores, and a pool's workers
 #: would each start and import the model again; the numbers do not depend on the number of
 #: workers (test_results_do_not_depend_on_the_number_of_workers).
-REDUCED = Settings(
-    seeds=8,
-    draws=0,
-    knockout_seeds=0,
-    alternative_seeds=0,
-    control_seeds=0,
-    scale=0.1,
-    resamples=1000,
-    progress=False,
-    workers=1,
-)
-#: Nothing but the ensemble, for a test that runs one experiment of its own.
-BARE = dict(draws=0, knockout_seeds=0, alternative_seeds=0, control_seeds=0, scale=0.1)
+REDUCED = Settings(seeds=8, **BARE, resamples=1000, progress=False, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -119,23 +108,8 @@ def test_every_rule_a_pattern_is_written_in_is_a_parameter():
 def test_negative_controls_do_nothing():
     """Each lever the design says does nothing leaves collaboration equal to the last bit."""
     settings = Settings(seeds=2, **{**BARE, "control_seeds": 1}, progress=False, workers=1)
-    planned = study.plan_controls(settings)
-    outcomes = run_jobs([p.job for p in planned], 1, False)
-    rows = [
-        dict(
-            pattern=p.pattern,
-            part=p.part,
-            draw=p.draw,
-            state=p.state,
-            condition=p.condition,
-            replicate=p.replicate,
-            measure=m,
-            value=v,
-        )
-        for p, o in zip(planned, outcomes, strict=True)
-        for m, v in o.values.items()
-    ]
-    controls = study.analyse_controls(pd.DataFrame(rows))
+    runs, _ = study.run_planned(study.plan_controls(settings), settings)
+    controls = study.analyse_controls(runs)
     assert len(controls) == 4
     assert all(c.does_nothing for c in controls), [(c.control.key, c.differences) for c in controls]
 

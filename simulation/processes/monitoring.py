@@ -115,11 +115,23 @@ def reported_strength(world: World, p: MonitoringParams) -> np.ndarray:
     """What leaders report of each meso-level tie's strength this month."""
     t, inst, ev = world.ties, world.institutions, world.events
     m = t.meso
-    bias = p.self_report_bias * (
-        1.0
-        - p.harmonisation_verification * inst.data_harmonisation
-        - p.cmu_verification * inst.cmu_reviews
-    )
-    s = t.strength[m]
+    bias = report_bias(inst.data_harmonisation, inst.cmu_reviews, p)
     met = ev.met[m] if ev is not None else np.zeros(t.n_meso, bool)
-    return s + max(bias, 0.0) * (1.0 - s) * met
+    return reported(t.strength[m], bias, met)
+
+
+@register_jitable
+def report_bias(data_harmonisation, cmu_reviews, p: MonitoringParams):
+    """Share of the gap to 1 that leaders add to a tie whose forum met: ``self_report_bias``,
+    less what harmonised data and a CMU's progress reviews verify; never below 0."""
+    bias = p.self_report_bias * (
+        1.0 - p.harmonisation_verification * data_harmonisation - p.cmu_verification * cmu_reviews
+    )
+    return max(bias, 0.0)
+
+
+@register_jitable
+def reported(strength, bias, met):
+    """A tie's strength as leaders report it (scalars or arrays): its real strength, plus
+    ``bias`` of the gap to 1 if its forum met this month."""
+    return strength + bias * (1.0 - strength) * met

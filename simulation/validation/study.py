@@ -143,7 +143,11 @@ def _planned(pattern, part, draw, state, condition, replicate, factors, settings
 
 def run(patterns: list[Pattern], settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the study: (one row per run and measure, one row per recorded series and month)."""
-    planned = plan(patterns, settings)
+    return run_planned(plan(patterns, settings), settings)
+
+
+def run_planned(planned: list[Planned], settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run ``planned`` runs (:func:`plan`, :func:`plan_controls`) into the study's two tables."""
     outcomes = run_jobs(
         [p.job for p in planned], settings.workers, settings.progress, label="validation runs"
     )
