@@ -46,6 +46,7 @@ from simulation.processes.turnover_params import TurnoverParams
 from simulation.processes.village_params import VillageParams
 
 SILENT = "sources silent; assumption"
+RUN_OPTION = "run option, not a model quantity"
 
 
 # --------------------------------------------------------------------------- state context
@@ -62,15 +63,34 @@ class StructureConfig:
         evidence="Local Government Directory, blocks as of 11 March 2022 (configs/data/)",
     )
     blocks: int = param(
-        MISSING, 1, 20000, doc="blocks (with lgd_state: must equal the directory's count)"
+        MISSING,
+        1,
+        20000,
+        doc="blocks (with lgd_state: must equal the directory's count)",
+        evidence="Local Government Directory, blocks as of 11 March 2022 (configs/data/)",
     )
-    gram_panchayats: int = param(MISSING, 1, 300000, doc="Gram Panchayats (village governments)")
-    source: str = field(default=MISSING, metadata={"doc": "where the counts come from"})
+    gram_panchayats: int = param(
+        MISSING,
+        1,
+        300000,
+        doc="Gram Panchayats (village governments)",
+        evidence="Local Government Directory, 'State wise Administrative Units & PRIs' (date "
+        "not shown; Uttar Pradesh: gram sabhas, up.gov.in); split over blocks not sourced",
+    )
+    source: str = field(
+        default=MISSING,
+        metadata={
+            "doc": "where the counts come from",
+            "evidence": "text citing the counts' sources, not a model quantity",
+        },
+    )
     lgd_state: str | None = field(
         default=None,
         metadata={
             "doc": "the state's key in configs/data/lgd_blocks.csv: districts get their real "
-            "blocks; null spreads the districts and blocks totals evenly"
+            "blocks; null spreads the districts and blocks totals evenly",
+            "evidence": "Local Government Directory (configs/data/lgd_blocks.csv); a key, not a "
+            "model quantity",
         },
     )
 
@@ -315,7 +335,13 @@ class CommunitiesConfig:
 class StateConfig:
     """A state: its real structure and the context the sources describe."""
 
-    name: str = field(default=MISSING, metadata={"doc": "the state's name"})
+    name: str = field(
+        default=MISSING,
+        metadata={
+            "doc": "the state's name",
+            "evidence": "a label, not a model quantity (the study's states, Singh et al. 2024)",
+        },
+    )
     structure: StructureConfig = field(default_factory=StructureConfig)
     context: ContextConfig = field(default_factory=ContextConfig)
     health_leaders: HealthLeadersConfig = field(default_factory=HealthLeadersConfig)
@@ -376,7 +402,14 @@ class InterventionsConfig:
         doc="share of districts whose officers are trained",
         evidence="'prioritise district and block program officers'",
     )
-    training_start_month: int = param(12, 0, 1200, unit="month", doc="month training happens")
+    training_start_month: int = param(
+        12,
+        0,
+        1200,
+        unit="month",
+        doc="month training happens",
+        evidence="assumption: a scenario choice, a year into the run; sources give no date",
+    )
     training_joint: bool = field(
         default=True,
         metadata={
@@ -456,7 +489,12 @@ class InterventionsConfig:
         evidence="'two years of on-the-job training'",
     )
     shock_intensity: float = param(
-        1.0, 0, 3, doc="whole-of-government pressure added during the shock"
+        1.0,
+        0,
+        3,
+        doc="whole-of-government pressure added during the shock",
+        evidence="assumption (value: as much as full political leadership); mechanism: "
+        "COVID-19 'whole of government approach deployed across all the states'",
     )
     district_convenor: DistrictConvenor = field(
         default=DistrictConvenor.collector,
@@ -510,17 +548,41 @@ class RunConfig:
     state: StateConfig = MISSING
     interventions: InterventionsConfig = field(default_factory=InterventionsConfig)
     processes: ProcessesConfig = field(default_factory=ProcessesConfig)
-    seed: int = param(42, 0, 2**32 - 1, doc="base seed")
-    replicate: int = param(0, 0, 10**9, doc="replicate number; with seed, sets every stream")
-    months: int = param(120, 1, 1200, unit="months", doc="months simulated")
+    seed: int = param(42, 0, 2**32 - 1, doc="base seed", evidence=RUN_OPTION)
+    replicate: int = param(
+        0,
+        0,
+        10**9,
+        doc="replicate number; with seed, sets every stream",
+        evidence=RUN_OPTION,
+    )
+    months: int = param(
+        120,
+        1,
+        1200,
+        unit="months",
+        doc="months simulated",
+        evidence=f"{RUN_OPTION} (ten years by default)",
+    )
     scale: float = param(
-        0.1, 0, 1, low_open=True, doc="share of each district's blocks kept (1 = whole state)"
+        0.1,
+        0,
+        1,
+        low_open=True,
+        doc="share of each district's blocks kept (1 = whole state)",
+        evidence=f"{RUN_OPTION}; headline indicators agree at scales 0.1 to 1 "
+        "(results/scale_invariance.md)",
     )
     output_dir: str | None = field(
         default=None,
-        metadata={"doc": "where to write; default results/runs/<state>-seed<seed>-<hash>"},
+        metadata={
+            "doc": "where to write; default results/runs/<state>-seed<seed>-<hash>",
+            "evidence": RUN_OPTION,
+        },
     )
-    progress: bool = field(default=True, metadata={"doc": "show a progress bar"})
+    progress: bool = field(
+        default=True, metadata={"doc": "show a progress bar", "evidence": RUN_OPTION}
+    )
 
 
 @dataclass
@@ -535,7 +597,8 @@ class CommandConfig(RunConfig):
         default=False,
         metadata={
             "doc": "replace an earlier run in output_dir (only the files it wrote); "
-            "without output_dir, reuse the config's folder instead of adding -2, -3, ..."
+            "without output_dir, reuse the config's folder instead of adding -2, -3, ...",
+            "evidence": RUN_OPTION,
         },
     )
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 from hydra.core.override_parser.overrides_parser import OverridesParser
 
-from simulation.config import load_config
+from simulation.config import CommandConfig, load_config
 from simulation.document import OUTPUT, render
 from simulation.indicators import INDICATORS
 from simulation.loop import PROCESSES
+from simulation.parameters import declared_parameters
 from simulation.results import write_run
 from simulation.run import run
 from simulation.sweep.hydra_private import BasicSweeper
@@ -24,6 +25,17 @@ README = (ROOT / "README.md").read_text()
 
 def test_parameter_reference_is_generated_from_the_code():
     assert OUTPUT.read_text() == render(), "run: python -m simulation.document"
+
+
+def test_every_parameter_names_its_evidence():
+    """Every declared parameter of a run (the run command's options too) says what it rests
+    on: a source, a finding, "assumption ..." or that it is a run option, never nothing."""
+    blank = [
+        key
+        for key, f in declared_parameters(CommandConfig)
+        if not str(f.metadata.get("evidence", "")).strip()
+    ]
+    assert not blank, f"give these an evidence= text: {blank}"
 
 
 def test_readme_starts_with_the_two_commands():

@@ -18,6 +18,8 @@ from simulation.parameters import ConfigError, check_ranges, param
 from simulation.policies import Accountability, ConvergenceModel, Training
 
 ALLIED_DEPARTMENTS = 5
+#: The sources give no costs (``configs/costs/illustrative.yaml``).
+ILLUSTRATIVE = "assumption: illustrative round figure; the sources give no costs"
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,28 @@ class UnitCosts:
     """Illustrative unit costs (INR). Change them in ``configs/costs/`` or on the command line."""
 
     officer_training_day: float = param(
-        4000.0, 0, 1e6, unit="INR per officer-day", doc="trainer, venue, travel and lost work"
+        4000.0,
+        0,
+        1e6,
+        unit="INR per officer-day",
+        doc="trainer, venue, travel and lost work",
+        evidence=ILLUSTRATIVE,
     )
-    didactic_days: float = param(3.0, 0, 60, unit="days", doc="classroom course per officer")
+    didactic_days: float = param(
+        3.0,
+        0,
+        60,
+        unit="days",
+        doc="classroom course per officer",
+        evidence=ILLUSTRATIVE,
+    )
     pdia_days: float = param(
-        10.0, 0, 120, unit="days", doc="PDIA per officer: launch, coaching visits, reviews"
+        10.0,
+        0,
+        120,
+        unit="days",
+        doc="PDIA per officer: launch, coaching visits, reviews",
+        evidence=f"{ILLUSTRATIVE}; PDIA teams 'supported post training'",
     )
     meeting_pair: float = param(
         1500.0,
@@ -38,6 +57,7 @@ class UnitCosts:
         unit="INR per pair per meeting",
         doc="two officers' time and travel when a pair of departments meets in a committee or "
         "platform (the model counts meetings per pair)",
+        evidence=ILLUSTRATIVE,
     )
     platform_block_year: float = param(
         150000.0,
@@ -45,6 +65,7 @@ class UnitCosts:
         1e8,
         unit="INR per block per year",
         doc="a convergence platform's convener, facilitator and integrated package work",
+        evidence=ILLUSTRATIVE,
     )
     deliverables_department_year: float = param(
         20000.0,
@@ -52,6 +73,7 @@ class UnitCosts:
         1e7,
         unit="INR per department per block per year",
         doc="setting and tracking deliverables and targets",
+        evidence=ILLUSTRATIVE,
     )
     cmu_block_year: float = param(
         30000.0,
@@ -61,13 +83,30 @@ class UnitCosts:
         doc="the state central management unit's cost with its four functions, shared over "
         "the state's blocks (a unit with fewer functions costs its share: a quarter each, an "
         "assumption)",
+        evidence=ILLUSTRATIVE,
     )
     award_gp_year: float = param(
-        50000.0, 0, 1e8, unit="INR per awarded GP per year", doc="Gram Panchayat award money"
+        50000.0,
+        0,
+        1e8,
+        unit="INR per awarded GP per year",
+        doc="Gram Panchayat award money",
+        evidence=f"{ILLUSTRATIVE}; Kerala gives GPs 'financial awards' (no amount given)",
     )
-    awarded_share: float = param(0.1, 0, 1, doc="share of Gram Panchayats awarded each year")
+    awarded_share: float = param(
+        0.1,
+        0,
+        1,
+        doc="share of Gram Panchayats awarded each year",
+        evidence="assumption: illustrative, one in ten; the sources give no share",
+    )
     data_block_year: float = param(
-        25000.0, 0, 1e7, unit="INR per block per year", doc="one harmonised data system"
+        25000.0,
+        0,
+        1e7,
+        unit="INR per block per year",
+        doc="one harmonised data system",
+        evidence=ILLUSTRATIVE,
     )
 
 

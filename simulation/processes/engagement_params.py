@@ -10,6 +10,14 @@ from simulation.parameters import param
 
 BLOCK = "RDPR-led block model engaged education and WASH; health-led mostly WCD"
 VILLAGE = "VHSNCs pull together health, PRIs, WASH and nutrition"
+TENURE = "'Stable tenures of health administrators allowed time for leaders to understand'"
+ACCOUNT = (
+    "'they will hold the health department accountable, but not the Department of Women and "
+    "Child Development'"
+)
+LEADERS = "political leadership 'leading to accountability and regular monitoring'"
+TRUST = "health inputs 'increase trust and confidence amongst the stakeholders to collaborate'"
+NEUTRAL = "assumption: neutral (0), so that learned willingness and the situation decide"
 
 
 @dataclass
@@ -54,30 +62,159 @@ class EngagementParams:
     """Weights of the engagement utility and the levels institutions translate to."""
 
     mandate_overlap: MandateOverlap = field(default_factory=MandateOverlap)
-    baseline: float = param(0.0, -5, 5, doc="utility of investing effort when all else is neutral")
-    credit_weight: float = param(2.0, 0, 10, doc="weight of credit x mandate overlap")
-    pressure_weight: float = param(1.5, 0, 10, doc="weight of political pressure and monitoring")
-    recognition_weight: float = param(1.0, 0, 10, doc="weight of recognition (GP awards)")
-    trust_weight: float = param(2.0, 0, 10, doc="weight of trust in the partner")
-    strength_weight: float = param(1.5, 0, 10, doc="weight of the tie's strength")
-    orientation_weight: float = param(2.0, 0, 10, doc="weight of holistic orientation")
-    familiarity_weight: float = param(1.0, 0, 10, doc="weight of knowing the system (tenure)")
-    soft_power_weight: float = param(1.0, 0, 10, doc="weight of the partner's communication")
-    workload_weight: float = param(2.0, 0, 10, doc="weight of workload (competing priorities)")
-    power_weight: float = param(5.0, 0, 20, doc="weight of the power penalty")
+    baseline: float = param(
+        0.0,
+        -5,
+        5,
+        doc="utility of investing effort when all else is neutral",
+        evidence=NEUTRAL,
+    )
+    credit_weight: float = param(
+        2.0,
+        0,
+        10,
+        doc="weight of credit x mandate overlap",
+        evidence=f"assumption (value); mechanism: {ACCOUNT}",
+    )
+    pressure_weight: float = param(
+        1.5,
+        0,
+        10,
+        doc="weight of political pressure and monitoring",
+        evidence=f"assumption (value); mechanism: {LEADERS}",
+    )
+    recognition_weight: float = param(
+        1.0,
+        0,
+        10,
+        doc="weight of recognition (GP awards)",
+        evidence="assumption (value); mechanism: 'recognition for good work was important'; "
+        "Kerala's GP awards",
+    )
+    trust_weight: float = param(
+        2.0,
+        0,
+        10,
+        doc="weight of trust in the partner",
+        evidence=f"assumption (value); mechanism: {TRUST}",
+    )
+    strength_weight: float = param(
+        1.5,
+        0,
+        10,
+        doc="weight of the tie's strength",
+        evidence="assumption (value); mechanism: prior history as a starting condition "
+        "(Ansell and Gash 2008)",
+    )
+    orientation_weight: float = param(
+        2.0,
+        0,
+        10,
+        doc="weight of holistic orientation",
+        evidence="assumption (value); mechanism: 'the mindset ... that the responsibility of "
+        "health goes beyond the clinical care'",
+    )
+    familiarity_weight: float = param(
+        1.0,
+        0,
+        10,
+        doc="weight of knowing the system (tenure)",
+        evidence=f"assumption (value); mechanism: {TENURE}",
+    )
+    soft_power_weight: float = param(
+        1.0,
+        0,
+        10,
+        doc="weight of the partner's communication",
+        evidence="assumption (value); mechanism: success 'hinged on health leadership's soft "
+        "power and effective communication'",
+    )
+    workload_weight: float = param(
+        2.0,
+        0,
+        10,
+        doc="weight of workload (competing priorities)",
+        evidence="assumption (value); mechanism: 'excessive workloads, competing priorities, and "
+        "limited resources make it difficult to attract and sustain the interest'",
+    )
+    power_weight: float = param(
+        5.0,
+        0,
+        20,
+        doc="weight of the power penalty",
+        evidence="assumption (value); mechanism: 'if you want to collaborate, you collaborate "
+        "as a silent spectator'",
+    )
     learning_months: float = param(
-        6.0, 0.5, 60, unit="months", doc="time for a newly posted officer to learn the system"
+        6.0,
+        0.5,
+        60,
+        unit="months",
+        doc="time for a newly posted officer to learn the system",
+        evidence=f"assumption (value: about half a year); mechanism: {TENURE}",
     )
-    health_credit: float = param(1.0, 0, 1, doc="credit health gets for joint outcomes")
-    credit_health_only: float = param(0.1, 0, 1, doc="allied credit when health alone answers")
-    credit_shared: float = param(0.5, 0, 1, doc="allied credit under shared accountability")
-    credit_deliverables: float = param(0.8, 0, 1, doc="allied credit with assigned deliverables")
-    package_credit: float = param(0.8, 0, 1, doc="credit on a block platform's integrated package")
+    health_credit: float = param(
+        1.0,
+        0,
+        1,
+        doc="credit health gets for joint outcomes",
+        evidence=f"assumption (value: full credit); mechanism: {ACCOUNT}",
+    )
+    credit_health_only: float = param(
+        0.1,
+        0,
+        1,
+        doc="allied credit when health alone answers",
+        evidence=f"assumption (value); mechanism: {ACCOUNT}",
+    )
+    credit_shared: float = param(
+        0.5,
+        0,
+        1,
+        doc="allied credit under shared accountability",
+        evidence="assumption (value: half); mechanism: platforms 'failed to enforce a notion of "
+        "shared accountability'",
+    )
+    credit_deliverables: float = param(
+        0.8,
+        0,
+        1,
+        doc="allied credit with assigned deliverables",
+        evidence="assumption (value); mechanism: 'assigning deliverables and targets to "
+        "stakeholders, can enhance the efficiency and accountability'",
+    )
+    package_credit: float = param(
+        0.8,
+        0,
+        1,
+        doc="credit on a block platform's integrated package",
+        evidence="assumption (value); mechanism: a block package 'correctly spelling out who "
+        "will do what'",
+    )
     collector_pressure: float = param(
-        1.0, 0, 3, doc="share of political pressure the Collector brings"
+        1.0,
+        0,
+        3,
+        doc="share of political pressure the Collector brings",
+        evidence="assumption (value: all of it); mechanism: Collectors 'are administratively "
+        "responsible for all sectors'",
     )
-    block_pressure: float = param(0.6, 0, 3, doc="share of political pressure reaching blocks")
-    village_pressure: float = param(0.3, 0, 3, doc="share of political pressure reaching GPs")
+    block_pressure: float = param(
+        0.6,
+        0,
+        3,
+        doc="share of political pressure reaching blocks",
+        evidence="assumption (value: less further from the state); mechanism: orders 'shared "
+        "across administrative levels and lead to action'",
+    )
+    village_pressure: float = param(
+        0.3,
+        0,
+        3,
+        doc="share of political pressure reaching GPs",
+        evidence="assumption (value: less further from the state); mechanism: orders 'shared "
+        "across administrative levels and lead to action'",
+    )
     cmu_pressure: float = param(
         0.4,
         0,
@@ -95,12 +232,29 @@ class EngagementParams:
         evidence="assumption (value); mechanism: CMU functions, 'sharing uniform guidelines'; "
         "institutional factors: 'clear mandates, detailed planning'",
     )
-    deliverables_monitoring: float = param(0.3, 0, 3, doc="monitoring that tracked targets bring")
+    deliverables_monitoring: float = param(
+        0.3,
+        0,
+        3,
+        doc="monitoring that tracked targets bring",
+        evidence="assumption (value); mechanism: 'no targets and outcomes are provided for "
+        "tracking progress'",
+    )
     committee_burden: float = param(
-        0.04, 0, 1, doc="workload each district committee adds to its members"
+        0.04,
+        0,
+        1,
+        doc="workload each district committee adds to its members",
+        evidence="assumption (value: 12 committees add about 0.5); mechanism: 'rationalise their "
+        "numbers'; 'a waste of time to participate in such committees'",
     )
     readiness_load: float = param(
-        0.5, 0, 2, doc="extra health workload when the health system's house is not in order"
+        0.5,
+        0,
+        2,
+        doc="extra health workload when the health system's house is not in order",
+        evidence="assumption (value); mechanism: operational struggles 'impeded the quality and "
+        "effectiveness of multi-sectoral collaboration'",
     )
     district_meeting_rate: float = param(
         1.0,
@@ -109,6 +263,8 @@ class EngagementParams:
         unit="per month",
         doc="chance a district committee meets in a month when its convenor calls it (times "
         "the convenor's choice to call it)",
+        evidence="assumption (value: a committee called meets); mechanism: district committees "
+        "'are the responsibility of ... District Collectors'",
     )
     block_meeting_rate: float = param(
         1.0,
@@ -119,13 +275,35 @@ class EngagementParams:
         evidence="'A review committee ... meets monthly'",
     )
     platform_meeting_rate: float = param(
-        1.0, 0, 1, unit="per month", doc="chance a convergence platform meets"
+        1.0,
+        0,
+        1,
+        unit="per month",
+        doc="chance a convergence platform meets",
+        evidence="assumption (value: monthly, as the block review committee that 'meets monthly')",
     )
-    trust_base: float = param(0.5, 0, 1, doc="trust a stakeholder drifts to with no history")
+    trust_base: float = param(
+        0.5,
+        0,
+        1,
+        doc="trust a stakeholder drifts to with no history",
+        evidence="assumption: neutral trust (0.5) with no history; sources silent",
+    )
     readiness_trust: float = param(
-        0.6, 0, 2, doc="how far health-system readiness moves others' trust in health"
+        0.6,
+        0,
+        2,
+        doc="how far health-system readiness moves others' trust in health",
+        evidence=f"assumption (value); mechanism: {TRUST}",
     )
-    trust_drift: float = param(0.05, 0, 1, unit="per month", doc="pull of trust to that level")
+    trust_drift: float = param(
+        0.05,
+        0,
+        1,
+        unit="per month",
+        doc="pull of trust to that level",
+        evidence="assumption: a pace (about two years to close most of the gap); sources silent",
+    )
     agenda_weight: float = param(
         1.5,
         0,

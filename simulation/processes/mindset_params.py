@@ -8,15 +8,34 @@ from dataclasses import dataclass
 
 from simulation.parameters import param
 
+FJ = "Friedkin-Johnsen opinion dynamics (stubbornness toward an initial view)"
+
 
 @dataclass
 class MindsetParams:
-    influence_rate: float = param(0.05, 0, 1, unit="per month", doc="pull of trusted peers' views")
+    influence_rate: float = param(
+        0.05,
+        0,
+        1,
+        unit="per month",
+        doc="pull of trusted peers' views",
+        evidence=f"assumption (value); mechanism: {FJ}",
+    )
     stubbornness: float = param(
-        0.03, 0, 1, unit="per month", doc="pull back to one's anchor (makes didactic gains fade)"
+        0.03,
+        0,
+        1,
+        unit="per month",
+        doc="pull back to one's anchor (makes didactic gains fade)",
+        evidence=f"assumption (value); mechanism: {FJ}",
     )
     didactic_shift: float = param(
-        0.15, 0, 1, doc="share of the gap to 1 closed by didactic training"
+        0.15,
+        0,
+        1,
+        doc="share of the gap to 1 closed by didactic training",
+        evidence="assumption (value); mechanism: participants would move 'beyond traditional "
+        "didactic approaches to teaching'",
     )
     pdia_round_months: float = param(
         3.0,
@@ -116,7 +135,12 @@ class MindsetParams:
         "half times as likely); mechanism: repeated failure wears a team down",
     )
     joint_training_tie_boost: float = param(
-        0.15, 0, 1, doc="share of the gap to 1 that joint training closes on trainees' ties"
+        0.15,
+        0,
+        1,
+        doc="share of the gap to 1 that joint training closes on trainees' ties",
+        evidence="assumption (value); mechanism: KILA, 'team trainings of all the sectors "
+        "involved and the elected representatives'",
     )
     shock_practice_gain: float = param(
         0.02,

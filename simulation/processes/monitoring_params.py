@@ -8,16 +8,41 @@ from dataclasses import dataclass
 
 from simulation.parameters import param
 
+SOFTWARE = "'Two different departments had different software ... some discrepancies in the data'"
+
 
 @dataclass
 class MonitoringParams:
     clash_rate: float = param(
-        0.15, 0, 1, doc="chance a joint review ends in a data clash at full discrepancy"
+        0.15,
+        0,
+        1,
+        doc="chance a joint review ends in a data clash at full discrepancy",
+        evidence="assumption (value); mechanism: blaming other data sources 'can lead to "
+        "stakeholder clashes'",
     )
-    clash_trust_loss: float = param(0.15, 0, 1, doc="share of trust a data clash costs each side")
-    self_report_bias: float = param(0.5, 0, 1, doc="share of the gap to 1 a met forum reports")
+    clash_trust_loss: float = param(
+        0.15,
+        0,
+        1,
+        doc="share of trust a data clash costs each side",
+        evidence="assumption (value); mechanism: data discrepancies 'eventually leads to lack "
+        "of ownership and stakeholder engagement issues'",
+    )
+    self_report_bias: float = param(
+        0.5,
+        0,
+        1,
+        doc="share of the gap to 1 a met forum reports",
+        evidence="assumption (value); mechanism: 'asking leaders to judge and report on the "
+        "success of their own initiatives' (Graham et al. 2018)",
+    )
     harmonisation_verification: float = param(
-        0.5, 0, 1, doc="share of bias harmonised data removes"
+        0.5,
+        0,
+        1,
+        doc="share of bias harmonised data removes",
+        evidence=f"assumption (value); mechanism: {SOFTWARE}",
     )
     cmu_verification: float = param(
         0.3,

@@ -8,13 +8,25 @@ from dataclasses import dataclass
 
 from simulation.parameters import param
 
+TENURE = "'Stable tenures of health administrators allowed time for leaders to understand'"
+
 
 @dataclass
 class TurnoverParams:
     newcomer_tie_retention: float = param(
-        0.4, 0, 1, doc="share of a tie's strength that survives a transfer at either end"
+        0.4,
+        0,
+        1,
+        doc="share of a tie's strength that survives a transfer at either end",
+        evidence=f"assumption (value: a newcomer loses most of a tie); mechanism: {TENURE}",
     )
-    newcomer_trust: float = param(0.5, 0, 1, doc="trust on a newcomer's hierarchical ties")
+    newcomer_trust: float = param(
+        0.5,
+        0,
+        1,
+        doc="trust on a newcomer's hierarchical ties",
+        evidence="assumption: neutral trust (0.5) for a stranger; sources silent",
+    )
     focal_point_handover: float = param(
         0.5,
         0,

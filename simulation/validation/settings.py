@@ -10,38 +10,72 @@ from simulation.scratch import Difference, Setting, differences
 #: Where the full study writes ``validation.md`` and ``validation/`` (the committed study).
 COMMITTED = "results"
 
+STUDY = "setting of the validation study, not a model quantity"
+
 
 @dataclass
 class Settings:
     """How big the validation study is, and where it writes."""
 
-    seeds: int = param(30, 2, 10000, doc="replicates per condition in each ensemble")
-    draws: int = param(50, 0, 10000, doc="robustness draws per pattern")
-    robustness_seeds: int = param(2, 1, 100, doc="replicates per condition in each draw")
+    seeds: int = param(
+        30, 2, 10000, doc="replicates per condition in each ensemble", evidence=STUDY
+    )
+    draws: int = param(50, 0, 10000, doc="robustness draws per pattern", evidence=STUDY)
+    robustness_seeds: int = param(
+        2, 1, 100, doc="replicates per condition in each draw", evidence=STUDY
+    )
     knockout_seeds: int = param(
-        10, 0, 10000, doc="replicates per condition with a mechanism off; 0 = no knockouts"
+        10,
+        0,
+        10000,
+        doc="replicates per condition with a mechanism off; 0 = no knockouts",
+        evidence=STUDY,
     )
     alternative_seeds: int = param(
         6,
         0,
         10000,
         doc="replicates per condition under each alternative model (alternatives.py); 0 = none",
+        evidence=STUDY,
     )
     control_seeds: int = param(
-        4, 0, 10000, doc="replicates of each negative control (alternatives.py); 0 = none"
+        4,
+        0,
+        10000,
+        doc="replicates of each negative control (alternatives.py); 0 = none",
+        evidence=STUDY,
     )
-    spread: float = param(0.2, 0, 1, high_open=True, doc="robustness draws: ±share of defaults")
-    scale: float = param(0.25, 0, 1, low_open=True, doc="share of each district's blocks simulated")
-    seed: int = param(2024, 0, 2**32 - 1, doc="base seed of every run and of the bootstrap")
-    resamples: int = param(2000, 100, 100000, doc="bootstrap resamples")
-    workers: int = param(0, 0, 1024, doc="processes; 0 = every available core")
-    progress: bool = field(default=True, metadata={"doc": "show a progress bar"})
-    patterns: list[str] = field(default_factory=list, metadata={"doc": "patterns to run; [] = all"})
+    spread: float = param(
+        0.2,
+        0,
+        1,
+        high_open=True,
+        doc="robustness draws: ±share of defaults",
+        evidence=STUDY,
+    )
+    scale: float = param(
+        0.25,
+        0,
+        1,
+        low_open=True,
+        doc="share of each district's blocks simulated",
+        evidence=f"{STUDY}; see results/scale_invariance.md",
+    )
+    seed: int = param(
+        2024, 0, 2**32 - 1, doc="base seed of every run and of the bootstrap", evidence=STUDY
+    )
+    resamples: int = param(2000, 100, 100000, doc="bootstrap resamples", evidence=STUDY)
+    workers: int = param(0, 0, 1024, doc="processes; 0 = every available core", evidence=STUDY)
+    progress: bool = field(default=True, metadata={"doc": "show a progress bar", "evidence": STUDY})
+    patterns: list[str] = field(
+        default_factory=list, metadata={"doc": "patterns to run; [] = all", "evidence": STUDY}
+    )
     output: str | None = field(
         default=None,
         metadata={
             "doc": "folder for validation.md and figures; null = results for the full study, "
-            "a new folder of results/scratch/ for a partial one"
+            "a new folder of results/scratch/ for a partial one",
+            "evidence": STUDY,
         },
     )
 
