@@ -19,7 +19,7 @@ PYTHON ?= $(shell \
     if [ -n "$$v" ]; then echo "$$(pyenv root)/versions/$$v/bin/python3"; fi; \
   fi)
 
-.PHONY: help env run example bench compare dashboard screenshot bench-dashboard validate studies sensitivity discover bench-sweeps test test-model lint format clean
+.PHONY: help env run example bench compare dashboard screenshot bench-dashboard validate calibrate studies sensitivity discover bench-sweeps test test-model lint format clean
 
 help:
 	@echo "make run      create the environment (first time) and run the default simulation"
@@ -31,6 +31,7 @@ help:
 	@echo "make screenshot regenerate the dashboard screenshot in the README (needs chromium)"
 	@echo "make bench-dashboard  how fast the dashboard steps and renders (results/dashboard_benchmark.md)"
 	@echo "make validate run the pattern-oriented validation (results/validation.md, ~25 min on 2 cores)"
+	@echo "make calibrate  rejection ABC of the behavioural weights (results/calibration.md, ~40 min)"
 	@echo "make studies  regenerate the committed sweep studies (results/sweeps/, results/sensitivity/; ~10 min)"
 	@echo "make sensitivity ARGS=method=sobol   Morris (default) or Sobol indices with SALib"
 	@echo "make discover scenario discovery (PRIM) on the collapse sweep"
@@ -73,6 +74,9 @@ bench-dashboard: env
 
 validate: env
 	$(BIN)/python -m simulation.validation $(ARGS)
+
+calibrate: env
+	$(BIN)/python -m simulation.calibration $(ARGS)
 
 sensitivity: env
 	$(BIN)/python experiments/sensitivity.py $(ARGS)

@@ -111,7 +111,8 @@ def render() -> str:
         sections.append(
             f"| `{f.name}` | {_default(getattr(base, f.name, f.default))} | "
             f"{f.metadata.get('unit', '')} | "
-            f"{_allowed(f, hints)} | {f.metadata.get('doc', '')} | |"
+            f"{_allowed(f, hints)} | {f.metadata.get('doc', '')} | "
+            f"{f.metadata.get('evidence', '')} |"
         )
     sections += [
         "",

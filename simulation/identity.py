@@ -89,6 +89,7 @@ NOT_MODEL = {
     "sweep": "sweep plumbing: jobs, caching, gathering, launchers",
     "uncertain_parameters": "the ranges studies draw parameters from (a run gets overrides)",
     "validation": "the validation study and its report",
+    "calibration": "the calibration study: targets, prior, ABC and its report",
 }
 #: The model's config files and folders, under :data:`simulation.config.CONFIG_DIR`
 #: (scenarios, costs, sweeps and study settings are the studies', and are not in), and the

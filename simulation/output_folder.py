@@ -55,6 +55,7 @@ KINDS = {
     "comparison": "scenario comparison",
     "sensitivity": "sensitivity analysis",
     "discovery": "scenario discovery",
+    "calibration": "calibration",
 }
 #: Prefix of the project's own temporary folders inside an output folder.
 RETIRED = ".phc-retired."

@@ -27,9 +27,15 @@ def latin_hypercube_factors(
     ``numpy.random.default_rng`` of the same integer: the validation's robustness draws pass
     a generator, the planner's uncertainty draws an integer, so that both keep the draws of
     their committed results."""
+    return 1.0 + spread * (2.0 * latin_hypercube(parameters, draws, seed) - 1.0)
+
+
+def latin_hypercube(parameters: int, draws: int, seed: int | np.random.Generator) -> np.ndarray:
+    """``draws`` rows of ``parameters`` values in [0, 1), a Latin hypercube (each column's
+    range cut into ``draws`` equal strata, one value in each). The calibration's prior draws
+    map it onto each parameter's prior range (:mod:`simulation.calibration.prior`)."""
     from scipy.stats import qmc
 
     if parameters == 0:
-        return np.ones((draws, 0))
-    sample = qmc.LatinHypercube(d=parameters, seed=seed).random(draws)
-    return 1.0 + spread * (2.0 * sample - 1.0)
+        return np.empty((draws, 0))
+    return qmc.LatinHypercube(d=parameters, seed=seed).random(draws)

@@ -101,20 +101,25 @@ def evaluate(
     batch_size: int | str = "auto",
     failed: Callable[[Any], bool] | None = None,
     extra: Sequence[tuple] | None = None,
+    bar: Any = None,
 ) -> list[Evaluation]:
     """``task(config, *extra[i])`` for every run ``i``, in run order, on ``workers`` processes.
 
     ``workers``: 1 runs in this process; 0 (or -1) uses every available core, -2 all but one.
     ``extra`` holds each run's further arguments to ``task``, if any. ``batch_size`` is how
     many runs a worker is sent at a time (joblib's). ``failed`` tells the
-    progress bar which values count as failures when a task records its own (a sweep's job)."""
+    progress bar which values count as failures when a task records its own (a sweep's job).
+    ``bar``: a tqdm bar of a longer study (the calibration's, over its chunks) to advance
+    instead of a bar of its own; it is left open."""
     configs_ = configs(runs)
     count = available_workers() if workers == 0 else workers
     extra = [()] * len(configs_) if extra is None else [tuple(e) for e in extra]
     pairs = list(enumerate(zip(configs_, extra, strict=True)))
     results: list[Evaluation] = []
-    bar = tqdm(total=len(configs_), desc=label, unit=unit, disable=not progress, smoothing=0.05)
-    with bar:
+    own = bar is None
+    if own:
+        bar = tqdm(total=len(configs_), desc=label, unit=unit, disable=not progress, smoothing=0.05)
+    with bar if own else _open(bar):
         if count == 1 or len(configs_) <= 1:
             outcomes = (_attempt(task, i, c, e) for i, (c, e) in pairs)
         else:
@@ -128,6 +133,19 @@ def evaluate(
                 bad += 1
                 bar.set_postfix(failed=bad)
     return results
+
+
+class _open:
+    """A bar someone else closes: ``with`` leaves it open."""
+
+    def __init__(self, bar):
+        self.bar = bar
+
+    def __enter__(self):
+        return self.bar
+
+    def __exit__(self, *exc):
+        return False
 
 
 def values(evaluations: Sequence[Evaluation]) -> list:

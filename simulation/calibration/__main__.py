@@ -1,0 +1,98 @@
+"""``python -m simulation.calibration [key=value ...]`` (``make calibrate``): the calibration.
+
+Examples::
+
+    python -m simulation.calibration                        # the full one (~40 min, 2 cores)
+    python -m simulation.calibration draws=100 accept=20    # a quick look, in results/scratch/
+    python -m simulation.calibration output=/tmp/cal targets=my_targets.yaml
+
+Writes ``<output>/calibration.md`` and ``<output>/calibration/`` (the posterior ensemble, every
+draw, tables, figures); see ``configs/calibration.yaml`` for every setting. Stopped part way, the
+same command resumes: finished chunks of draws are kept in ``<output>/.calibration-progress-*``
+until the report is written.
+"""
+
+import time
+from datetime import date
+from pathlib import Path
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+from simulation.calibration.settings import COMMITTED, Settings, targets_path
+from simulation.command_line import command, describe, refuse
+from simulation.parameters import ConfigError
+from simulation.scratch import scratch_folder
+
+ConfigStore.instance().store(name="calibration_schema", node=Settings)
+
+
+@command(
+    "calibration",
+    "python -m simulation.calibration",
+    "the calibration: every behavioural weight against sourced numbers, elicited ranges and "
+    "the validation's patterns, by approximate Bayesian computation",
+)
+def main(cfg: DictConfig) -> None:
+    from simulation.calibration.prior import build_prior, calibrated_keys
+    from simulation.calibration.simulate import draw_configs
+    from simulation.calibration.targets import load_targets
+    from simulation.config import load_config
+    from simulation.experiment.scenario import lookup
+
+    try:
+        settings = OmegaConf.to_object(cfg).check()
+        targets = load_targets(targets_path(settings.targets), settings.months)
+        base = load_config(["progress=false"])
+        defaults = {k: lookup(base, k) for k in calibrated_keys()}
+        prior = build_prior(
+            defaults, settings.spread_assumption, settings.spread_sourced, dict(settings.priors)
+        )
+        draw_configs(targets, prior, prior.default, 0, settings)  # every run's overrides checked
+    except ConfigError as error:
+        refuse(str(error))
+    except OmegaConfBaseException as error:
+        refuse(describe(error))
+
+    partial = settings.partial()
+    if settings.output is None:
+        settings.output = str(scratch_folder("calibration", partial)) if partial else COMMITTED
+    if partial:
+        differs = "; ".join(d.describe() for d in partial)
+        print(f"Partial calibration ({differs}): writing to {settings.output}/", flush=True)
+
+    from simulation.calibration import report
+    from simulation.calibration.simulate import clean_up, simulate
+    from simulation.experiment.evaluate import available_workers
+    from simulation.identity import model_identity
+
+    try:
+        claim = report.claim_output(settings.output)  # before any run
+    except ConfigError as error:
+        refuse(str(error))
+    identity = model_identity()
+    workers = settings.workers or available_workers()
+    started = time.perf_counter()
+    table, info = simulate(targets, prior, settings, Path(settings.output), identity)
+    minutes = (time.perf_counter() - started) / 60.0
+    meta = {
+        "date": date.today().isoformat(),
+        "minutes": round(minutes, 1),
+        "workers": workers,
+        **info["record"],
+        "model_identity": identity,
+        "partial": "; ".join(d.describe() for d in partial),
+        "defaults": prior.default.tolist(),
+        "sourced": prior.sourced.tolist(),
+    }
+    path = report.write(settings.output, table, targets, prior, settings, meta, claim)
+    clean_up(info)
+    print(
+        f"\n{meta['runs']} runs ({meta['runs_now']} now) in {minutes:.1f} min on {workers} workers"
+    )
+    print(f"Report: {path}\nPosterior and tables: {Path(settings.output) / report.DATA}/")
+
+
+if __name__ == "__main__":
+    main()

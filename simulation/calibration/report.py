@@ -1,0 +1,343 @@
+"""The calibration report: ``results/calibration.md`` and ``results/calibration/``.
+
+``calibration/draws.parquet`` holds every draw (its weights and every mean the targets read);
+``posterior.csv`` the accepted draws' weights (the posterior ensemble, which later studies read
+with :func:`load_posterior`); ``weights.csv`` and ``targets.csv`` the tables of the report;
+``marginals.png`` and ``targets.png`` its figures; ``meta.json`` the settings and the record.
+The report is rendered from these files alone (:func:`reread`), and written atomically: a
+staging folder is moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulation import output_folder
+from simulation.calibration import abc
+from simulation.calibration.prior import Prior, calibrated_keys
+from simulation.calibration.settings import Settings
+from simulation.calibration.targets import Targets
+from simulation.escaping import markdown_text
+from simulation.parameters import ConfigError
+
+DATA = "calibration"
+POSTERIOR = "posterior.csv"
+
+
+def claim_output(output: Path | str) -> output_folder.Claim:
+    """Check before any run that ``output`` may take ``calibration.md`` and ``calibration/``."""
+    return output_folder.claim(
+        Path(output) / DATA,
+        "calibration",
+        overwrite=True,
+        beside=("calibration.md",),
+        option="output",
+        value=str(output),
+    )
+
+
+def analyse(table: pd.DataFrame, targets: Targets, prior: Prior, accept: int) -> dict:
+    """Everything the report shows, from the run table."""
+    values = abc.target_values(table, targets)
+    miss = abc.misses(values, targets)
+    dist = abc.distance(miss, targets)
+    keep = abc.accepted(dist, table["draw"].to_numpy(), accept)
+    return {
+        "values": values,
+        "miss": miss,
+        "distance": dist,
+        "keep": keep,
+        "weights": abc.weights_table(prior, table, keep),
+        "targets": abc.targets_table(values, miss, targets, keep),
+    }
+
+
+def _num(x: float, digits: int = 3) -> str:
+    return "–" if x is None or not np.isfinite(x) else f"{x:.{digits}f}"
+
+
+def render(result: dict, targets: Targets, settings: Settings, meta: dict) -> str:
+    w, t = result["weights"], result["targets"]
+    dist, keep = result["distance"], result["keep"]
+    draws = len(dist)
+    eps = float(dist[keep].max())
+    zero = int((dist == 0).sum())
+    varied = w[np.isfinite(w["ks"])]
+    constrained = varied[varied["constrained"]].sort_values("ks", ascending=False)
+    fitted = t[t["kind"] != "check"]
+    met = int((fitted["posterior_inside"] >= 0.5).sum())
+    lines = [
+        "# Calibration: the behavioural weights against every target at once",
+        "",
+        f"Regenerate with `make calibrate` (`python -m simulation.calibration`; "
+        f"{meta['runs']:,} runs, {meta['minutes']} min on {meta['workers']} workers, "
+        f"{meta['date']}). Targets: `{markdown_text(settings.targets)}`; how they are read and "
+        "the scheme: `simulation/calibration/`.",
+        "",
+    ]
+    if meta.get("partial"):
+        lines += [f"**Partial calibration** ({markdown_text(meta['partial'])}).", ""]
+    lines += [
+        "## Summary",
+        "",
+        f"- **Draws**: {draws:,} Latin-hypercube draws of {len(w)} behavioural weights "
+        f"({int(np.isfinite(w['ks']).sum())} varied; {int((w['evidence'] == 'sourced').sum())} "
+        f"with a sourced value, prior ±{settings.spread_sourced:.0%}, the others "
+        f"±{settings.spread_assumption:.0%} of their default), each simulated on "
+        f"{meta['runs_per_draw']} runs ({settings.scale:g} of each district's blocks, "
+        f"{settings.months} months).",
+        f"- **Accepted**: the {len(keep)} draws closest to all {len(fitted)} fitted targets at "
+        f"once (acceptance rate {len(keep) / draws:.1%}; tolerance ε = {eps:.2f}, the root mean "
+        f"square miss in target tolerances). {zero} draws meet every target's range.",
+        f"- **Weights the data constrain**: {len(constrained)} of {len(varied)} (their accepted "
+        "values differ from the prior, Kolmogorov-Smirnov p < 0.05 after Bonferroni); the "
+        "others stay at their prior.",
+        f"- **Targets met by most accepted draws**: {met} of {len(fitted)}; missed by most: "
+        + (
+            ", ".join(f"`{n}`" for n in fitted[fitted["posterior_inside"] < 0.5]["target"])
+            or "none"
+        )
+        + ".",
+        "",
+        "## Targets: prior and posterior predictive",
+        "",
+        "Value of each target over all draws (prior) and over the accepted ones (posterior): "
+        "median [5%, 95%]; *inside*: share of draws within the range; *miss*: mean accepted miss "
+        "in tolerances. Kinds: sourced (a cited number), elicitation (a documented judgement), "
+        "pattern (a validation pattern's sign), check (reported, not fitted).",
+        "",
+        "| Target | Kind | Range | Prior | Posterior | Inside (prior → posterior) | Miss "
+        "| Source |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in t.iterrows():
+        lines.append(
+            f"| `{r['target']}` | {r['kind']} | {r['range']} | {_num(r['prior_median'])} "
+            f"[{_num(r['prior_q05'])}, {_num(r['prior_q95'])}] | {_num(r['posterior_median'])} "
+            f"[{_num(r['posterior_q05'])}, {_num(r['posterior_q95'])}] | "
+            f"{r['prior_inside']:.0%} → {r['posterior_inside']:.0%} | "
+            f"{_num(r['posterior_miss'], 2)} | {markdown_text(r['source'])} |"
+        )
+    lines += [
+        "",
+        "![Targets](calibration/targets.png)",
+        "",
+        "## Weights the data constrain",
+        "",
+        "Prior range, default, posterior mean and 90% interval; *sd ratio*: posterior over prior "
+        "standard deviation; *default at*: the default's percentile in the posterior (outside "
+        "5-95: the data move the weight away from its default).",
+        "",
+        "| Weight | Evidence | Prior | Default | Posterior mean [5%, 95%] | sd ratio | KS | "
+        "Default at |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in constrained.iterrows():
+        lines.append(_weight_row(r))
+    if constrained.empty:
+        lines.append("| (none) | | | | | | | |")
+    lines += [
+        "",
+        "![Marginals](calibration/marginals.png)",
+        "",
+        "## Every weight",
+        "",
+        f"All {len(w)} weights (`calibration/weights.csv`), the most constrained first. A weight "
+        "with a zero-width prior (default 0: a mechanism off by default) is not varied.",
+        "",
+        "| Weight | Evidence | Prior | Default | Posterior mean [5%, 95%] | sd ratio | KS | "
+        "Default at |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in w.sort_values("ks", ascending=False, na_position="last").iterrows():
+        lines.append(_weight_row(r))
+    lines += [
+        "",
+        "## How to read this",
+        "",
+        "- The posterior is the accepted draws (`calibration/posterior.csv`): a rejection ABC "
+        "(simulation/calibration/abc.py says why not SMC). A weight the data leave free keeps "
+        "its prior spread: conclusions that depend on it carry that spread.",
+        "- Each draw runs once per run (replicate = draw number): acceptance reflects the "
+        "weights and the run's randomness together, as in any ABC of a stochastic model.",
+        "- Targets marked *elicitation* rest on the project team's reading of the study, not on "
+        "counts; the report names each one's source.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _weight_row(r) -> str:
+    return (
+        f"| `{r['weight']}` | {r['evidence']} | [{_num(r['prior_low'])}, {_num(r['prior_high'])}] "
+        f"| {_num(r['default'])} | {_num(r['posterior_mean'])} [{_num(r['posterior_q05'])}, "
+        f"{_num(r['posterior_q95'])}] | {_num(r['sd_ratio'], 2)} | {_num(r['ks'], 2)} | "
+        f"{_num(r['default_percentile'], 0)} |"
+    )
+
+
+def marginals_figure(table: pd.DataFrame, result: dict, count: int = 12):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    w = result["weights"]
+    shown = w[np.isfinite(w["ks"])].sort_values("ks", ascending=False).head(count)
+    cols = 4
+    rows = max(1, int(np.ceil(len(shown) / cols)))
+    fig, axes = plt.subplots(rows, cols, figsize=(14, 3.0 * rows), squeeze=False)
+    keep = result["keep"]
+    for ax, (_, r) in zip(axes.flat, shown.iterrows(), strict=False):
+        values = table[r["weight"]].to_numpy()
+        bins = np.linspace(r["prior_low"], r["prior_high"], 16)
+        ax.hist(values, bins=bins, density=True, color="0.8", label="prior (all draws)")
+        ax.hist(values[keep], bins=bins, density=True, histtype="step", lw=2, color="C0",
+                label="posterior (accepted)")  # fmt: skip
+        ax.axvline(r["default"], color="C3", ls="--", lw=1.5, label="default")
+        ax.set_title(r["weight"].removeprefix("processes."), fontsize=10)
+        ax.tick_params(labelsize=9)
+    for ax in list(axes.flat)[len(shown) :]:
+        ax.axis("off")
+    axes.flat[0].legend(fontsize=8)
+    fig.suptitle("The most constrained weights: prior and posterior marginals", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def targets_figure(result: dict, targets: Targets):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    miss, keep = result["miss"], result["keep"]
+    names = [t.name for t in targets.targets if t.fitted]
+    fig, ax = plt.subplots(figsize=(10, 0.32 * len(names) + 1.5))
+    y = np.arange(len(names))
+    prior = [(miss[n].to_numpy() == 0).mean() for n in names]
+    post = [(miss[n].to_numpy()[keep] == 0).mean() for n in names]
+    ax.barh(y + 0.2, prior, height=0.4, color="0.75", label="prior (all draws)")
+    ax.barh(y - 0.2, post, height=0.4, color="C0", label="posterior (accepted)")
+    ax.set_yticks(y, names, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of draws inside the target's range")
+    ax.legend(fontsize=9, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def write(
+    output: Path | str,
+    table: pd.DataFrame,
+    targets: Targets,
+    prior: Prior,
+    settings: Settings,
+    meta: dict,
+    claim: output_folder.Claim | None = None,
+) -> Path:
+    """Write ``calibration.md`` and ``calibration/`` atomically; return the report's path."""
+    output = Path(output)
+    claim = claim or claim_output(output)
+    result = analyse(table, targets, prior, settings.accept)
+    output.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".calibration.", dir=output))
+    try:
+        data = staging / DATA
+        data.mkdir()
+        table.to_parquet(data / "draws.parquet", index=False)
+        posterior = table.iloc[result["keep"]][["draw", *prior.keys]].copy()
+        posterior.insert(1, "distance", result["distance"][result["keep"]])
+        posterior.to_csv(data / POSTERIOR, index=False, float_format="%.10g")
+        result["weights"].to_csv(data / "weights.csv", index=False, float_format="%.6g")
+        result["targets"].to_csv(data / "targets.csv", index=False, float_format="%.6g")
+        stored = {**meta, "settings": asdict(settings), "prior": _prior_json(prior)}
+        (data / "meta.json").write_text(json.dumps(stored, indent=2) + "\n")
+        for name, fig in (
+            ("marginals.png", marginals_figure(table, result)),
+            ("targets.png", targets_figure(result, targets)),
+        ):
+            fig.savefig(data / name, dpi=90, metadata={"Software": None})
+        (staging / "calibration.md").write_text(render(result, targets, settings, meta))
+        claim.place(data)
+        os.replace(staging / "calibration.md", output / "calibration.md")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return output / "calibration.md"
+
+
+def _prior_json(prior: Prior) -> dict:
+    return {
+        k: [float(lo), float(hi)]
+        for k, lo, hi in zip(prior.keys, prior.low, prior.high, strict=True)
+    }
+
+
+def reread(output: Path | str) -> tuple[str, str]:
+    """(committed report, the report recomputed from the committed files)."""
+    from simulation.calibration.targets import load_targets
+
+    output = Path(output)
+    meta = json.loads((output / DATA / "meta.json").read_text())
+    settings = Settings(**meta.pop("settings"))
+    stored_prior = meta.pop("prior")
+    table = pd.read_parquet(output / DATA / "draws.parquet")
+    targets = load_targets(settings.targets, settings.months)
+    keys = tuple(stored_prior)
+    prior = Prior(
+        keys,
+        np.array([stored_prior[k][0] for k in keys]),
+        np.array([stored_prior[k][1] for k in keys]),
+        np.array(meta["defaults"]),
+        np.array(meta["sourced"]),
+    )
+    result = analyse(table, targets, prior, settings.accept)
+    committed = (output / "calibration.md").read_text()
+    return committed, render(result, targets, settings, meta)
+
+
+def load_posterior(path: Path | str) -> pd.DataFrame:
+    """The posterior ensemble (``posterior.csv``), checked against the config: every column
+    but ``draw`` and ``distance`` is a behavioural weight and every value is within its declared
+    range. A mismatch is a :class:`ConfigError` naming the file, the column and the row."""
+    from simulation.uncertain_parameters import bound_of
+
+    path = Path(path)
+    try:
+        table = pd.read_csv(path)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise ConfigError(
+            f"posterior = {str(path)!r} cannot be read as a table ({type(e).__name__}); "
+            "allowed: a posterior.csv written by python -m simulation.calibration"
+        ) from None
+    known = set(calibrated_keys())
+    for col in table.columns:
+        if col in ("draw", "distance"):
+            continue
+        if col not in known:
+            raise ConfigError(
+                f"{path}: column {col!r} is not a behavioural weight of this model; allowed: "
+                "float parameters under processes.* (rerun make calibrate after a model change)"
+            )
+        values = pd.to_numeric(table[col], errors="coerce")
+        bound = bound_of(col)
+        bad = [i for i, v in enumerate(values) if not (np.isfinite(v) and bound.admits(float(v)))]
+        if bad:
+            raw = table[col].iloc[bad[0]]
+            raw = raw.item() if hasattr(raw, "item") else raw
+            raise ConfigError(
+                f"{path}: row {bad[0] + 1}, {col} = {raw!r} is out of "
+                f"range; allowed: {bound.describe()}"
+            )
+    if len(table) == 0:
+        raise ConfigError(f"{path} has no draws; allowed: a posterior with at least one draw")
+    return table

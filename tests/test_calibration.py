@@ -1,0 +1,288 @@
+"""The calibration (simulation/calibration/): its targets and prior refuse bad input before any
+run, it resumes an interrupted run without losing a finished draw and gives the same numbers
+whatever the number of workers, it recovers known weights from data the model generated
+itself, and the committed posterior is what its report says."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulation.calibration import report
+from simulation.calibration.prior import build_prior, calibrated_keys
+from simulation.calibration.settings import Settings, targets_path
+from simulation.calibration.simulate import simulate, window_means
+from simulation.calibration.targets import load_targets
+from simulation.config import load_config
+from simulation.experiment.scenario import assign, lookup
+from simulation.parameters import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "results"
+
+#: Two weights with separate footprints: the base level trust drifts to sets allied trust in
+#: health; the growth of frontline cohesion sets the triads' cohesion.
+TRUST = "processes.engagement.trust_base"
+COHESION = "processes.village.cohesion_growth"
+TRUTH = {TRUST: 0.65, COHESION: 0.07}
+PRIOR = {TRUST: [0.25, 0.75], COHESION: [0.05, 0.15]}
+SMALL = {"scale": 0.1, "months": 36}
+
+
+def defaults() -> dict[str, float]:
+    base = load_config(["progress=false"])
+    return {k: lookup(base, k) for k in calibrated_keys()}
+
+
+def only(keys: dict[str, list[float]]):
+    """A prior that varies ``keys`` only: every other weight fixed at its default."""
+    return build_prior(defaults(), 0.0, 0.0, keys)
+
+
+def write_targets(folder: Path, text: str) -> Path:
+    path = folder / "targets.yaml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def small_targets(folder: Path, collaboration: tuple[float, float], vhsnc: tuple[float, float]):
+    return write_targets(
+        folder,
+        f"""\
+        runs:
+          kerala: [state=kerala]
+        targets:
+          - name: collaboration
+            kind: sourced
+            indicator: trust_in_health
+            of: kerala
+            months: [13, 36]
+            range: [{collaboration[0]}, {collaboration[1]}]
+            tolerance: 0.02
+            source: made by the model at known weights
+          - name: vhsnc
+            kind: sourced
+            indicator: frontline_cohesion
+            of: kerala
+            months: [13, 36]
+            range: [{vhsnc[0]}, {vhsnc[1]}]
+            tolerance: 0.01
+            source: made by the model at known weights
+        """,
+    )
+
+
+# --- bad input: one message naming the file and the key, before any run ---------------------
+
+
+def refused(tmp_path: Path, text: str) -> str:
+    path = write_targets(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_targets(path, 120)
+    message = str(caught.value)
+    assert "targets.yaml" in message
+    return message
+
+
+GOOD_TARGET = """\
+runs:
+  kerala: [state=kerala]
+targets:
+  - name: level
+    kind: sourced
+    indicator: coverage
+    of: kerala
+    months: [1, 12]
+    range: [0.1, 0.9]
+    tolerance: 0.05
+    source: a source
+"""
+
+
+def test_the_committed_target_file_is_read_whole():
+    targets = load_targets(targets_path(Settings().targets), 120)
+    assert len(targets.fitted) >= 20
+    kinds = {t.kind for t in targets.targets}
+    assert kinds == {"sourced", "elicitation", "pattern", "check"}
+    # every pattern of the validation has its sign among the targets
+    from simulation.validation.patterns import PATTERNS
+
+    fitted = {t.name for t in targets.fitted}
+    assert {f"pattern_{k}" for k in PATTERNS} <= fitted
+
+
+def test_a_good_target_file_is_accepted(tmp_path):
+    targets = load_targets(write_targets(tmp_path, GOOD_TARGET), 120)
+    assert [t.name for t in targets.targets] == ["level"]
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (("indicator: coverage", "indicator: happiness"), "targets.level.indicator = 'happiness'"),
+        (("of: kerala", "of: goa"), "targets.level.of names the run 'goa'"),
+        (("months: [1, 12]", "months: [1, 200]"), "targets.level.months = [1, 200]"),
+        (("range: [0.1, 0.9]", "range: [0.9, 0.1]"), "targets.level.range = [0.9, 0.1]"),
+        (("tolerance: 0.05", "tolerance: 0"), "targets.level.tolerance = 0"),
+        (("kind: sourced", "kind: guess"), "targets.level.kind = 'guess'"),
+        (("    source: a source\n", ""), "targets.level.source is missing"),
+        (("state=kerala", "state=kerala, scale=0.5"), "runs.kerala"),
+        (("range: [0.1, 0.9]", "range: [0.1, 0.9]\n    weight: 2"), "unknown key(s) ['weight']"),
+    ],
+)
+def test_a_bad_target_names_the_key(tmp_path, change, named):
+    old, new = change
+    assert old in GOOD_TARGET
+    message = refused(tmp_path, GOOD_TARGET.replace(old, new, 1))
+    assert named in message
+
+
+def test_a_target_file_that_is_not_yaml_names_the_line(tmp_path):
+    message = refused(tmp_path, GOOD_TARGET.replace("months: [1, 12]", "months: [1, 12"))
+    assert "line" in message
+
+
+def test_a_run_no_target_reads_is_refused(tmp_path):
+    text = GOOD_TARGET.replace(
+        "  kerala: [state=kerala]", "  kerala: [state=kerala]\n  goa: [state=bihar]"
+    )
+    assert "runs.goa is read by no target" in refused(tmp_path, text)
+
+
+def test_a_pattern_condition_must_exist(tmp_path):
+    text = GOOD_TARGET.replace("[state=kerala]", "{pattern: tenure, condition: 7 months}")
+    assert "runs.kerala.condition = '7 months'" in refused(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("priors", "named"),
+    [
+        (
+            {"processes.engagement.no_such_weight": [0, 1]},
+            "priors.processes.engagement.no_such_weight",
+        ),
+        ({"trust_base": [0, 1]}, "did you mean processes.engagement.trust_base"),
+        ({TRUST: [0.8, 0.2]}, f"priors.{TRUST} = [0.8, 0.2]"),
+        ({TRUST: [0.5, 3.0]}, "leaves the declared range"),
+    ],
+)
+def test_a_bad_prior_names_the_key(priors, named):
+    with pytest.raises(ConfigError, match=named.replace("[", r"\[").replace("]", r"\]")):
+        build_prior(defaults(), 0.5, 0.2, priors)
+
+
+def test_a_posterior_that_does_not_match_the_config_is_refused(tmp_path):
+    good = pd.DataFrame({"draw": [0, 1], "distance": [0.1, 0.2], TRUST: [0.4, 0.6]})
+    good.to_csv(tmp_path / "posterior.csv", index=False)
+    assert len(report.load_posterior(tmp_path / "posterior.csv")) == 2
+    good.assign(**{"processes.engagement.gone": [1, 2]}).to_csv(tmp_path / "a.csv", index=False)
+    with pytest.raises(ConfigError, match=r"a.csv: column 'processes.engagement.gone'"):
+        report.load_posterior(tmp_path / "a.csv")
+    good.assign(**{TRUST: [0.4, 7.0]}).to_csv(tmp_path / "b.csv", index=False)
+    with pytest.raises(ConfigError, match=rf"b.csv: row 2, {TRUST} = 7.0 is out of range"):
+        report.load_posterior(tmp_path / "b.csv")
+
+
+def test_the_command_refuses_bad_targets_before_any_run(tmp_path):
+    bad = write_targets(tmp_path, GOOD_TARGET.replace("coverage", "happiness"))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulation.calibration",
+            f"targets={bad}",
+            f"output={tmp_path}/out",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "targets.level.indicator = 'happiness' is no output of the model" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- resuming, workers, the model that made a chunk -----------------------------------------
+
+
+def test_an_interrupted_calibration_resumes_and_workers_do_not_change_it(tmp_path):
+    targets = load_targets(small_targets(tmp_path, (0.2, 0.4), (0.5, 0.7)), SMALL["months"])
+    prior = only(PRIOR)
+    settings = Settings(draws=6, accept=2, chunk=2, workers=1, progress=False, **SMALL)
+    first, info = simulate(targets, prior, settings, tmp_path, "model-a")
+    assert info["record"]["runs_now"] == 6
+    chunks = sorted(Path(info["work"]).glob("chunk-*.parquet"))
+    assert len(chunks) == 3
+    chunks[1].unlink()  # the run stopped while simulating the second chunk
+    again, info2 = simulate(
+        targets, prior, Settings(**{**settings.__dict__, "workers": 2}), tmp_path, "model-a"
+    )
+    assert info2["record"]["runs_now"] == 2 and info2["record"]["runs_reused"] == 4
+    pd.testing.assert_frame_equal(first, again, check_exact=True)
+    # another model: nothing is reused
+    _, info3 = simulate(targets, prior, settings, tmp_path, "model-b")
+    assert info3["record"]["runs_now"] == 6
+
+
+# --- recovery: known weights from data the model made itself --------------------------------
+
+
+def test_the_calibration_recovers_known_weights(tmp_path):
+    config = load_config(
+        ["state=kerala", "progress=false", *(f"{k}={v}" for k, v in SMALL.items())]
+    )
+    for key, value in TRUTH.items():
+        assign(config, key, value)
+    observed = []
+    for replicate in (900, 901, 902):
+        config.replicate = replicate
+        observed.append(
+            window_means(config, (("trust_in_health", 13, 36), ("frontline_cohesion", 13, 36)))
+        )
+    collaboration, vhsnc = np.mean(observed, axis=0)
+    targets = load_targets(
+        small_targets(
+            tmp_path,
+            (round(collaboration - 0.01, 4), round(collaboration + 0.01, 4)),
+            (round(vhsnc - 0.005, 4), round(vhsnc + 0.005, 4)),
+        ),
+        SMALL["months"],
+    )
+    prior = only(PRIOR)
+    settings = Settings(draws=160, accept=16, chunk=80, workers=1, progress=False, **SMALL)
+    table, _ = simulate(targets, prior, settings, tmp_path, "recovery")
+    result = report.analyse(table, targets, prior, settings.accept)
+    weights = result["weights"].set_index("weight")
+    for key, truth in TRUTH.items():
+        row = weights.loc[key]
+        low, high = PRIOR[key]
+        prior_sd = (high - low) / np.sqrt(12)
+        # the data narrow the weight to well under its prior spread, around the truth
+        assert row["sd_ratio"] < 0.6, (key, row["sd_ratio"])
+        assert abs(row["posterior_mean"] - truth) < 0.25 * prior_sd, (key, row["posterior_mean"])
+        assert row["posterior_q05"] <= truth <= row["posterior_q95"], (key, row)
+        assert row["constrained"]
+    # the weights no target reads stay at their defaults
+    untouched = [k for k in prior.keys if k not in TRUTH]
+    assert (table[untouched].nunique() == 1).all()
+
+
+# --- the committed calibration ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not (COMMITTED / "calibration.md").exists(), reason="no committed calibration")
+def test_the_committed_report_is_what_its_files_say():
+    committed, recomputed = report.reread(COMMITTED)
+    assert committed == recomputed
+    posterior = report.load_posterior(COMMITTED / "calibration" / "posterior.csv")
+    assert len(posterior) >= 200
+    draws = pd.read_parquet(COMMITTED / "calibration" / "draws.parquet")
+    assert len(draws) * 18 >= 10_000  # at least 10,000 runs
