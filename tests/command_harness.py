@@ -32,7 +32,13 @@ from hydra.core.global_hydra import GlobalHydra
 
 REPO = Path(__file__).resolve().parents[1]
 #: Commands by the name a user types them: a module for ``python -m``, else a script path.
-MODULES = ("simulation", "simulation.validation", "simulation.dashboard", "simulation.planning")
+MODULES = (
+    "simulation",
+    "simulation.validation",
+    "simulation.calibration",
+    "simulation.dashboard",
+    "simulation.planning",
+)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from simulation.calibration import report
+from simulation.calibration.posterior import load_posterior
 from simulation.calibration.prior import build_prior, calibrated_keys
 from simulation.calibration.settings import Settings, targets_path
 from simulation.calibration.simulate import simulate, window_means
@@ -160,6 +161,34 @@ def test_a_pattern_condition_must_exist(tmp_path):
     assert "runs.kerala.condition = '7 months'" in refused(tmp_path, text)
 
 
+def test_a_planner_scenario_must_exist(tmp_path):
+    text = GOOD_TARGET.replace("[state=kerala]", "{scenario: nowhere_led, state: kerala}")
+    assert "runs.kerala.scenario = 'nowhere_led'" in refused(tmp_path, text)
+
+
+def test_a_run_may_not_set_what_the_calibration_decides(tmp_path):
+    text = GOOD_TARGET.replace("[state=kerala]", "[state=kerala, seed=3]")
+    assert "runs.kerala sets 'seed=3'" in refused(tmp_path, text)
+
+
+def test_the_prior_draws_find_the_weight_a_result_depends_on():
+    """The given-data indices single out the one weight a synthetic result depends on."""
+    from simulation.calibration.sensitivity import first_order
+
+    prior = build_prior(defaults(), 0.5, 0.2, {})
+    keys = [k for k, v in zip(prior.keys, prior.varied, strict=True) if v]
+    table = pd.DataFrame(prior.draw(400, seed=3), columns=prior.keys)
+    rng = np.random.default_rng(0)
+    x = table[TRUST].to_numpy()
+    values = pd.DataFrame({"result": 4 * x + rng.normal(0, 0.05, len(x))})
+    indices = first_order(table, values, prior, ["result"], seed=0).set_index("weight")
+    assert set(indices.index) == set(keys)
+    assert indices["S1"].idxmax() == TRUST
+    assert indices.loc[TRUST, "S1"] > 0.8
+    others = indices.drop(index=TRUST)
+    assert (others["S1"] < 0.1).all()
+
+
 @pytest.mark.parametrize(
     ("priors", "named"),
     [
@@ -180,13 +209,13 @@ def test_a_bad_prior_names_the_key(priors, named):
 def test_a_posterior_that_does_not_match_the_config_is_refused(tmp_path):
     good = pd.DataFrame({"draw": [0, 1], "distance": [0.1, 0.2], TRUST: [0.4, 0.6]})
     good.to_csv(tmp_path / "posterior.csv", index=False)
-    assert len(report.load_posterior(tmp_path / "posterior.csv")) == 2
+    assert len(load_posterior(tmp_path / "posterior.csv")) == 2
     good.assign(**{"processes.engagement.gone": [1, 2]}).to_csv(tmp_path / "a.csv", index=False)
     with pytest.raises(ConfigError, match=r"a.csv: column 'processes.engagement.gone'"):
-        report.load_posterior(tmp_path / "a.csv")
+        load_posterior(tmp_path / "a.csv")
     good.assign(**{TRUST: [0.4, 7.0]}).to_csv(tmp_path / "b.csv", index=False)
     with pytest.raises(ConfigError, match=rf"b.csv: row 2, {TRUST} = 7.0 is out of range"):
-        report.load_posterior(tmp_path / "b.csv")
+        load_posterior(tmp_path / "b.csv")
 
 
 def test_the_command_refuses_bad_targets_before_any_run(tmp_path):
@@ -282,7 +311,18 @@ def test_the_calibration_recovers_known_weights(tmp_path):
 def test_the_committed_report_is_what_its_files_say():
     committed, recomputed = report.reread(COMMITTED)
     assert committed == recomputed
-    posterior = report.load_posterior(COMMITTED / "calibration" / "posterior.csv")
+    # the stored sensitivity indices are those of the stored draws, for one difference
+    from simulation.calibration.report import _stored
+    from simulation.calibration.sensitivity import first_order
+
+    table, targets, prior, _, _ = _stored(COMMITTED)
+    stored = pd.read_csv(COMMITTED / "calibration" / "sensitivity.csv")
+    one = stored["target"].iloc[0]
+    values = report.analyse(table, targets, prior, 2, stored)["values"]
+    again = first_order(table, values, prior, [one], seed=0)
+    mine = stored[stored["target"] == one].reset_index(drop=True)
+    assert np.allclose(again["S1"], mine["S1"], atol=1e-5)
+    posterior = load_posterior(COMMITTED / "calibration" / "posterior.csv")
     assert len(posterior) >= 200
     draws = pd.read_parquet(COMMITTED / "calibration" / "draws.parquet")
     assert len(draws) * 18 >= 10_000  # at least 10,000 runs

@@ -198,6 +198,7 @@ def test_comparison_entry_point(installed):
         "seeds=2",
         "months=3",
         "uncertainty.spread=0",
+        "uncertainty.posterior=null",  # the committed posterior is in the checkout, not the wheel
         "workers=1",
         "progress=false",
         "output=comparison",

@@ -22,14 +22,15 @@ import pandas as pd
 
 from simulation import output_folder
 from simulation.calibration import abc
-from simulation.calibration.prior import Prior, calibrated_keys
+from simulation.calibration.prior import Prior
 from simulation.calibration.settings import Settings
 from simulation.calibration.targets import Targets
 from simulation.escaping import markdown_text
-from simulation.parameters import ConfigError
 
 DATA = "calibration"
 POSTERIOR = "posterior.csv"
+#: Targets whose names start so are the planner's differences (reported, with their sensitivity).
+PLANNER = "planner_"
 
 
 def claim_output(output: Path | str) -> output_folder.Claim:
@@ -44,17 +45,32 @@ def claim_output(output: Path | str) -> output_folder.Claim:
     )
 
 
-def analyse(table: pd.DataFrame, targets: Targets, prior: Prior, accept: int) -> dict:
-    """Everything the report shows, from the run table."""
+def analyse(
+    table: pd.DataFrame,
+    targets: Targets,
+    prior: Prior,
+    accept: int,
+    sensitivity: pd.DataFrame | None = None,
+) -> dict:
+    """Everything the report shows, from the run table (and the sensitivity indices, if
+    already computed from it: ``sensitivity.csv``)."""
     values = abc.target_values(table, targets)
     miss = abc.misses(values, targets)
     dist = abc.distance(miss, targets)
     keep = abc.accepted(dist, table["draw"].to_numpy(), accept)
+    from simulation.calibration.sensitivity import first_order
+
+    planner = [t.name for t in targets.targets if t.name.startswith(PLANNER)]
     return {
         "values": values,
         "miss": miss,
         "distance": dist,
         "keep": keep,
+        "sensitivity": (
+            first_order(table, values, prior, planner, seed=0)
+            if sensitivity is None
+            else sensitivity
+        ),
         "weights": abc.weights_table(prior, table, keep),
         "targets": abc.targets_table(values, miss, targets, keep),
     }
@@ -159,6 +175,7 @@ def render(result: dict, targets: Targets, settings: Settings, meta: dict) -> st
     ]
     for _, r in w.sort_values("ks", ascending=False, na_position="last").iterrows():
         lines.append(_weight_row(r))
+    lines += planner_lines(result, targets)
     lines += [
         "",
         "## How to read this",
@@ -173,6 +190,57 @@ def render(result: dict, targets: Targets, settings: Settings, meta: dict) -> st
         "",
     ]
     return "\n".join(lines)
+
+
+def planner_lines(result: dict, targets: Targets, top: int = 5) -> list[str]:
+    """The planner's differences under the posterior, and the weights they depend on."""
+    names = [t.name for t in targets.targets if t.name.startswith(PLANNER)]
+    if not names:
+        return []
+    values, keep, sens = result["values"], result["keep"], result["sensitivity"]
+    label = {t.name: t.statement for t in targets.targets}
+    lines = [
+        "",
+        "## The planner's differences under the posterior, and what they depend on",
+        "",
+        "Bihar, block collaboration in the last year, each draw's scenario minus its status quo "
+        "(the same seed). *P(> 0)*: share of draws with a positive difference, over the prior "
+        "and over the posterior (the chance one option beats the other across what the data "
+        "leave uncertain, seeds included).",
+        "",
+        "| Difference | Prior median [5%, 95%] | Posterior median [5%, 95%] | P(> 0) prior "
+        "| P(> 0) posterior |",
+        "|---|---|---|---|---|",
+    ]
+    for n in names:
+        v = values[n].to_numpy()
+        p = v[keep]
+        lines.append(
+            f"| {markdown_text(label[n])} | {_num(np.median(v))} [{_num(np.quantile(v, 0.05))}, "
+            f"{_num(np.quantile(v, 0.95))}] | {_num(np.median(p))} [{_num(np.quantile(p, 0.05))}, "
+            f"{_num(np.quantile(p, 0.95))}] | {(v > 0).mean():.2f} | {(p > 0).mean():.2f} |"
+        )
+    lines += [
+        "",
+        f"Which weights each difference depends on, over the prior draws: the {top} largest "
+        "first-order indices (RBD-FAST, SALib, given the Latin hypercube; share of the "
+        "difference's variance the weight explains alone, ± 95% bootstrap half-width), and "
+        "the same index from the first half of the draws (convergence). "
+        "`simulation/calibration/sensitivity.py` says what they are not.",
+        "",
+        "| Difference | Weight | S1 ± | S1, first half |",
+        "|---|---|---|---|",
+    ]
+    if sens.empty:
+        lines.append("| (too few draws for indices: at least 200) | | | |")
+    for n in names:
+        rows = sens[sens["target"] == n].sort_values("S1", ascending=False).head(top)
+        for _, r in rows.iterrows():
+            lines.append(
+                f"| {markdown_text(label[n])} | `{r['weight']}` | {r['S1']:.2f} ± "
+                f"{r['S1_conf']:.2f} | {r['S1_half']:.2f} |"
+            )
+    return lines
 
 
 def _weight_row(r) -> str:
@@ -260,6 +328,7 @@ def write(
         posterior.to_csv(data / POSTERIOR, index=False, float_format="%.10g")
         result["weights"].to_csv(data / "weights.csv", index=False, float_format="%.6g")
         result["targets"].to_csv(data / "targets.csv", index=False, float_format="%.6g")
+        result["sensitivity"].to_csv(data / "sensitivity.csv", index=False, float_format="%.6g")
         stored = {**meta, "settings": asdict(settings), "prior": _prior_json(prior)}
         (data / "meta.json").write_text(json.dumps(stored, indent=2) + "\n")
         for name, fig in (
@@ -282,16 +351,15 @@ def _prior_json(prior: Prior) -> dict:
     }
 
 
-def reread(output: Path | str) -> tuple[str, str]:
-    """(committed report, the report recomputed from the committed files)."""
+def _stored(output: Path):
+    from simulation.calibration.settings import targets_path
     from simulation.calibration.targets import load_targets
 
-    output = Path(output)
     meta = json.loads((output / DATA / "meta.json").read_text())
     settings = Settings(**meta.pop("settings"))
     stored_prior = meta.pop("prior")
     table = pd.read_parquet(output / DATA / "draws.parquet")
-    targets = load_targets(settings.targets, settings.months)
+    targets = load_targets(targets_path(settings.targets), settings.months)
     keys = tuple(stored_prior)
     prior = Prior(
         keys,
@@ -300,44 +368,29 @@ def reread(output: Path | str) -> tuple[str, str]:
         np.array(meta["defaults"]),
         np.array(meta["sourced"]),
     )
-    result = analyse(table, targets, prior, settings.accept)
+    return table, targets, prior, settings, meta
+
+
+def rewrite(output: Path | str) -> Path:
+    """Re-render the report, tables and figures from a written calibration's run table, without
+    running it (for changes to the report's code, or a check target added to the file that
+    reads only runs the draws already made)."""
+    output = Path(output)
+    table, targets, prior, settings, meta = _stored(output)
+    return write(output, table, targets, prior, settings, meta)
+
+
+def reread(output: Path | str) -> tuple[str, str]:
+    """(committed report, the report recomputed from the committed files)."""
+    output = Path(output)
+    table, targets, prior, settings, meta = _stored(output)
+    indices = pd.read_csv(output / DATA / "sensitivity.csv")  # computed from the same table
+    result = analyse(table, targets, prior, settings.accept, indices)
     committed = (output / "calibration.md").read_text()
     return committed, render(result, targets, settings, meta)
 
 
-def load_posterior(path: Path | str) -> pd.DataFrame:
-    """The posterior ensemble (``posterior.csv``), checked against the config: every column
-    but ``draw`` and ``distance`` is a behavioural weight and every value is within its declared
-    range. A mismatch is a :class:`ConfigError` naming the file, the column and the row."""
-    from simulation.uncertain_parameters import bound_of
+if __name__ == "__main__":  # python -m simulation.calibration.report [output folder]
+    import sys
 
-    path = Path(path)
-    try:
-        table = pd.read_csv(path)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise ConfigError(
-            f"posterior = {str(path)!r} cannot be read as a table ({type(e).__name__}); "
-            "allowed: a posterior.csv written by python -m simulation.calibration"
-        ) from None
-    known = set(calibrated_keys())
-    for col in table.columns:
-        if col in ("draw", "distance"):
-            continue
-        if col not in known:
-            raise ConfigError(
-                f"{path}: column {col!r} is not a behavioural weight of this model; allowed: "
-                "float parameters under processes.* (rerun make calibrate after a model change)"
-            )
-        values = pd.to_numeric(table[col], errors="coerce")
-        bound = bound_of(col)
-        bad = [i for i, v in enumerate(values) if not (np.isfinite(v) and bound.admits(float(v)))]
-        if bad:
-            raw = table[col].iloc[bad[0]]
-            raw = raw.item() if hasattr(raw, "item") else raw
-            raise ConfigError(
-                f"{path}: row {bad[0] + 1}, {col} = {raw!r} is out of "
-                f"range; allowed: {bound.describe()}"
-            )
-    if len(table) == 0:
-        raise ConfigError(f"{path} has no draws; allowed: a posterior with at least one draw")
-    return table
+    print(rewrite(Path(sys.argv[1] if len(sys.argv) > 1 else "results")))

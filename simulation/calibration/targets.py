@@ -21,9 +21,10 @@ of the target's ``tolerance`` (0 inside). Kinds:
 - ``check``: reported beside the fit, never fitted (a number the calibrated weights cannot move,
   or whose link to the model is too loose to fit).
 
-Runs are named once under ``runs``: either overrides as on the command line (``state=kerala``
-first), or one of the validation's pattern conditions (``pattern: tenure``, ``condition: 48
-months``), which is then taken from the pattern itself, not retyped.
+Runs are named once under ``runs``: overrides as on the command line (``state=kerala`` first),
+one of the validation's pattern conditions (``pattern: tenure``, ``condition: 48 months``) or
+one of the planner's scenarios in a state (``scenario: health_led``, ``state: bihar``), each
+then taken from the pattern or the scenario file itself, not retyped.
 
 Every problem in the file (YAML, an unknown key, a run no target reads, a target that reads an
 unknown run or an indicator no output measures, months outside the run, an empty range) is a
@@ -222,10 +223,25 @@ def _runs(said: str, raw) -> dict[str, RunSpec]:
                 (*state, *condition.overrides),
                 f"pattern {pattern.key}: {condition.label}",
             )
+        elif isinstance(spec, dict) and set(spec) == {"scenario", "state"}:
+            from simulation.experiment.scenario import read_scenario
+
+            path = CONFIG_DIR / "scenarios" / f"{spec['scenario']}.yaml"
+            if not path.is_file():
+                known = sorted(p.stem for p in path.parent.glob("*.yaml"))
+                raise ConfigError(
+                    f"{key}.scenario = {spec['scenario']!r}; allowed: one of {', '.join(known)}"
+                )
+            scenario = read_scenario(path)
+            runs[name] = RunSpec(
+                name,
+                (f"state={spec['state']}", *scenario.overrides),
+                f"scenario {scenario.name} in {spec['state']}",
+            )
         else:
             raise ConfigError(
-                f"{key} = {spec!r}; allowed: a list of overrides (state=<state> first) or "
-                "{pattern: <key>, condition: <label>}"
+                f"{key} = {spec!r}; allowed: a list of overrides (state=<state> first), "
+                "{pattern: <key>, condition: <label>} or {scenario: <name>, state: <state>}"
             )
     return runs
 

@@ -58,6 +58,7 @@ def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> lis
             "collapse_below": float(c.collapse_below),
             "uncertainty.spread": float(c.uncertainty.spread),
             "uncertainty.parameters": sorted(map(str, c.uncertainty.parameters)),
+            "uncertainty.posterior": str(c.uncertainty.get("posterior")),
             "costs": OmegaConf.to_container(c.costs),
             "state settings": sorted(changed),
         }
@@ -93,12 +94,14 @@ def comparison_command(name: str) -> Callable[[], None]:
             f"seed={cfg.seed}",
         ]
         [state_config] = check_jobs([[*base, "replicate=0"]])
+        posterior = uncertainty.read_posterior(cfg.uncertainty.get("posterior"))
         draws = uncertainty.draw(
             state_config,
             list(cfg.uncertainty.parameters),
             float(cfg.uncertainty.spread),
             int(cfg.seeds),
             int(cfg.seed),
+            posterior,
         )
         output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
         found = partial(cfg, full_study("compare"), state_settings)

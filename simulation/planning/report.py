@@ -124,6 +124,9 @@ def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
             "",
         ]
     spread = settings.get("uncertainty", {}).get("spread")
+    posterior = settings.get("uncertainty", {}).get("posterior")
+    weights = [k for k in draws.columns if k.startswith("processes.")]
+    context = [k for k in draws.columns if k not in weights]
     lines = [
         "What the planner does not know about the state is part of the comparison: each seed "
         f"also draws these parameters within {spread:.0%} of the state's values (a Latin "
@@ -135,8 +138,18 @@ def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
         "| parameter | lowest drawn | highest drawn |",
         "|---|---:|---:|",
     ]
-    for key in draws.columns:
+    for key in context:
         lines.append(f"| {markdown_code(key)} | {draws[key].min():g} | {draws[key].max():g} |")
+    if weights:
+        distinct = len(draws[weights].drop_duplicates())
+        lines += [
+            "",
+            f"How actors decide is uncertain too: seed *r* also runs with the {len(weights)} "
+            f"behavioural weights of draw *r* of the calibration's posterior "
+            f"({markdown_code(str(posterior))}; {distinct} distinct draws), so each difference "
+            "and each chance of one scenario beating another spans the posterior as well as "
+            "the seeds.",
+        ]
     return [*lines, ""]
 
 

@@ -236,14 +236,19 @@ def summary_lines(
         "**What it depends on:** the model's assumptions, drawn from qualitative findings "
         "(Singh et al. 2024), so this ranks options rather than forecasts numbers"
     )
-    if len(draws.columns):
+    context = [c for c in draws.columns if not c.startswith("processes.")]
+    if context:
         spread = (settings.get("uncertainty") or {}).get("spread")
         within = f" within {spread:.0%} of the state's values" if spread is not None else ""
-        names = [plain_parameter(c) for c in draws.columns]
+        names = [plain_parameter(c) for c in context]
         shown = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "")
         depends += (
-            f"; and on what nobody has measured ({shown}), which each simulated district "
-            f"drew{within}"
+            f"; on what nobody has measured ({shown}), which each simulated district drew{within}"
+        )
+    if len(context) < len(draws.columns):
+        depends += (
+            "; and on how officers and departments decide, which each simulated district "
+            "drew from the calibration's posterior (the weights the data left uncertain)"
         )
     lines.append(depends + ".")
     return ["## In short", "", *(f"- {line}" for line in lines), ""]

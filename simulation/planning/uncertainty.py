@@ -40,11 +40,28 @@ def check(keys: list[str], spread: float) -> None:
         raise ConfigError(f"uncertainty.parameters: {keys} names a parameter twice")
 
 
-def draw(config: RunConfig, keys: list[str], spread: float, replicates: int, seed: int):
-    """One row per replicate, one column per parameter: the values each replicate runs with."""
+def draw(
+    config: RunConfig,
+    keys: list[str],
+    spread: float,
+    replicates: int,
+    seed: int,
+    posterior: pd.DataFrame | None = None,
+):
+    """One row per replicate, one column per parameter: the values each replicate runs with.
+
+    With a ``posterior`` (:func:`simulation.calibration.posterior.load_posterior`), replicate
+    ``r`` also runs with the behavioural weights of the posterior's draw ``r`` (in the file's
+    order, starting again from the first after the last): the comparison then carries what the
+    calibration left uncertain about how actors decide, beside what is unknown of the state."""
     check(keys, spread)
+    weights = pd.DataFrame(index=pd.RangeIndex(replicates, name="replicate"))
+    if posterior is not None:
+        rows = posterior.drop(columns=["draw", "distance"], errors="ignore")
+        picked = rows.iloc[np.arange(replicates) % len(rows)].reset_index(drop=True)
+        weights = picked.set_axis(pd.RangeIndex(replicates, name="replicate"))
     if not keys or spread == 0:
-        return pd.DataFrame(index=pd.RangeIndex(replicates, name="replicate"))
+        return weights
     factors = latin_hypercube_factors(len(keys), replicates, spread, seed)
     columns = {}
     for j, key in enumerate(keys):
@@ -52,7 +69,8 @@ def draw(config: RunConfig, keys: list[str], spread: float, replicates: int, see
         low = -np.inf if b.low is None else b.low
         high = np.inf if b.high is None else b.high
         columns[key] = np.clip(value_at(config, key) * factors[:, j], low, high).round(4)
-    return pd.DataFrame(columns, index=pd.RangeIndex(replicates, name="replicate"))
+    drawn = pd.DataFrame(columns, index=pd.RangeIndex(replicates, name="replicate"))
+    return pd.concat([drawn, weights], axis=1)
 
 
 def overrides(draws: pd.DataFrame, replicate: int) -> list[str]:
@@ -60,3 +78,24 @@ def overrides(draws: pd.DataFrame, replicate: int) -> list[str]:
     if draws.empty or not len(draws.columns):
         return []
     return [f"{key}={float(value)!r}" for key, value in draws.loc[replicate].items()]
+
+
+def read_posterior(path) -> pd.DataFrame | None:
+    """The posterior ensemble at ``path`` (``uncertainty.posterior``), or None for null.
+
+    Checked before any run (:func:`simulation.calibration.posterior.load_posterior`): a column
+    that is not a behavioural weight of this model, or a value out of its range, is a
+    :class:`ConfigError` naming the file, the column and the row."""
+    from pathlib import Path
+
+    from simulation.calibration.posterior import load_posterior
+
+    if path is None:
+        return None
+    if not Path(str(path)).is_file():
+        raise ConfigError(
+            f"uncertainty.posterior = {str(path)!r} is not a file; allowed: a posterior.csv "
+            "written by make calibrate (results/calibration/posterior.csv), or null to run "
+            "every seed at the default weights"
+        )
+    return load_posterior(path)
