@@ -5,6 +5,8 @@ itself, and the committed posterior is what its report says."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -326,3 +328,51 @@ def test_the_committed_report_is_what_its_files_say():
     assert len(posterior) >= 200
     draws = pd.read_parquet(COMMITTED / "calibration" / "draws.parquet")
     assert len(draws) * 18 >= 10_000  # at least 10,000 runs
+
+
+# --- the same command on a Ray cluster --------------------------------------------------------
+
+RAY_SCRIPT = """
+set -e
+ip link set lo up
+ray start --head --port={port} --num-cpus=2 --include-dashboard=false --disable-usage-stats \\
+    > {log} 2>&1
+trap 'ray stop --force > /dev/null 2>&1' EXIT
+python -m simulation.calibration ray=127.0.0.1:{port} targets={targets} draws=4 accept=2 \\
+    chunk=2 scale=0.1 months=36 progress=false output={output}
+"""
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None,
+    reason="needs root, unshare and ip to give Ray a network namespace with loopback only",
+)
+def test_the_calibration_runs_on_a_ray_cluster_with_the_same_draws(tmp_path):
+    """A real Ray cluster (``ray start --head``) on loopback, in a network namespace of its own:
+    ``python -m simulation.calibration ray=<head>`` gives the draws this machine's pool gives."""
+    targets_file = small_targets(tmp_path, (0.6, 0.8), (0.4, 0.6))
+    bin_dir = Path(sys.executable).parent
+    script = RAY_SCRIPT.format(
+        port=6398, log=tmp_path / "ray.log", targets=targets_file, output=tmp_path / "out"
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "RAY_AUTH_MODE": "disabled",
+    }
+    done = subprocess.run(
+        ["unshare", "--net", "bash", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    on_ray = pd.read_parquet(tmp_path / "out" / "calibration" / "draws.parquet")
+    targets = load_targets(targets_file, SMALL["months"])
+    prior = build_prior(defaults(), 0.5, 0.2, {})
+    settings = Settings(draws=4, accept=2, chunk=2, workers=1, progress=False, **SMALL)
+    here, _ = simulate(targets, prior, settings, tmp_path, "here")
+    pd.testing.assert_frame_equal(on_ray, here, check_exact=True)

@@ -18,7 +18,7 @@ STUDY = "calibration setting (configs/calibration.yaml)"
 class Settings:
     """How big the calibration is, its prior and where it writes."""
 
-    draws: int = param(1000, 10, 1_000_000, doc="prior draws simulated", evidence=STUDY)
+    draws: int = param(1000, 2, 1_000_000, doc="prior draws simulated", evidence=STUDY)
     accept: int = param(
         200, 2, 1_000_000, doc="draws kept: the closest to every target at once", evidence=STUDY
     )
@@ -48,7 +48,18 @@ class Settings:
         metadata={"doc": "weight -> [low, high], replacing its prior range", "evidence": STUDY},
     )
     targets: str = field(default=TARGETS, metadata={"doc": "the target file", "evidence": STUDY})
-    workers: int = param(0, 0, 1024, doc="processes; 0 = every available core", evidence=STUDY)
+    workers: int = param(
+        0, 0, 1024, doc="processes; 0 = every available core (of the cluster, on Ray)",
+        evidence=STUDY,
+    )  # fmt: skip
+    ray: str | None = field(
+        default=None,
+        metadata={
+            "doc": "run on Ray: local (a cluster on this machine), auto or the head's address "
+            "(<host>:6379, ray://<host>:10001); null: this machine's pool",
+            "evidence": STUDY,
+        },
+    )
     progress: bool = field(default=True, metadata={"doc": "show a progress bar", "evidence": STUDY})
     output: str | None = field(
         default=None,
@@ -62,6 +73,10 @@ class Settings:
     def check(self) -> Settings:
         """Raise :class:`ConfigError` naming the key, the value and what is allowed."""
         check_ranges(self)
+        if self.ray is not None and self.ray != "local":
+            from simulation.experiment.clusters import check_ray_head
+
+            check_ray_head(str(self.ray), "ray", "ray=local, or ray=null for this machine's pool")
         if self.accept > self.draws:
             raise ConfigError(
                 f"accept = {self.accept} is more than draws = {self.draws}; allowed: "

@@ -149,7 +149,14 @@ def simulate(
                 extra += [(tuple(asked.get(j, [])),) for j in range(len(cs))]
                 layout.append((d, first, where, asked))
             results = must_succeed(
-                evaluate(configs, window_means, workers=settings.workers, extra=extra, bar=bar)
+                evaluate(
+                    configs,
+                    window_means,
+                    workers=settings.workers,
+                    extra=extra,
+                    bar=bar,
+                    ray=settings.ray,
+                )
             )
             ran += len(configs)
             rows = []

@@ -43,17 +43,22 @@ def check_cluster(launcher) -> None:
             check_ray_head(str(address))
 
 
-def check_ray_head(address: str) -> None:
+def check_ray_head(
+    address: str,
+    key: str = "hydra.launcher.ray.init.address",
+    local: str = "hydra/launcher=ray_local",
+) -> None:
     """Raise :class:`ConfigError` unless the Ray head at ``address`` answers (``auto``: the
-    ``RAY_ADDRESS`` environment variable, else the cluster ``ray start`` began here)."""
+    ``RAY_ADDRESS`` environment variable, else the cluster ``ray start`` began here). ``key``
+    is the setting that named it, ``local`` how to run on this machine instead."""
     given = address
     if address == "auto":
         address = os.environ.get("RAY_ADDRESS") or _current_cluster()
         if not address:
             raise ConfigError(
-                "hydra.launcher.ray.init.address = 'auto': no Ray cluster is running here (none "
+                f"{key} = 'auto': no Ray cluster is running here (none "
                 "started with `ray start --head`, no RAY_ADDRESS); allowed: the address of a "
-                "running head (<host>:6379 or ray://<host>:10001), or hydra/launcher=ray_local"
+                f"running head (<host>:6379 or ray://<host>:10001), or {local}"
             )
     host, port = _host_port(address)
     try:
@@ -61,9 +66,9 @@ def check_ray_head(address: str) -> None:
             pass
     except (OSError, ValueError) as error:
         raise ConfigError(
-            f"hydra.launcher.ray.init.address = {given!r}: the Ray head at {host}:{port} does not "
+            f"{key} = {given!r}: the Ray head at {host}:{port} does not "
             f"answer ({error}); allowed: the address of a running head (start it with "
-            "`ray start --head`), or hydra/launcher=ray_local"
+            f"`ray start --head`), or {local}"
         ) from None
 
 

@@ -102,6 +102,7 @@ def evaluate(
     failed: Callable[[Any], bool] | None = None,
     extra: Sequence[tuple] | None = None,
     bar: Any = None,
+    ray: str | None = None,
 ) -> list[Evaluation]:
     """``task(config, *extra[i])`` for every run ``i``, in run order, on ``workers`` processes.
 
@@ -110,7 +111,11 @@ def evaluate(
     many runs a worker is sent at a time (joblib's). ``failed`` tells the
     progress bar which values count as failures when a task records its own (a sweep's job).
     ``bar``: a tqdm bar of a longer study (the calibration's, over its chunks) to advance
-    instead of a bar of its own; it is left open."""
+    instead of a bar of its own; it is left open. ``ray``: run on a Ray cluster instead of the
+    local pool, through joblib's Ray backend: ``local`` starts one on this machine, any other
+    value is the head's address (``auto``, ``<host>:6379``, ``ray://<host>:10001``; checked by
+    :func:`~simulation.experiment.clusters.check_ray_head` before any run). Results are the
+    same as on the local pool, in the same order."""
     configs_ = configs(runs)
     count = available_workers() if workers == 0 else workers
     extra = [()] * len(configs_) if extra is None else [tuple(e) for e in extra]
@@ -120,7 +125,9 @@ def evaluate(
     if own:
         bar = tqdm(total=len(configs_), desc=label, unit=unit, disable=not progress, smoothing=0.05)
     with bar if own else _open(bar):
-        if count == 1 or len(configs_) <= 1:
+        if ray is not None:
+            outcomes = _on_ray(ray, task, pairs, workers, batch_size)
+        elif count == 1 or len(configs_) <= 1:
             outcomes = (_attempt(task, i, c, e) for i, (c, e) in pairs)
         else:
             pool = Parallel(n_jobs=count, batch_size=batch_size, return_as="generator")
@@ -133,6 +140,25 @@ def evaluate(
                 bad += 1
                 bar.set_postfix(failed=bad)
     return results
+
+
+def _on_ray(address: str, task, pairs, workers: int, batch_size):
+    """The runs on a Ray cluster (joblib's Ray backend), as a generator in run order."""
+    import ray
+    from joblib import parallel_config
+    from ray.util.joblib import register_ray
+
+    if not ray.is_initialized():
+        ray.init(
+            address=None if address == "local" else address,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+        )
+    register_ray()
+    with parallel_config(backend="ray"):
+        pool = Parallel(n_jobs=-1 if workers == 0 else workers, batch_size=batch_size)
+        return iter(pool(delayed(_attempt)(task, i, c, e) for i, (c, e) in pairs))
 
 
 class _open:
