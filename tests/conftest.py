@@ -70,6 +70,7 @@ LONGEST_FIRST = (
     "test_notebooks.py",
     "test_sweeps.py",
     "test_compare.py",
+    "test_calibration.py",
     "test_package.py",
     "test_dashboard.py",
     "test_model_identity.py",

@@ -5,6 +5,7 @@ itself, and the committed posterior is what its report says."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -326,8 +327,20 @@ def test_the_committed_report_is_what_its_files_say():
     assert np.allclose(again["S1"], mine["S1"], atol=1e-5)
     posterior = load_posterior(COMMITTED / "calibration" / "posterior.csv")
     assert len(posterior) >= 200
-    draws = pd.read_parquet(COMMITTED / "calibration" / "draws.parquet")
-    assert len(draws) * 18 >= 10_000  # at least 10,000 runs
+    meta = json.loads((COMMITTED / "calibration" / "meta.json").read_text())
+    assert meta["runs"] >= 10_000 and not meta["partial"]
+
+
+@pytest.mark.skipif(not (COMMITTED / "calibration.md").exists(), reason="no committed calibration")
+def test_the_committed_calibration_was_made_by_a_model_that_behaves_as_this_one():
+    """Rerun make calibrate when this fails: the posterior belongs to another model."""
+    from simulation import behaviour
+
+    meta = json.loads((COMMITTED / "calibration" / "meta.json").read_text())
+    assert meta["behaviour_fingerprint"] == behaviour.behaviour_fingerprint(), (
+        "the model behaves otherwise than when results/calibration was made: rerun "
+        "`make calibrate` and commit it"
+    )
 
 
 # --- the same command on a Ray cluster --------------------------------------------------------

@@ -86,6 +86,10 @@ def main(cfg: DictConfig) -> None:
         "defaults": prior.default.tolist(),
         "sourced": prior.sourced.tolist(),
     }
+    if not partial:  # the full calibration, which is committed: the behaviour it was made with
+        from simulation.behaviour import behaviour_fingerprint
+
+        meta["behaviour_fingerprint"] = behaviour_fingerprint()
     path = report.write(settings.output, table, targets, prior, settings, meta, claim)
     clean_up(info)
     print(

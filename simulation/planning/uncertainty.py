@@ -59,7 +59,7 @@ def draw(
     if posterior is not None:
         rows = posterior.drop(columns=["draw", "distance"], errors="ignore")
         picked = rows.iloc[np.arange(replicates) % len(rows)].reset_index(drop=True)
-        weights = picked.set_axis(pd.RangeIndex(replicates, name="replicate"))
+        weights = picked.set_axis(pd.RangeIndex(replicates, name="replicate")).copy()
     if not keys or spread == 0:
         return weights
     factors = latin_hypercube_factors(len(keys), replicates, spread, seed)
@@ -70,7 +70,7 @@ def draw(
         high = np.inf if b.high is None else b.high
         columns[key] = np.clip(value_at(config, key) * factors[:, j], low, high).round(4)
     drawn = pd.DataFrame(columns, index=pd.RangeIndex(replicates, name="replicate"))
-    return pd.concat([drawn, weights], axis=1)
+    return pd.concat([drawn, weights], axis=1).copy()  # one block: columns added later are cheap
 
 
 def overrides(draws: pd.DataFrame, replicate: int) -> list[str]:

@@ -189,12 +189,15 @@ def summary_markdown(summary: pd.DataFrame, outcomes=OUTCOMES) -> str:
     for key in keys:  # the user's swept keys and values, as text only (simulation.escaping)
         table[key] = table[key].map(lambda v: markdown_text(v) if isinstance(v, str) else v)
     table = table.rename(columns={key: markdown_text(key) for key in keys})
+    cells = {}
     for o in outcomes:
         low, high = summary[f"{o}_low"], summary[f"{o}_high"]
-        table[o] = [
+        cells[o] = [
             f"{m:.3f} [{lo:.3f}, {hi:.3f}]" if np.isfinite(lo) else _without_interval(m, n)
             for m, lo, hi, n in zip(summary[o], low, high, summary.replicates, strict=True)
         ]
+    # all at once: a sweep over many keys (the comparison's posterior draws) has many columns
+    table = pd.concat([table, pd.DataFrame(cells, index=table.index)], axis=1)
     return table.to_markdown(index=False)
 
 
