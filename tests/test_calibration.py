@@ -164,6 +164,58 @@ def test_a_pattern_condition_must_exist(tmp_path):
     assert "runs.kerala.condition = '7 months'" in refused(tmp_path, text)
 
 
+NFHS_TARGET = GOOD_TARGET.replace(
+    "    range: [0.1, 0.9]\n", "    nfhs: {state: kerala, items: [40, 41], measure: level}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("items: [40, 41]", "items: [40, 40]", "nfhs.items = [40, 40]"),
+        ("measure: level}", "measure: level, sigmas: -1}", "nfhs.sigmas = -1"),
+        ("state: kerala,", "state: [kerala],", "nfhs.state = ['kerala']"),
+    ],
+)
+def test_a_bad_nfhs_entry_names_the_key(tmp_path, old, new, named):
+    assert load_targets(write_targets(tmp_path, NFHS_TARGET), 120).targets[0].low is not None
+    assert named in refused(tmp_path, NFHS_TARGET.replace(old, new))
+
+
+def test_a_list_where_a_name_belongs_names_the_key(tmp_path):
+    text = GOOD_TARGET.replace("[state=kerala]", "{pattern: [tenure], condition: 6 months}")
+    assert "runs.kerala.pattern = ['tenure']" in refused(tmp_path, text)
+    assert "targets.level.indicator = ['coverage']" in refused(
+        tmp_path, GOOD_TARGET.replace("indicator: coverage", "indicator: [coverage]")
+    )
+
+
+def test_a_run_the_config_refuses_names_the_file_and_run_before_any_run(tmp_path):
+    from simulation.calibration.simulate import check_draws
+
+    path = write_targets(
+        tmp_path, GOOD_TARGET.replace("[state=kerala]", "[state=kerala, interventions.training=x]")
+    )
+    targets = load_targets(path, 120)
+    with pytest.raises(ConfigError, match=r"targets.yaml: runs.kerala: interventions.training"):
+        check_draws(targets, only(PRIOR), Settings(draws=3, accept=2))
+
+
+def test_a_prior_whose_draws_break_the_config_is_refused_naming_the_draw(tmp_path):
+    from simulation.calibration.simulate import check_draws
+
+    targets = load_targets(write_targets(tmp_path, GOOD_TARGET), 120)
+    # a review may not wind up a forum above the level at which it reforms one
+    prior = only(
+        {
+            "processes.monitoring.drop_below": [0.0, 0.3],
+            "processes.monitoring.reform_below": [0.1, 0.15],
+        }
+    )
+    with pytest.raises(ConfigError, match=r"prior draw \d+: .*drop_below"):
+        check_draws(targets, prior, Settings(draws=20, accept=2))
+
+
 def test_a_planner_scenario_must_exist(tmp_path):
     text = GOOD_TARGET.replace("[state=kerala]", "{scenario: nowhere_led, state: kerala}")
     assert "runs.kerala.scenario = 'nowhere_led'" in refused(tmp_path, text)
@@ -210,9 +262,13 @@ def test_a_bad_prior_names_the_key(priors, named):
 
 
 def test_a_posterior_that_does_not_match_the_config_is_refused(tmp_path):
-    good = pd.DataFrame({"draw": [0, 1], "distance": [0.1, 0.2], TRUST: [0.4, 0.6]})
+    full = {k: [v, v] for k, v in defaults().items()}
+    good = pd.DataFrame({"draw": [0, 1], "distance": [0.1, 0.2], **full, TRUST: [0.4, 0.6]})
     good.to_csv(tmp_path / "posterior.csv", index=False)
     assert len(load_posterior(tmp_path / "posterior.csv")) == 2
+    good.drop(columns=[COHESION]).to_csv(tmp_path / "c.csv", index=False)
+    with pytest.raises(ConfigError, match=rf"c.csv: no column for the weight '{COHESION}'"):
+        load_posterior(tmp_path / "c.csv")
     good.assign(**{"processes.engagement.gone": [1, 2]}).to_csv(tmp_path / "a.csv", index=False)
     with pytest.raises(ConfigError, match=r"a.csv: column 'processes.engagement.gone'"):
         load_posterior(tmp_path / "a.csv")

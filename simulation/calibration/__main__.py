@@ -23,7 +23,7 @@ from omegaconf.errors import OmegaConfBaseException
 from simulation.calibration.settings import COMMITTED, Settings, targets_path
 from simulation.command_line import command, describe, refuse
 from simulation.parameters import ConfigError
-from simulation.scratch import scratch_folder
+from simulation.scratch import SCRATCH, scratch_folder
 
 ConfigStore.instance().store(name="calibration_schema", node=Settings)
 
@@ -36,7 +36,7 @@ ConfigStore.instance().store(name="calibration_schema", node=Settings)
 )
 def main(cfg: DictConfig) -> None:
     from simulation.calibration.prior import build_prior, calibrated_keys
-    from simulation.calibration.simulate import draw_configs
+    from simulation.calibration.simulate import check_draws
     from simulation.calibration.targets import load_targets
     from simulation.config import load_config
     from simulation.experiment.scenario import lookup
@@ -49,13 +49,17 @@ def main(cfg: DictConfig) -> None:
         prior = build_prior(
             defaults, settings.spread_assumption, settings.spread_sourced, dict(settings.priors)
         )
-        draw_configs(targets, prior, prior.default, 0, settings)  # every run's overrides checked
+        check_draws(targets, prior, settings)  # every run's overrides, every draw's weights
     except ConfigError as error:
         refuse(str(error))
     except OmegaConfBaseException as error:
         refuse(describe(error))
 
     partial = settings.partial()
+    # where finished chunks wait: beside the output, or for a partial run with no output given
+    # in results/scratch/ itself, so that the same command finds them again (its output folder
+    # is new each time)
+    progress_beside = SCRATCH if partial and settings.output is None else None
     if settings.output is None:
         settings.output = str(scratch_folder("calibration", partial)) if partial else COMMITTED
     if partial:
@@ -74,12 +78,13 @@ def main(cfg: DictConfig) -> None:
     identity = model_identity()
     workers = settings.workers or available_workers()
     started = time.perf_counter()
-    table, info = simulate(targets, prior, settings, Path(settings.output), identity)
+    beside = progress_beside or Path(settings.output)
+    table, info = simulate(targets, prior, settings, beside, identity)
     minutes = (time.perf_counter() - started) / 60.0
     meta = {
         "date": date.today().isoformat(),
         "minutes": round(minutes, 1),
-        "workers": workers,
+        "workers": workers if settings.ray is None else f"Ray ({settings.ray})",
         **info["record"],
         "model_identity": identity,
         "partial": "; ".join(d.describe() for d in partial),
@@ -92,9 +97,8 @@ def main(cfg: DictConfig) -> None:
         meta["behaviour_fingerprint"] = behaviour_fingerprint()
     path = report.write(settings.output, table, targets, prior, settings, meta, claim)
     clean_up(info)
-    print(
-        f"\n{meta['runs']} runs ({meta['runs_now']} now) in {minutes:.1f} min on {workers} workers"
-    )
+    where = f"Ray ({settings.ray})" if settings.ray else f"{workers} workers"
+    print(f"\n{meta['runs']} runs ({meta['runs_now']} now) in {minutes:.1f} min on {where}")
     print(f"Report: {path}\nPosterior and tables: {Path(settings.output) / report.DATA}/")
 
 

@@ -8,12 +8,15 @@ accepted distance is the tolerance ε the acceptance rate implies.
 
 Why rejection and not ABC-SMC (pyabc) or ELFI: the calibration must give the same posterior to
 the bit whatever the number of workers, resume after an interruption without losing a finished
-draw, and run through the project's one experiment layer (its pool, its config checks). Every
-draw of a rejection scheme is independent of every other, so all three hold by construction;
-an SMC's later populations depend on the timing of earlier ones in pyabc's parallel samplers,
-and its database resumes by population, not by draw. The price is efficiency: rejection spends
-most runs on draws it rejects, so it constrains the weights that move the targets most, and
-leaves the rest at their prior (which the report says, weight by weight).
+draw, and run through the project's one experiment layer (its pool, its config checks, its Ray
+road). Every draw of a rejection scheme is independent of every other, so all three hold by
+construction, and the same draws double as a sensitivity sample (:mod:`.sensitivity`). An SMC
+can be made deterministic (pyabc's mapping sampler evaluates proposals in order), but each
+population depends on the last, its database resumes by population rather than by draw, and
+its own samplers, not this project's pool, would run the model. The price is efficiency:
+rejection spends most runs on draws it rejects, so it constrains the weights that move the
+targets most, and cannot tell the rest from their prior (the report says which, weight by
+weight).
 """
 
 from __future__ import annotations

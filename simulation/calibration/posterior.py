@@ -35,6 +35,13 @@ def load_posterior(path: Path | str) -> pd.DataFrame:
             "allowed: a posterior.csv written by python -m simulation.calibration"
         ) from None
     known = set(calibrated_keys())
+    missing = [k for k in calibrated_keys() if k not in table.columns]
+    if missing:
+        raise ConfigError(
+            f"{path}: no column for the weight {missing[0]!r} ({len(missing)} missing); "
+            "allowed: a posterior of this model's weights (rerun make calibrate after a "
+            "model change)"
+        )
     for col in table.columns:
         if col in ("draw", "distance"):
             continue

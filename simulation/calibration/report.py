@@ -25,7 +25,7 @@ from simulation.calibration import abc
 from simulation.calibration.prior import Prior
 from simulation.calibration.settings import Settings
 from simulation.calibration.targets import Targets
-from simulation.escaping import markdown_text
+from simulation.escaping import markdown_code, markdown_text
 
 DATA = "calibration"
 POSTERIOR = "posterior.csv"
@@ -94,7 +94,8 @@ def render(result: dict, targets: Targets, settings: Settings, meta: dict) -> st
         "# Calibration: the behavioural weights against every target at once",
         "",
         f"Regenerate with `make calibrate` (`python -m simulation.calibration`; "
-        f"{meta['runs']:,} runs, {meta['minutes']} min on {meta['workers']} workers, "
+        f"{meta['runs']:,} runs, {meta['minutes']} min on {_where(meta['workers'])}"
+        f"{_resumed(meta)}, "
         f"{meta['date']}). Targets: `{markdown_text(settings.targets)}`; how they are read and "
         "the scheme: `simulation/calibration/`.",
         "",
@@ -111,14 +112,15 @@ def render(result: dict, targets: Targets, settings: Settings, meta: dict) -> st
         f"{meta['runs_per_draw']} runs ({settings.scale:g} of each district's blocks, "
         f"{settings.months} months).",
         f"- **Accepted**: the {len(keep)} draws closest to all {len(fitted)} fitted targets at "
-        f"once (acceptance rate {len(keep) / draws:.1%}; tolerance ε = {eps:.2f}, the root mean "
-        f"square miss in target tolerances). {zero} draws meet every target's range.",
+        f"once, {len(keep) / draws:.1%} of the draws (a rejection ABC sets how many it keeps; "
+        f"the tolerance this implies is ε = {eps:.2f}, the largest accepted root mean square "
+        f"miss, in target tolerances). {zero} draws meet every target's range.",
         f"- **Weights the data constrain**: {len(constrained)} of {len(varied)} (their accepted "
-        "values differ from the prior, Kolmogorov-Smirnov p < 0.05 after Bonferroni); the "
-        "others stay at their prior.",
+        "values differ from the prior, Kolmogorov-Smirnov p < 0.05 after Bonferroni); for the "
+        "others no difference from the prior is detectable with these draws.",
         f"- **Targets met by most accepted draws**: {met} of {len(fitted)}; missed by most: "
         + (
-            ", ".join(f"`{n}`" for n in fitted[fitted["posterior_inside"] < 0.5]["target"])
+            ", ".join(markdown_code(n) for n in fitted[fitted["posterior_inside"] < 0.5]["target"])
             or "none"
         )
         + ".",
@@ -136,7 +138,8 @@ def render(result: dict, targets: Targets, settings: Settings, meta: dict) -> st
     ]
     for _, r in t.iterrows():
         lines.append(
-            f"| `{r['target']}` | {r['kind']} | {r['range']} | {_num(r['prior_median'])} "
+            f"| {markdown_code(r['target'])} | {r['kind']} | {r['range']} | "
+            f"{_num(r['prior_median'])} "
             f"[{_num(r['prior_q05'])}, {_num(r['prior_q95'])}] | {_num(r['posterior_median'])} "
             f"[{_num(r['posterior_q05'])}, {_num(r['posterior_q95'])}] | "
             f"{r['prior_inside']:.0%} → {r['posterior_inside']:.0%} | "
@@ -237,15 +240,25 @@ def planner_lines(result: dict, targets: Targets, top: int = 5) -> list[str]:
         rows = sens[sens["target"] == n].sort_values("S1", ascending=False).head(top)
         for _, r in rows.iterrows():
             lines.append(
-                f"| {markdown_text(label[n])} | `{r['weight']}` | {r['S1']:.2f} ± "
+                f"| {markdown_text(label[n])} | {markdown_code(r['weight'])} | {r['S1']:.2f} ± "
                 f"{r['S1_conf']:.2f} | {r['S1_half']:.2f} |"
             )
     return lines
 
 
+def _where(workers) -> str:
+    return f"{workers} workers" if isinstance(workers, int) else str(workers)
+
+
+def _resumed(meta: dict) -> str:
+    reused = meta.get("runs_reused", 0)
+    return f"; resumed, so the time is that of the last {meta['runs_now']:,} runs" if reused else ""
+
+
 def _weight_row(r) -> str:
     return (
-        f"| `{r['weight']}` | {r['evidence']} | [{_num(r['prior_low'])}, {_num(r['prior_high'])}] "
+        f"| {markdown_code(r['weight'])} | {r['evidence']} | "
+        f"[{_num(r['prior_low'])}, {_num(r['prior_high'])}] "
         f"| {_num(r['default'])} | {_num(r['posterior_mean'])} [{_num(r['posterior_q05'])}, "
         f"{_num(r['posterior_q95'])}] | {_num(r['sd_ratio'], 2)} | {_num(r['ks'], 2)} | "
         f"{_num(r['default_percentile'], 0)} |"

@@ -27,6 +27,8 @@ import pandas as pd
 from simulation.calibration.prior import Prior
 from simulation.calibration.settings import Settings
 from simulation.calibration.targets import Targets
+from simulation.config_folder import shown
+from simulation.parameters import ConfigError
 
 PROGRESS = ".calibration-progress-"
 
@@ -84,13 +86,34 @@ def draw_configs(targets: Targets, prior: Prior, values: np.ndarray, draw: int, 
     configs, where, index = [], {}, {}
     for name, spec in targets.runs.items():
         scenario = Scenario(name=name, label=name, overrides=spec.overrides)
-        config = run_config(scenario, base, prepare=lambda c: set_values(c, prior.keys, values))
+        try:
+            config = run_config(scenario, base, prepare=lambda c: set_values(c, prior.keys, values))
+        except ConfigError as error:
+            raise ConfigError(f"{shown(Path(targets.path))}: runs.{name}: {error}") from None
         key = config_hash(config)
         if key not in index:
             index[key] = len(configs)
             configs.append(config)
         where[name] = index[key]
     return configs, where
+
+
+def check_draws(targets: Targets, prior: Prior, settings: Settings) -> None:
+    """Before any run: every run of the first draw, and the first run of every draw, make a
+    valid config (a prior whose draws break one of the config's cross-checks, such as a
+    review's drop level above its reform level, is refused naming the draw)."""
+    draws = prior.draw(settings.draws, settings.seed)
+    draw_configs(targets, prior, draws[0], 0, settings)
+    first = next(iter(targets.runs))
+    only = Targets(targets.path, {first: targets.runs[first]}, targets.targets, targets.months)
+    for d in range(1, settings.draws):
+        try:
+            draw_configs(only, prior, draws[d], d, settings)
+        except ConfigError as error:
+            raise ConfigError(
+                f"prior draw {d}: {error}; allowed: priors whose every draw is a valid config "
+                "(narrow the weights the message names with priors=...)"
+            ) from None
 
 
 def simulate(
@@ -108,7 +131,10 @@ def simulate(
     work = Path(beside) / f"{PROGRESS}{key}"
     stale = [p for p in Path(beside).glob(f"{PROGRESS}*") if p.is_dir() and p != work]
     if stale and settings.progress:
-        print(f"Not reusing {len(stale)} earlier progress folder(s) of another model or plan")
+        print(
+            f"Not reusing {len(stale)} progress folder(s) of another model or plan "
+            f"({', '.join(str(p) for p in stale)}; delete them when no calibration uses them)"
+        )
     draws = prior.draw(settings.draws, settings.seed)
     windows = targets.windows()
     by_run: dict[str, list[int]] = {}
@@ -174,10 +200,10 @@ def simulate(
         ignore_index=True,
     )
     record = {"runs": total, "runs_now": ran, "runs_reused": reused, "runs_per_draw": per_draw[0]}
-    return table, {"record": record, "work": str(work), "stale": [str(p) for p in stale]}
+    return table, {"record": record, "work": str(work)}
 
 
 def clean_up(info: dict) -> None:
-    """Remove the progress folder once the output is written (and earlier stale ones)."""
-    for path in [info["work"], *info["stale"]]:
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove this calibration's progress folder once its output is written (another
+    calibration's, which may be running, is left alone)."""
+    shutil.rmtree(info["work"], ignore_errors=True)

@@ -204,7 +204,13 @@ def _runs(said: str, raw) -> dict[str, RunSpec]:
                     f"allowed: any key but {', '.join(CALIBRATION_OWNS)}"
                 )
             runs[name] = RunSpec(name, tuple(spec), "overrides")
-        elif isinstance(spec, dict) and set(spec) == {"pattern", "condition"}:
+            continue
+        named = ({"pattern", "condition"}, {"scenario", "state"})
+        if isinstance(spec, dict) and set(spec) in named:
+            for part, value in spec.items():
+                if not isinstance(value, str):
+                    raise ConfigError(f"{key}.{part} = {value!r}; allowed: a name, as text")
+        if isinstance(spec, dict) and set(spec) == {"pattern", "condition"}:
             pattern = PATTERNS.get(spec["pattern"])
             if pattern is None:
                 raise ConfigError(
@@ -266,7 +272,7 @@ def _target(said: str, i: int, raw, runs: dict[str, RunSpec], months: int) -> Ta
     if kind not in KINDS:
         raise ConfigError(f"{where}.kind = {kind!r}; allowed: one of {', '.join(KINDS)}")
     indicator = raw["indicator"]
-    if indicator not in INDICATORS or indicator == "month":
+    if not isinstance(indicator, str) or indicator not in INDICATORS or indicator == "month":
         raise ConfigError(
             f"{where}.indicator = {indicator!r} is no output of the model; allowed: an "
             "indicator of simulation/indicators.py (e.g. coverage, name_sake_share)"
@@ -310,7 +316,7 @@ def _run_list(key: str, raw, runs: dict[str, RunSpec], *, empty: bool) -> tuple[
     if not isinstance(names, list) or (not names and not empty):
         raise ConfigError(f"{key} = {raw!r}; allowed: a run name or a list of run names")
     for name in names:
-        if name not in runs:
+        if not isinstance(name, str) or name not in runs:
             raise ConfigError(
                 f"{key} names the run {name!r}, which is not under runs; allowed: one of "
                 f"{', '.join(runs)}"
@@ -352,7 +358,10 @@ def _range(key: str, raw) -> tuple[float | None, float | None]:
 
 def nfhs_summary(state: str, items: list[int]) -> dict[str, float]:
     """The NFHS composite of ``state`` over fact-sheet ``items``: mean levels (0-1) in
-    2015-16 and 2019-21, the mean change and its standard error across the items."""
+    2015-16 and 2019-21, the mean change, and the standard errors of the mean change and of the
+    mean 2019-21 level across the items. These are the spread across services (how much the
+    composite depends on which services it averages), not survey sampling error, which is
+    smaller (state samples of thousands of households)."""
     import pandas as pd
 
     table = pd.read_csv(NFHS_FILE)
@@ -363,14 +372,16 @@ def nfhs_summary(state: str, items: list[int]) -> dict[str, float]:
         "nfhs5": float(rows.nfhs5_total.mean() / 100.0),
         "change": float(change.mean()),
         "se": float(change.std(ddof=1) / math.sqrt(len(change))),
+        "se_level": float(rows.nfhs5_total.std(ddof=1) / 100.0 / math.sqrt(len(rows))),
         "items": len(rows),
     }
 
 
 def nfhs_range(key: str, raw) -> tuple[float | None, float | None]:
     """A range from the NFHS copy: ``measure: change`` gives [-sigmas*se, change + sigmas*se]
-    (collaboration may account for none of the observed change, or all of it, not more);
-    ``measure: level`` gives the 2019-21 level ± sigmas*se."""
+    (collaboration may account for none of the observed change, or all of it, not more, each
+    within the composite's uncertainty); ``measure: level`` gives the 2019-21 level ± sigmas
+    times the level's standard error across the items."""
     import pandas as pd
 
     if not isinstance(raw, dict) or set(raw) - NFHS_KEYS or not {"state", "items"} <= set(raw):
@@ -379,22 +390,30 @@ def nfhs_range(key: str, raw) -> tuple[float | None, float | None]:
             "(change or level) and sigmas"
         )
     table = pd.read_csv(NFHS_FILE)
-    if raw["state"] not in set(table.state):
+    if not isinstance(raw["state"], str) or raw["state"] not in set(table.state):
         raise ConfigError(
             f"{key}.state = {raw['state']!r}; allowed: one of {', '.join(sorted(set(table.state)))}"
         )
     items = raw["items"]
     known = set(int(i) for i in table.factsheet_item)
-    if not isinstance(items, list) or len(items) < 2 or not set(items) <= known:
+    ok = (
+        isinstance(items, list)
+        and all(isinstance(i, int) and not isinstance(i, bool) for i in items)
+        and len(set(items)) == len(items) >= 2
+        and set(items) <= known
+    )
+    if not ok:
         raise ConfigError(
-            f"{key}.items = {items!r}; allowed: two or more fact-sheet items of "
+            f"{key}.items = {items!r}; allowed: two or more different fact-sheet items of "
             f"{shown(NFHS_FILE)} ({', '.join(str(i) for i in sorted(known))})"
         )
     measure = raw.get("measure", "change")
     if measure not in ("change", "level"):
         raise ConfigError(f"{key}.measure = {measure!r}; allowed: change or level")
     sigmas = _number(f"{key}.sigmas", raw.get("sigmas", 2.0))
+    if not sigmas > 0:
+        raise ConfigError(f"{key}.sigmas = {sigmas!r}; allowed: a number > 0")
     s = nfhs_summary(raw["state"], items)
     if measure == "change":
         return -sigmas * s["se"], s["change"] + sigmas * s["se"]
-    return s["nfhs5"] - sigmas * s["se"], s["nfhs5"] + sigmas * s["se"]
+    return s["nfhs5"] - sigmas * s["se_level"], s["nfhs5"] + sigmas * s["se_level"]

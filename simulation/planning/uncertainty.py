@@ -92,6 +92,13 @@ def read_posterior(path) -> pd.DataFrame | None:
 
     if path is None:
         return None
+    given = Path(str(path))
+    if not given.is_absolute() and not given.is_file():  # relative to the project, as committed
+        from simulation.config_folder import CONFIG_DIR
+
+        project = Path(str(CONFIG_DIR)).parent / given
+        given = project if project.is_file() else given
+    path = given if given.is_file() else path
     if not Path(str(path)).is_file():
         raise ConfigError(
             f"uncertainty.posterior = {str(path)!r} is not a file; allowed: a posterior.csv "
