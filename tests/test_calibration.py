@@ -366,7 +366,6 @@ def test_the_calibration_recovers_known_weights(tmp_path):
 # --- the committed calibration ----------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (COMMITTED / "calibration.md").exists(), reason="no committed calibration")
 def test_the_committed_report_is_what_its_files_say():
     committed, recomputed = report.reread(COMMITTED)
     assert committed == recomputed
@@ -387,7 +386,6 @@ def test_the_committed_report_is_what_its_files_say():
     assert meta["runs"] >= 10_000 and not meta["partial"]
 
 
-@pytest.mark.skipif(not (COMMITTED / "calibration.md").exists(), reason="no committed calibration")
 def test_the_committed_calibration_was_made_by_a_model_that_behaves_as_this_one():
     """Rerun make calibrate when this fails: the posterior belongs to another model."""
     from simulation import behaviour
