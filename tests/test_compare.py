@@ -383,7 +383,7 @@ def test_a_partial_comparison_goes_to_scratch_and_says_so(tmp_path):
     md = (scratch / "report.md").read_text()
     top = md.split("## The scenarios")[0]
     assert "**Partial comparison, not the full study**" in top
-    assert "seeds 2 (full study: 30)" in top and "months 3 (full study: 120)" in top
+    assert "seeds 2 (full study: 200)" in top and "months 3 (full study: 120)" in top
     assert "compare \\[health_led,status_quo\\]" in top
     assert json.loads((scratch / "settings.json").read_text())["partial"][0].startswith("seeds 2")
 

@@ -9,8 +9,8 @@ a quick mode in a fresh working folder (every default output under ``results/`` 
   and no progress bar, so it is short; ``--cfg job`` runs unchanged;
 - a sweep (``-m``, ``make discover``): expanded and checked by the sweep's own check (every
   job's config), then stopped before the first job; the job count the README gives is checked;
-- the validation (``make validate``): settings composed and checked, then stopped before the
-  study runs;
+- the validation (``make validate``) and the calibration (``make calibrate``): settings
+  composed and checked, then stopped before the study runs;
 - the planner's comparison (``experiments/compare_scenarios.py`` or ``-m simulation.planning``)
   and the sensitivity analysis: run as written with 2 seeds (or 2 samples), 13 months (and the
   comparison at scale 0.1), in this process;
@@ -241,6 +241,26 @@ def check_validation(args: list[str], ctx: Context, example: Example) -> None:
     expect_success(run_command("simulation.validation", args, ctx.cwd))
 
 
+def check_calibration(args: list[str], ctx: Context, example: Example) -> None:
+    """Settings, targets, prior and every draw's config checked, then stopped before the
+    first run; with ``ray=auto`` and no cluster here, refused in one line, nothing written."""
+    import simulation.calibration.simulate as simulate
+    import simulation.experiment.clusters as clusters
+
+    def stop(*_args, **_kwargs):
+        raise Checked(0)
+
+    ray = [a for a in args if a.startswith("ray=") and a != "ray=local"]
+    if ray and not (os.environ.get("RAY_ADDRESS") or clusters._current_cluster()):
+        refused = run_command("simulation.calibration", args, ctx.cwd)
+        assert refused.code == 2 and "no Ray cluster" in refused.stderr, refused.describe()
+        assert not traceback_problems(refused), refused.describe()
+        assert not (ctx.cwd / "results").exists(), refused.describe()
+        ctx.monkeypatch.setattr(clusters, "check_ray_head", lambda *a, **k: None)
+    ctx.monkeypatch.setattr(simulate, "simulate", stop)
+    expect_success(run_command("simulation.calibration", args, ctx.cwd))
+
+
 def check_dashboard(args: list[str], ctx: Context, example: Example) -> None:
     from simulation.dashboard.__main__ import parse
 
@@ -333,6 +353,8 @@ def classify(line: str):
             )
         if args[:2] == ["-m", "simulation.validation"]:
             return [("validation", lambda ctx, ex: check_validation(args[2:], ctx, ex))]
+        if args[:2] == ["-m", "simulation.calibration"]:
+            return [("calibration", lambda ctx, ex: check_calibration(args[2:], ctx, ex))]
         if args[:2] == ["-m", "simulation.planning"]:
             planning = args[2:]
             return [

@@ -99,16 +99,24 @@ def draw_configs(targets: Targets, prior: Prior, values: np.ndarray, draw: int, 
 
 
 def check_draws(targets: Targets, prior: Prior, settings: Settings) -> None:
-    """Before any run: every run of the first draw, and the first run of every draw, make a
-    valid config (a prior whose draws break one of the config's cross-checks, such as a
-    review's drop level above its reform level, is refused naming the draw)."""
+    """Before any run: every run of the first draw makes a valid config, and so does every
+    draw's weights on the first run (a prior whose draws break one of the config's
+    cross-checks, such as a review's drop level above its reform level, is refused naming the
+    draw). The draws differ only in ``processes.*``, so each draw copies just that section."""
+    import copy
+    import dataclasses
+
+    from simulation.calibration.prior import set_values
+    from simulation.config import validate
+
     draws = prior.draw(settings.draws, settings.seed)
-    draw_configs(targets, prior, draws[0], 0, settings)
-    first = next(iter(targets.runs))
-    only = Targets(targets.path, {first: targets.runs[first]}, targets.targets, targets.months)
+    configs, _ = draw_configs(targets, prior, draws[0], 0, settings)
+    base = configs[0]
     for d in range(1, settings.draws):
+        config = dataclasses.replace(base, processes=copy.deepcopy(base.processes))
         try:
-            draw_configs(only, prior, draws[d], d, settings)
+            set_values(config, prior.keys, draws[d])
+            validate(config)
         except ConfigError as error:
             raise ConfigError(
                 f"prior draw {d}: {error}; allowed: priors whose every draw is a valid config "

@@ -1,7 +1,7 @@
 """The planner's comparison as a command: compare block convergence models and reforms in a
 state, and write a report to hand on.
 
-    python -m simulation.planning                       # Bihar, 8 scenarios, 30 seeds
+    python -m simulation.planning                       # Bihar, 12 scenarios, 200 seeds
     python -m simulation.planning state=kerala seeds=50
     python -m simulation.planning compare=[status_quo,rdpr_led,my/own_scenario.yaml]
     python -m simulation.planning costs.pdia_days=12 collapse_below=0.15
