@@ -404,7 +404,13 @@ set -e
 ip link set lo up
 ray start --head --port={port} --num-cpus=2 --include-dashboard=false --disable-usage-stats \\
     > {log} 2>&1
-trap 'ray stop --force > /dev/null 2>&1' EXIT
+cleanup() {{
+  ray stop --force > /dev/null 2>&1
+  if grep -qx "127.0.0.1:{port}" /tmp/ray/ray_current_cluster 2>/dev/null; then
+    rm -f /tmp/ray/ray_current_cluster  # the address of a head that is gone
+  fi
+}}
+trap cleanup EXIT
 python -m simulation.calibration ray=127.0.0.1:{port} targets={targets} draws=4 accept=2 \\
     chunk=2 scale=0.1 months=36 progress=false output={output}
 """

@@ -288,7 +288,13 @@ set -e
 ip link set lo up
 ray start --head --port={port} --num-cpus=2 --include-dashboard=false --disable-usage-stats \\
     > {log} 2>&1
-trap 'ray stop --force > /dev/null 2>&1' EXIT
+cleanup() {{
+  ray stop --force > /dev/null 2>&1
+  if grep -qx "127.0.0.1:{port}" /tmp/ray/ray_current_cluster 2>/dev/null; then
+    rm -f /tmp/ray/ray_current_cluster  # the address of a head that is gone
+  fi
+}}
+trap cleanup EXIT
 python -m simulation -m hydra/launcher=ray_cluster \\
     hydra.launcher.ray.init.address=127.0.0.1:{port} {grid} progress=false \\
     hydra.sweep.dir={directory}
