@@ -56,6 +56,7 @@ KINDS = {
     "sensitivity": "sensitivity analysis",
     "discovery": "scenario discovery",
     "calibration": "calibration",
+    "screening": "Morris screening",
 }
 #: Prefix of the project's own temporary folders inside an output folder.
 RETIRED = ".phc-retired."

@@ -17,6 +17,7 @@ and naming the key or file, and no Python traceback anywhere.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import logging
 import os
@@ -106,6 +107,9 @@ def run_command(target: str, args: list[str] | tuple[str, ...], cwd: Path) -> Ou
                 if script is None:
                     # as in a new process: runpy warns if another test imported it already
                     sys.modules.pop(f"{target}.__main__", None)
+                    spec = importlib.util.find_spec(target)
+                    if spec is not None and spec.submodule_search_locations is None:
+                        sys.modules.pop(target, None)  # a module run with -m, not a package
                     runpy.run_module(target, run_name="__main__", alter_sys=True)
                 else:
                     runpy.run_path(script, run_name="__main__")

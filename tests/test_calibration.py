@@ -55,27 +55,27 @@ def write_targets(folder: Path, text: str) -> Path:
     return path
 
 
-def small_targets(folder: Path, collaboration: tuple[float, float], vhsnc: tuple[float, float]):
+def small_targets(folder: Path, trust: tuple[float, float], cohesion: tuple[float, float]):
     return write_targets(
         folder,
         f"""\
         runs:
           kerala: [state=kerala]
         targets:
-          - name: collaboration
+          - name: trust
             kind: sourced
             indicator: trust_in_health
             of: kerala
             months: [13, 36]
-            range: [{collaboration[0]}, {collaboration[1]}]
+            range: [{trust[0]}, {trust[1]}]
             tolerance: 0.02
             source: made by the model at known weights
-          - name: vhsnc
+          - name: cohesion
             kind: sourced
             indicator: frontline_cohesion
             of: kerala
             months: [13, 36]
-            range: [{vhsnc[0]}, {vhsnc[1]}]
+            range: [{cohesion[0]}, {cohesion[1]}]
             tolerance: 0.01
             source: made by the model at known weights
         """,
@@ -449,3 +449,49 @@ def test_the_calibration_runs_on_a_ray_cluster_with_the_same_draws(tmp_path):
     settings = Settings(draws=4, accept=2, chunk=2, workers=1, progress=False, **SMALL)
     here, _ = simulate(targets, prior, settings, tmp_path, "here")
     pd.testing.assert_frame_equal(on_ray, here, check_exact=True)
+
+
+# --- the Morris screening of every weight -----------------------------------------------------
+
+
+def test_the_screening_design_moves_only_the_varied_weights_over_their_prior():
+    from simulation.calibration.screening import design
+
+    prior = only(PRIOR)
+    points, problem = design(prior, 4, seed=1)
+    assert problem["names"] == [TRUST, COHESION]
+    assert len(points) == 4 * (2 + 1)
+    frame = pd.DataFrame(points, columns=prior.keys)
+    for key, (low, high) in PRIOR.items():
+        assert frame[key].min() >= low - 1e-12 and frame[key].max() <= high + 1e-12
+        assert frame[key].nunique() > 1
+    fixed = [k for k in prior.keys if k not in PRIOR]
+    assert (frame[fixed].nunique() == 1).all()
+
+
+def test_the_screening_ranks_each_weight_by_what_it_moves(tmp_path):
+    """Trust's base level moves allied trust in health, frontline cohesion's growth moves the
+    triads' cohesion: the screening's mu* says so, each way round."""
+    from simulation.calibration import abc
+    from simulation.calibration.screening import design, indices
+
+    targets = load_targets(small_targets(tmp_path, (0, 1), (0, 1)), SMALL["months"])
+    prior = only(PRIOR)
+    points, problem = design(prior, 4, seed=1)
+    settings = Settings(draws=len(points), accept=2, chunk=6, workers=1, progress=False, **SMALL)
+    table, _ = simulate(targets, prior, settings, tmp_path, "screening", points)
+    values = abc.target_values(table, targets)
+    mu = indices(table, values, problem, ["trust", "cohesion"], seed=0)
+    mu = mu.set_index(["target", "weight"])["mu_star"]
+    assert mu["trust", TRUST] > 5 * mu["trust", COHESION]
+    assert mu["cohesion", COHESION] > 5 * mu["cohesion", TRUST]
+
+
+def test_the_screening_refuses_too_few_trajectories(capsys):
+    from simulation.calibration.screening import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--trajectories", "2", "--output", "/nonexistent/never"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "--trajectories = 2; allowed: 4 or more" in err and "Traceback" not in err

@@ -241,9 +241,12 @@ def check_validation(args: list[str], ctx: Context, example: Example) -> None:
     expect_success(run_command("simulation.validation", args, ctx.cwd))
 
 
-def check_calibration(args: list[str], ctx: Context, example: Example) -> None:
+def check_calibration(
+    args: list[str], ctx: Context, example: Example, screening: bool = False
+) -> None:
     """Settings, targets, prior and every draw's config checked, then stopped before the
-    first run; with ``ray=auto`` and no cluster here, refused in one line, nothing written."""
+    first run; with ``ray=auto`` and no cluster here, refused in one line, nothing written.
+    The screening (``simulation.calibration.screening``): its design made, then stopped."""
     import simulation.calibration.simulate as simulate
     import simulation.experiment.clusters as clusters
 
@@ -259,7 +262,8 @@ def check_calibration(args: list[str], ctx: Context, example: Example) -> None:
     if ray:  # then, with the cluster taken as present, the calibration itself is checked
         ctx.monkeypatch.setattr(clusters, "check_ray_head", lambda *a, **k: None)
     ctx.monkeypatch.setattr(simulate, "simulate", stop)
-    expect_success(run_command("simulation.calibration", args, ctx.cwd))
+    module = "simulation.calibration.screening" if screening else "simulation.calibration"
+    expect_success(run_command(module, args, ctx.cwd))
 
 
 def check_dashboard(args: list[str], ctx: Context, example: Example) -> None:
@@ -354,6 +358,8 @@ def classify(line: str):
             )
         if args[:2] == ["-m", "simulation.validation"]:
             return [("validation", lambda ctx, ex: check_validation(args[2:], ctx, ex))]
+        if args[:2] == ["-m", "simulation.calibration.screening"]:
+            return [("screening", lambda ctx, ex: check_calibration(args[2:], ctx, ex, True))]
         if args[:2] == ["-m", "simulation.calibration"]:
             return [("calibration", lambda ctx, ex: check_calibration(args[2:], ctx, ex))]
         if args[:2] == ["-m", "simulation.planning"]:

@@ -39,9 +39,10 @@ def column(window: tuple[str, str, int, int]) -> str:
     return f"{run}|{indicator}|{first}-{last}"
 
 
-def plan_key(targets: Targets, prior: Prior, settings: Settings, identity: str) -> str:
+def plan_key(targets: Targets, prior: Prior, settings: Settings, identity: str, design=None) -> str:
     """What decides a chunk's numbers, hashed: a chunk is reused only under the same key."""
     plan = {
+        "design": None if design is None else hashlib.sha256(design.tobytes()).hexdigest(),
         "identity": identity,
         "runs": {n: list(r.overrides) for n, r in targets.runs.items()},
         "windows": [column(w) for w in targets.windows()],
@@ -98,7 +99,9 @@ def draw_configs(targets: Targets, prior: Prior, values: np.ndarray, draw: int, 
     return configs, where
 
 
-def check_draws(targets: Targets, prior: Prior, settings: Settings) -> None:
+def check_draws(
+    targets: Targets, prior: Prior, settings: Settings, design: np.ndarray | None = None
+) -> None:
     """Before any run: every run of the first draw makes a valid config, and so does every
     draw's weights on the first run (a prior whose draws break one of the config's
     cross-checks, such as a review's drop level above its reform level, is refused naming the
@@ -109,10 +112,10 @@ def check_draws(targets: Targets, prior: Prior, settings: Settings) -> None:
     from simulation.calibration.prior import set_values
     from simulation.config import validate
 
-    draws = prior.draw(settings.draws, settings.seed)
+    draws = prior.draw(settings.draws, settings.seed) if design is None else design
     configs, _ = draw_configs(targets, prior, draws[0], 0, settings)
     base = configs[0]
-    for d in range(1, settings.draws):
+    for d in range(1, len(draws)):
         config = dataclasses.replace(base, processes=copy.deepcopy(base.processes))
         try:
             set_values(config, prior.keys, draws[d])
@@ -125,17 +128,25 @@ def check_draws(targets: Targets, prior: Prior, settings: Settings) -> None:
 
 
 def simulate(
-    targets: Targets, prior: Prior, settings: Settings, beside: Path, identity: str
+    targets: Targets,
+    prior: Prior,
+    settings: Settings,
+    beside: Path,
+    identity: str,
+    design: np.ndarray | None = None,
+    label: str = "calibration",
 ) -> tuple[pd.DataFrame, dict]:
     """The run table: one row per draw (draw, every weight, every mean the targets read),
-    and a record of the work (runs, chunks reused, minutes)."""
+    and a record of the work (runs, chunks reused, minutes). ``design`` gives the draws' weights
+    (one row per draw, one column per prior key: the screening's Morris trajectories); by
+    default they are the prior's Latin hypercube of ``settings.draws`` rows."""
     from tqdm.auto import tqdm
 
     from simulation.experiment.evaluate import evaluate
     from simulation.experiment.evaluate import values as must_succeed
     from simulation.output_folder import write_atomically
 
-    key = plan_key(targets, prior, settings, identity)
+    key = plan_key(targets, prior, settings, identity, design)
     work = Path(beside) / f"{PROGRESS}{key}"
     stale = [p for p in Path(beside).glob(f"{PROGRESS}*") if p.is_dir() and p != work]
     if stale and settings.progress:
@@ -143,7 +154,9 @@ def simulate(
             f"Not reusing {len(stale)} progress folder(s) of another model or plan "
             f"({', '.join(str(p) for p in stale)}; delete them when no calibration uses them)"
         )
-    draws = prior.draw(settings.draws, settings.seed)
+    draws = prior.draw(settings.draws, settings.seed) if design is None else design
+    if len(draws) != settings.draws:
+        raise ValueError(f"the design has {len(draws)} rows for draws = {settings.draws}")
     windows = targets.windows()
     by_run: dict[str, list[int]] = {}
     for i, (run, *_rest) in enumerate(windows):
@@ -159,7 +172,7 @@ def simulate(
     if done and settings.progress:
         print(f"Resuming: {len(done)} of {len(chunks)} chunks already simulated ({reused} runs)")
     bar = tqdm(
-        total=total, initial=reused, desc="calibration", unit="run",
+        total=total, initial=reused, desc=label, unit="run",
         disable=not settings.progress, smoothing=0.05,
     )  # fmt: skip
     ran = 0

@@ -139,8 +139,10 @@ class Targets:
         return list(seen)
 
 
-def load_targets(path: Path | str, months: int) -> Targets:
-    """Read and check a target file for runs of ``months`` months (see the module's docstring)."""
+def load_targets(path: Path | str, months: int, require_fitted: bool = True) -> Targets:
+    """Read and check a target file for runs of ``months`` months (see the module's docstring).
+    ``require_fitted``: at least one target must be fitted (the calibration's; the screening
+    reads checks only)."""
     path = Path(path)
     said = shown(path)
     try:
@@ -179,7 +181,7 @@ def load_targets(path: Path | str, months: int) -> Targets:
             f"{said}: runs.{unread[0]} is read by no target; allowed: runs that some target "
             "reads (remove it, or add a target)"
         )
-    if not any(t.fitted for t in targets):
+    if require_fitted and not any(t.fitted for t in targets):
         raise ConfigError(f"{said}: every target is a check; allowed: at least one fitted target")
     return Targets(str(path), runs, targets, months)
 

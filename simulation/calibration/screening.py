@@ -1,0 +1,258 @@
+"""Morris screening of every behavioural weight on the planner's differences and ranking.
+
+``python -m simulation.calibration.screening [--trajectories 12] [--scale 0.1] [--workers 0]
+[--output results]`` writes ``<output>/screening.md`` and ``<output>/screening/`` (indices,
+figure, design and run table).
+
+Each weight varied by the calibration's prior (:mod:`.prior`) moves over its prior range on a
+4-level grid along Morris trajectories (SALib's ``morris`` design; Morris 1991, Campolongo et
+al. 2007); every point of a trajectory is simulated on the runs of
+``configs/screening_targets.yaml`` (Bihar's status quo, health-led and RDPR-led convergence and
+the full package, 120 months, common random numbers within a point), through the calibration's
+runner, so it resumes after an interruption and gives the same numbers on any number of
+workers. For each difference, mu* (the mean absolute elementary effect, in the difference's
+units over the weight's whole prior range) ranks the weights; sigma measures how much a weight's
+effect changes with the others (interactions or non-linearity). Convergence is shown by the same
+indices from the first half of the trajectories, and by how many of the top ten weights the
+two share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulation.calibration.prior import Prior
+from simulation.calibration.targets import Targets
+
+DATA = "screening"
+TARGETS = "configs/screening_targets.yaml"
+LEVELS = 4
+
+
+def design(prior: Prior, trajectories: int, seed: int) -> tuple[np.ndarray, dict]:
+    """The Morris design over the varied weights (others at their default): one row per point,
+    one column per prior key; and SALib's problem."""
+    from SALib.sample import morris
+
+    varied = [k for k, v in zip(prior.keys, prior.varied, strict=True) if v]
+    index = {k: j for j, k in enumerate(prior.keys)}
+    problem = {
+        "num_vars": len(varied),
+        "names": varied,
+        "bounds": [[float(prior.low[index[k]]), float(prior.high[index[k]])] for k in varied],
+    }
+    # rounded: a grid level is low + k (high - low) / 3, whose last bit would otherwise put a
+    # weight a hair beyond the prior's end (where another weight's range begins)
+    points = np.round(morris.sample(problem, trajectories, num_levels=LEVELS, seed=seed), 12)
+    full = np.tile(prior.default, (len(points), 1))
+    for j, key in enumerate(varied):
+        full[:, index[key]] = points[:, j]
+    return full, problem
+
+
+def indices(
+    table: pd.DataFrame, values: pd.DataFrame, problem: dict, names: list[str], seed: int
+) -> pd.DataFrame:
+    """One row per (difference, weight): mu*, its 95% half-width, sigma, and mu* from the
+    first half of the trajectories."""
+    from SALib.analyze import morris
+
+    x = table[problem["names"]].to_numpy()
+    per = problem["num_vars"] + 1
+    half = (len(x) // per // 2) * per
+    rows = []
+    for name in names:
+        y = values[name].to_numpy()
+        full = morris.analyze(problem, x, y, num_levels=LEVELS, seed=seed)
+        early = morris.analyze(problem, x[:half], y[:half], num_levels=LEVELS, seed=seed)
+        for j, key in enumerate(problem["names"]):
+            rows.append(
+                {
+                    "target": name,
+                    "weight": key,
+                    "mu_star": float(full["mu_star"][j]),
+                    "mu_star_conf": float(full["mu_star_conf"][j]),
+                    "sigma": float(full["sigma"][j]),
+                    "mu_star_half": float(early["mu_star"][j]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def agreement(result: pd.DataFrame, name: str, top: int = 10) -> int:
+    """How many of the top ``top`` weights by mu* the first half of the trajectories shares."""
+    rows = result[result["target"] == name]
+    full = set(rows.nlargest(top, "mu_star")["weight"])
+    early = set(rows.nlargest(top, "mu_star_half")["weight"])
+    return len(full & early)
+
+
+def render(result: pd.DataFrame, targets: Targets, meta: dict, top: int = 8) -> str:
+    from simulation.escaping import markdown_code, markdown_text
+
+    label = {t.name: t.statement for t in targets.targets}
+    lines = [
+        "# Morris screening: which behavioural weights the planner's conclusions depend on",
+        "",
+        f"Regenerate with `python -m simulation.calibration.screening` ({meta['runs']:,} runs, "
+        f"{meta['minutes']} min on {meta['workers']} workers, {meta['date']}). "
+        f"{meta['trajectories']} trajectories over the {meta['weights']} weights the "
+        f"calibration's prior varies (each over its prior range, {LEVELS} levels); Bihar at "
+        f"scale {meta['scale']:g}, 120 months; block collaboration in the last year. How it "
+        "works: `simulation/calibration/screening.py`.",
+        "",
+        "*mu\\**: mean absolute elementary effect of moving the weight across its prior range, "
+        "in the difference's units (± 95% bootstrap half-width); *sigma*: how much that effect "
+        "changes with the other weights; *first half*: mu\\* from the first half of the "
+        "trajectories (convergence).",
+        "",
+    ]
+    for name in result["target"].unique():
+        rows = result[result["target"] == name].nlargest(top, "mu_star")
+        lines += [
+            f"## {markdown_text(label.get(name, name))}",
+            "",
+            f"Top {top} of {meta['weights']}; the first half of the trajectories shares "
+            f"{agreement(result, name)} of the top 10.",
+            "",
+            "| Weight | mu* ± | sigma | mu*, first half |",
+            "|---|---|---|---|",
+        ]
+        for _, r in rows.iterrows():
+            lines.append(
+                f"| {markdown_code(r['weight'])} | {r['mu_star']:.3f} ± {r['mu_star_conf']:.3f} "
+                f"| {r['sigma']:.3f} | {r['mu_star_half']:.3f} |"
+            )
+        lines.append("")
+    lines += ["![mu* of the top weights](screening/indices.png)", ""]
+    return "\n".join(lines)
+
+
+def figure(result: pd.DataFrame, targets: Targets, top: int = 8):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    label = {t.name: t.statement for t in targets.targets}
+    names = list(result["target"].unique())
+    fig, axes = plt.subplots(1, len(names), figsize=(4.2 * len(names), 4.2), squeeze=False)
+    for ax, name in zip(axes.flat, names, strict=True):
+        rows = result[result["target"] == name].nlargest(top, "mu_star")[::-1]
+        short = [w.removeprefix("processes.") for w in rows["weight"]]
+        ax.barh(short, rows["mu_star"], xerr=rows["mu_star_conf"], color="C0")
+        ax.set_title(label.get(name, name), fontsize=9, wrap=True)
+        ax.tick_params(labelsize=8)
+        ax.set_xlabel("mu*")
+    fig.tight_layout()
+    return fig
+
+
+def main(argv: list[str] | None = None) -> None:
+    from simulation.calibration.prior import build_prior, calibrated_keys
+    from simulation.calibration.settings import Settings, targets_path
+    from simulation.calibration.simulate import check_draws, clean_up, simulate
+    from simulation.calibration.targets import load_targets
+    from simulation.config import load_config
+    from simulation.experiment.evaluate import available_workers
+    from simulation.experiment.scenario import lookup
+    from simulation.identity import model_identity
+    from simulation.output_folder import claim
+    from simulation.parameters import ConfigError
+
+    parser = argparse.ArgumentParser(prog="python -m simulation.calibration.screening")
+    parser.add_argument("--trajectories", type=int, default=12, help="Morris trajectories (>= 4)")
+    parser.add_argument("--scale", type=float, default=0.1, help="share of blocks, (0, 1]")
+    parser.add_argument("--workers", type=int, default=0, help="processes; 0 = every core")
+    parser.add_argument("--seed", type=int, default=2024, help="design and run seed")
+    parser.add_argument("--output", default="results", help="folder for screening.md")
+    args = parser.parse_args(argv)
+    try:
+        if args.trajectories < 4:
+            raise ConfigError(
+                f"--trajectories = {args.trajectories}; allowed: 4 or more (the convergence "
+                "check needs at least 2 in each half)"
+            )
+        if not 0 < args.scale <= 1:
+            raise ConfigError(f"--scale = {args.scale}; allowed: (0, 1]")
+        targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
+        base = load_config(["progress=false"])
+        prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
+        folder = claim(
+            Path(args.output) / DATA,
+            "screening",
+            overwrite=True,
+            beside=("screening.md",),
+            option="--output",
+            value=args.output,
+        )
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+    points, problem = design(prior, args.trajectories, args.seed)
+    settings = Settings(
+        draws=len(points),
+        accept=2,
+        scale=args.scale,
+        seed=args.seed,
+        workers=args.workers,
+        chunk=problem["num_vars"] + 1,  # one trajectory per chunk
+    )
+    try:
+        check_draws(targets, prior, settings, points)  # every point's config, before any run
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+    identity = model_identity()
+    started = time.perf_counter()
+    table, info = simulate(
+        targets, prior, settings, Path(args.output), identity, points, label="screening"
+    )
+    minutes = (time.perf_counter() - started) / 60.0
+    from simulation.calibration import abc
+
+    values = abc.target_values(table, targets)
+    result = indices(table, values, problem, [t.name for t in targets.targets], args.seed)
+    meta = {
+        "date": date.today().isoformat(),
+        "minutes": round(minutes, 1),
+        "workers": args.workers or available_workers(),
+        "runs": info["record"]["runs"],
+        "trajectories": args.trajectories,
+        "weights": problem["num_vars"],
+        "scale": args.scale,
+        "seed": args.seed,
+        "model_identity": identity,
+    }
+    output = Path(args.output)
+    output.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".screening.", dir=output))
+    try:
+        data = staging / DATA
+        data.mkdir()
+        table.to_parquet(data / "runs.parquet", index=False)
+        result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
+        (data / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+        figure(result, targets).savefig(data / "indices.png", dpi=90, metadata={"Software": None})
+        (staging / "screening.md").write_text(render(result, targets, meta))
+        folder.place(data)
+        os.replace(staging / "screening.md", output / "screening.md")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    clean_up(info)
+    print(f"{meta['runs']} runs in {minutes:.1f} min; report: {output / 'screening.md'}")
+
+
+if __name__ == "__main__":
+    main()
