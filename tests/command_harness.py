@@ -37,6 +37,7 @@ MODULES = (
     "simulation",
     "simulation.validation",
     "simulation.calibration",
+    "simulation.calibration.screening",
     "simulation.dashboard",
     "simulation.planning",
 )

@@ -495,3 +495,17 @@ def test_the_screening_refuses_too_few_trajectories(capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "--trajectories = 2; allowed: 4 or more" in err and "Traceback" not in err
+
+
+def test_the_committed_screening_is_what_its_files_say_and_this_model_made_it():
+    from simulation import behaviour
+    from simulation.calibration.screening import reread
+
+    committed, again = reread(COMMITTED)
+    assert committed == again
+    meta = json.loads((COMMITTED / "screening" / "meta.json").read_text())
+    assert meta["behaviour_fingerprint"] == behaviour.behaviour_fingerprint(), (
+        "the model behaves otherwise than when results/screening was made: rerun "
+        "`python -m simulation.calibration.screening` and commit it"
+    )
+    assert meta["trajectories"] >= 12

@@ -98,7 +98,9 @@ def agreement(result: pd.DataFrame, name: str, top: int = 10) -> int:
     return len(full & early)
 
 
-def render(result: pd.DataFrame, targets: Targets, meta: dict, top: int = 8) -> str:
+def render(
+    result: pd.DataFrame, targets: Targets, meta: dict, values: pd.DataFrame, top: int = 8
+) -> str:
     from simulation.escaping import markdown_code, markdown_text
 
     label = {t.name: t.statement for t in targets.targets}
@@ -120,10 +122,13 @@ def render(result: pd.DataFrame, targets: Targets, meta: dict, top: int = 8) -> 
     ]
     for name in result["target"].unique():
         rows = result[result["target"] == name].nlargest(top, "mu_star")
+        v = values[name].to_numpy()
         lines += [
             f"## {markdown_text(label.get(name, name))}",
             "",
-            f"Top {top} of {meta['weights']}; the first half of the trajectories shares "
+            f"Over the {len(v):,} points of the design: from {v.min():+.3f} to {v.max():+.3f}, "
+            f"above 0 at {int((v > 0).sum()):,} of them. Top {top} weights of "
+            f"{meta['weights']}; the first half of the trajectories shares "
             f"{agreement(result, name)} of the top 10.",
             "",
             "| Weight | mu* ± | sigma | mu*, first half |",
@@ -157,6 +162,20 @@ def figure(result: pd.DataFrame, targets: Targets, top: int = 8):
         ax.set_xlabel("mu*")
     fig.tight_layout()
     return fig
+
+
+def reread(output: Path | str) -> tuple[str, str]:
+    """(committed report, the report rendered again from the committed indices and runs)."""
+    from simulation.calibration import abc
+    from simulation.calibration.settings import targets_path
+    from simulation.calibration.targets import load_targets
+
+    output = Path(output)
+    targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
+    meta = json.loads((output / DATA / "meta.json").read_text())
+    result = pd.read_csv(output / DATA / "indices.csv")
+    values = abc.target_values(pd.read_parquet(output / DATA / "runs.parquet"), targets)
+    return (output / "screening.md").read_text(), render(result, targets, meta, values)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -235,6 +254,9 @@ def main(argv: list[str] | None = None) -> None:
         "seed": args.seed,
         "model_identity": identity,
     }
+    from simulation.behaviour import behaviour_fingerprint
+
+    meta["behaviour_fingerprint"] = behaviour_fingerprint()
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".screening.", dir=output))
@@ -245,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
         result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
         (data / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
         figure(result, targets).savefig(data / "indices.png", dpi=90, metadata={"Software": None})
-        (staging / "screening.md").write_text(render(result, targets, meta))
+        (staging / "screening.md").write_text(render(result, targets, meta, values))
         folder.place(data)
         os.replace(staging / "screening.md", output / "screening.md")
     finally:
