@@ -6,8 +6,6 @@ itself, and the committed posterior is what its report says."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -26,6 +24,7 @@ from simulation.calibration.targets import load_targets
 from simulation.config import load_config
 from simulation.experiment.scenario import assign, lookup
 from simulation.parameters import ConfigError
+from tests.ray_head import needs_a_ray_head, run_on_ray_head
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "results"
@@ -399,49 +398,17 @@ def test_the_committed_calibration_was_made_by_a_model_that_behaves_as_this_one(
 
 # --- the same command on a Ray cluster --------------------------------------------------------
 
-RAY_SCRIPT = """
-set -e
-ip link set lo up
-ray start --head --port={port} --num-cpus=2 --include-dashboard=false --disable-usage-stats \\
-    > {log} 2>&1
-cleanup() {{
-  ray stop --force > /dev/null 2>&1
-  if grep -qx "127.0.0.1:{port}" /tmp/ray/ray_current_cluster 2>/dev/null; then
-    rm -f /tmp/ray/ray_current_cluster  # the address of a head that is gone
-  fi
-}}
-trap cleanup EXIT
-python -m simulation.calibration ray=127.0.0.1:{port} targets={targets} draws=4 accept=2 \\
-    chunk=2 scale=0.1 months=36 progress=false output={output}
-"""
+RAY_CALIBRATION = """python -m simulation.calibration ray=127.0.0.1:{port} targets={targets} \\
+    draws=4 accept=2 chunk=2 scale=0.1 months=36 progress=false output={output}"""
 
 
-@pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None,
-    reason="needs root, unshare and ip to give Ray a network namespace with loopback only",
-)
+@needs_a_ray_head
 def test_the_calibration_runs_on_a_ray_cluster_with_the_same_draws(tmp_path):
     """A real Ray cluster (``ray start --head``) on loopback, in a network namespace of its own:
     ``python -m simulation.calibration ray=<head>`` gives the draws this machine's pool gives."""
     targets_file = small_targets(tmp_path, (0.6, 0.8), (0.4, 0.6))
-    bin_dir = Path(sys.executable).parent
-    script = RAY_SCRIPT.format(
-        port=6398, log=tmp_path / "ray.log", targets=targets_file, output=tmp_path / "out"
-    )
-    env = {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-        "PYTHONPATH": str(ROOT),
-        "RAY_AUTH_MODE": "disabled",
-    }
-    done = subprocess.run(
-        ["unshare", "--net", "bash", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    command = RAY_CALIBRATION.format(port=6398, targets=targets_file, output=tmp_path / "out")
+    done = run_on_ray_head(command, 6398, tmp_path / "ray.log", ROOT)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     on_ray = pd.read_parquet(tmp_path / "out" / "calibration" / "draws.parquet")
     targets = load_targets(targets_file, SMALL["months"])

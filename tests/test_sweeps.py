@@ -9,7 +9,6 @@ import dataclasses
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import pytest
 
 from simulation.sweep.gather import condition_summary
 from simulation.sweep.plan import check_jobs
+from tests.ray_head import needs_a_ray_head, run_on_ray_head
 
 ROOT = Path(__file__).parents[1]
 GRID = ["state=kerala,bihar", "replicate=range(2)", "months=12"]
@@ -283,53 +283,19 @@ def test_a_single_run_does_not_import_scipy_stats():
     assert out.stdout.strip() == "[]"
 
 
-RAY_SCRIPT = """
-set -e
-ip link set lo up
-ray start --head --port={port} --num-cpus=2 --include-dashboard=false --disable-usage-stats \\
-    > {log} 2>&1
-cleanup() {{
-  ray stop --force > /dev/null 2>&1
-  if grep -qx "127.0.0.1:{port}" /tmp/ray/ray_current_cluster 2>/dev/null; then
-    rm -f /tmp/ray/ray_current_cluster  # the address of a head that is gone
-  fi
-}}
-trap cleanup EXIT
-python -m simulation -m hydra/launcher=ray_cluster \\
+RAY_SWEEP = """python -m simulation -m hydra/launcher=ray_cluster \\
     hydra.launcher.ray.init.address=127.0.0.1:{port} {grid} progress=false \\
-    hydra.sweep.dir={directory}
-"""
+    hydra.sweep.dir={directory}"""
 
 
-@pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None,
-    reason="needs root, unshare and ip to give Ray a network namespace with loopback only",
-)
+@needs_a_ray_head
 def test_ray_cluster_gives_the_same_results_as_joblib(reference, tmp_path):
     """A real Ray cluster (``ray start --head``) on loopback, in a network namespace of its own
     so that Ray can reach no other address, runs the sweep through hydra/launcher=ray."""
     directory = tmp_path / "ray"
-    bin_dir = Path(sys.executable).parent
-    script = RAY_SCRIPT.format(
-        port=6399,
-        log=tmp_path / "ray.log",
-        grid=" ".join(f"'{g}'" for g in GRID),
-        directory=directory,
-    )
-    env = {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-        "PYTHONPATH": str(ROOT),
-        "RAY_AUTH_MODE": "disabled",
-    }
-    done = subprocess.run(
-        ["unshare", "--net", "bash", "-c", script],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    grid = " ".join(f"'{g}'" for g in GRID)
+    command = RAY_SWEEP.format(port=6399, grid=grid, directory=directory)
+    done = run_on_ray_head(command, 6399, tmp_path / "ray.log", tmp_path)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     log = re.sub(r"\x1b\[[0-9;]*m", "", (tmp_path / "ray.log").read_text())
     assert "Local node IP: 127.0.0.1" in log
