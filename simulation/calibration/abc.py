@@ -34,12 +34,7 @@ def target_values(table: pd.DataFrame, targets: Targets) -> pd.DataFrame:
     """One column per target (its value in each draw), indexed like ``table``."""
     out = {}
     for t in targets.targets:
-        means = {w: table[column(w)].to_numpy() for w in t.windows()}
-        high = np.min([means[(r, t.indicator, *t.months)] for r in t.of], axis=0)
-        if t.minus:
-            low = np.max([means[(r, t.indicator, *t.minus_months)] for r in t.minus], axis=0)
-            high = high - low
-        out[t.name] = t.multiply * high
+        out[t.name] = t.value({w: table[column(w)].to_numpy() for w in t.windows()})
     return pd.DataFrame(out, index=table.index)
 
 

@@ -128,9 +128,8 @@ def build_prior(
 
 def set_values(config, keys: tuple[str, ...], values) -> None:
     """Set each weight of ``keys`` to its value in ``values``, in place."""
+    from simulation.experiment.scenario import lookup
+
     for key, value in zip(keys, values, strict=True):
-        *path, last = key.split(".")
-        owner = config
-        for part in path:
-            owner = getattr(owner, part)
-        setattr(owner, last, float(value))
+        section, name = key.rsplit(".", 1)
+        setattr(lookup(config, section), name, float(value))

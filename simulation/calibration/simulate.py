@@ -166,9 +166,9 @@ def simulate(
         for start in range(0, settings.draws, settings.chunk)
     ]
     done = [c for c, _ in enumerate(chunks) if (work / f"chunk-{c:05d}.parquet").exists()]
-    per_draw = [len(draw_configs(targets, prior, draws[0], 0, settings)[0])]
-    total = per_draw[0] * settings.draws
-    reused = per_draw[0] * sum(len(chunks[c]) for c in done)
+    per_draw = len(draw_configs(targets, prior, draws[0], 0, settings)[0])
+    total = per_draw * settings.draws
+    reused = per_draw * sum(len(chunks[c]) for c in done)
     if done and settings.progress:
         print(f"Resuming: {len(done)} of {len(chunks)} chunks already simulated ({reused} runs)")
     bar = tqdm(
@@ -220,7 +220,7 @@ def simulate(
         [pd.read_parquet(work / f"chunk-{c:05d}.parquet") for c in range(len(chunks))],
         ignore_index=True,
     )
-    record = {"runs": total, "runs_now": ran, "runs_reused": reused, "runs_per_draw": per_draw[0]}
+    record = {"runs": total, "runs_now": ran, "runs_reused": reused, "runs_per_draw": per_draw}
     return table, {"record": record, "work": str(work)}
 
 

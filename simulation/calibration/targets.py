@@ -37,6 +37,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from simulation.config_folder import CONFIG_DIR, shown
@@ -93,12 +94,13 @@ class Target:
             (r, self.indicator, *self.minus_months) for r in self.minus
         ]
 
-    def value(self, means: dict[tuple[str, str, int, int], float]) -> float:
-        """The target's value from the means of one draw's runs."""
-        high = min(means[(r, self.indicator, *self.months)] for r in self.of)
+    def value(self, means: dict[tuple[str, str, int, int], object]):
+        """The target's value from the means of the runs: each a draw's float, or an array of
+        every draw's (the report computes all draws at once)."""
+        high = np.min([means[(r, self.indicator, *self.months)] for r in self.of], axis=0)
         if not self.minus:
             return self.multiply * high
-        low = max(means[(r, self.indicator, *self.minus_months)] for r in self.minus)
+        low = np.max([means[(r, self.indicator, *self.minus_months)] for r in self.minus], axis=0)
         return self.multiply * (high - low)
 
     def miss(self, value: float) -> float:

@@ -21,6 +21,7 @@ Hydra's Ray and SLURM launchers remain the command-line road to clusters.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from collections.abc import Callable, Sequence
@@ -124,7 +125,7 @@ def evaluate(
     own = bar is None
     if own:
         bar = tqdm(total=len(configs_), desc=label, unit=unit, disable=not progress, smoothing=0.05)
-    with bar if own else _open(bar):
+    with bar if own else contextlib.nullcontext(bar):  # a study's bar: it closes it
         if ray is not None:
             outcomes = _on_ray(ray, task, pairs, workers, batch_size)
         elif count == 1 or len(configs_) <= 1:
@@ -159,19 +160,6 @@ def _on_ray(address: str, task, pairs, workers: int, batch_size):
     with parallel_config(backend="ray"):
         pool = Parallel(n_jobs=-1 if workers == 0 else workers, batch_size=batch_size)
         return iter(pool(delayed(_attempt)(task, i, c, e) for i, (c, e) in pairs))
-
-
-class _open:
-    """A bar someone else closes: ``with`` leaves it open."""
-
-    def __init__(self, bar):
-        self.bar = bar
-
-    def __enter__(self):
-        return self.bar
-
-    def __exit__(self, *exc):
-        return False
 
 
 def values(evaluations: Sequence[Evaluation]) -> list:
