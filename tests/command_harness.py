@@ -38,6 +38,7 @@ MODULES = (
     "simulation.validation",
     "simulation.calibration",
     "simulation.calibration.screening",
+    "simulation.calibration.sobol",
     "simulation.dashboard",
     "simulation.planning",
 )

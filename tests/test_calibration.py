@@ -476,3 +476,93 @@ def test_the_committed_screening_is_what_its_files_say_and_this_model_made_it():
         "`python -m simulation.calibration.screening` and commit it"
     )
     assert meta["trajectories"] >= 12
+
+
+# --- the Sobol indices of the weights the screening ranks highest -----------------------------
+
+
+def test_the_sobol_stage_takes_the_weights_the_screening_ranks_highest_on_any_difference():
+    """A weight that leads a small difference counts as much as one that leads a large one."""
+    from simulation.calibration.sobol import chosen_weights
+
+    morris = pd.DataFrame(
+        {
+            "target": ["large"] * 3 + ["small"] * 3,
+            "weight": ["a", "b", "c"] * 2,
+            "mu_star": [1.0, 0.5, 0.01, 0.001, 0.002, 0.02],
+        }
+    )
+    assert chosen_weights(morris, 2) == ["a", "c"]
+    assert chosen_weights(morris, 3) == ["a", "c", "b"]
+
+
+def test_the_sobol_design_shares_chance_within_a_base_sample_and_moves_only_its_weights():
+    from simulation.calibration.sobol import design
+
+    prior = only(PRIOR)
+    points, replicates, _ = design(prior, [TRUST, COHESION], 8, seed=1)
+    assert len(points) == 8 * (2 + 2)
+    assert replicates.tolist() == [i for i in range(8) for _ in range(4)]
+    frame = pd.DataFrame(points, columns=prior.keys)
+    for key, (low, high) in PRIOR.items():
+        assert frame[key].between(low, high).all() and frame[key].nunique() > 8
+    fixed = [k for k in prior.keys if k not in PRIOR]
+    assert (frame[fixed].nunique() == 1).all()
+    # Saltelli's blocks: A, A with B's trust, A with B's cohesion, B
+    block = frame.iloc[:4][[TRUST, COHESION]].to_numpy()
+    assert block[1, 0] == block[3, 0] and block[1, 1] == block[0, 1]
+    assert block[2, 1] == block[3, 1] and block[2, 0] == block[0, 0]
+
+
+def test_the_sobol_indices_apportion_each_output_to_the_weight_that_drives_it(tmp_path):
+    """Trust's base level explains allied trust in health, frontline cohesion's growth the
+    triads' cohesion: each weight's total index is large on its own output and small on the
+    other's, and no first-order index lies above its total beyond their intervals."""
+    from simulation.calibration import abc
+    from simulation.calibration.sobol import design, indices, not_converged
+
+    targets = load_targets(small_targets(tmp_path, (0, 1), (0, 1)), SMALL["months"])
+    prior = only(PRIOR)
+    points, replicates, problem = design(prior, [TRUST, COHESION], 16, seed=1)
+    settings = Settings(draws=len(points), accept=2, chunk=16, workers=1, progress=False, **SMALL)
+    table, _ = simulate(targets, prior, settings, tmp_path, "sobol", points, replicates=replicates)
+    values = abc.target_values(table, targets)
+    result = indices(values, problem, ["trust", "cohesion"], seed=0)
+    full = result[result.base_samples == 16].set_index(["target", "weight"])
+    assert full.loc[("trust", TRUST), "ST"] > 0.5 > full.loc[("trust", COHESION), "ST"]
+    assert full.loc[("cohesion", COHESION), "ST"] > 0.5 > full.loc[("cohesion", TRUST), "ST"]
+    assert not_converged(result).empty
+    assert sorted(result.base_samples.unique()) == [4, 8, 16]
+
+
+def test_the_sobol_stage_refuses_a_base_that_is_not_a_power_of_two_and_a_missing_screening(
+    tmp_path, capsys
+):
+    from simulation.calibration.sobol import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--base", "100", "--output", str(tmp_path)])
+    assert stop.value.code == 2
+    assert "--base = 100; allowed: a power of 2" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["--output", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "Traceback" not in err
+    assert "screening/indices.csv" in err and "run it first" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_committed_sobol_stage_is_what_its_files_say_converged_and_this_model_made_it():
+    from simulation import behaviour
+    from simulation.calibration.sobol import not_converged, reread
+
+    committed, again = reread(COMMITTED)
+    assert committed == again
+    meta = json.loads((COMMITTED / "sobol" / "meta.json").read_text())
+    assert meta["behaviour_fingerprint"] == behaviour.behaviour_fingerprint(), (
+        "the model behaves otherwise than when results/sobol was made: rerun "
+        "`python -m simulation.calibration.sobol` and commit it"
+    )
+    assert meta["base_samples"] >= 256 and meta["weights"] >= 10
+    result = pd.read_csv(COMMITTED / "sobol" / "indices.csv")
+    assert not_converged(result).empty

@@ -242,11 +242,12 @@ def check_validation(args: list[str], ctx: Context, example: Example) -> None:
 
 
 def check_calibration(
-    args: list[str], ctx: Context, example: Example, screening: bool = False
+    args: list[str], ctx: Context, example: Example, module: str = "simulation.calibration"
 ) -> None:
     """Settings, targets, prior and every draw's config checked, then stopped before the
     first run; with ``ray=auto`` and no cluster here, refused in one line, nothing written.
-    The screening (``simulation.calibration.screening``): its design made, then stopped."""
+    The screening and the Sobol stage (``simulation.calibration.screening``, ``.sobol``):
+    their design made, then stopped; the Sobol stage from the committed screening's indices."""
     import simulation.calibration.simulate as simulate
     import simulation.experiment.clusters as clusters
 
@@ -262,7 +263,10 @@ def check_calibration(
     if ray:  # then, with the cluster taken as present, the calibration itself is checked
         ctx.monkeypatch.setattr(clusters, "check_ray_head", lambda *a, **k: None)
     ctx.monkeypatch.setattr(simulate, "simulate", stop)
-    module = "simulation.calibration.screening" if screening else "simulation.calibration"
+    if module == "simulation.calibration.sobol":
+        screening = ctx.cwd / "results" / "screening"
+        screening.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "results" / "screening" / "indices.csv", screening)
     expect_success(run_command(module, args, ctx.cwd))
 
 
@@ -358,8 +362,9 @@ def classify(line: str):
             )
         if args[:2] == ["-m", "simulation.validation"]:
             return [("validation", lambda ctx, ex: check_validation(args[2:], ctx, ex))]
-        if args[:2] == ["-m", "simulation.calibration.screening"]:
-            return [("screening", lambda ctx, ex: check_calibration(args[2:], ctx, ex, True))]
+        if args[1:2] in (["simulation.calibration.screening"], ["simulation.calibration.sobol"]):
+            stage = args[1]
+            return [("screening", lambda ctx, ex: check_calibration(args[2:], ctx, ex, stage))]
         if args[:2] == ["-m", "simulation.calibration"]:
             return [("calibration", lambda ctx, ex: check_calibration(args[2:], ctx, ex))]
         if args[:2] == ["-m", "simulation.planning"]:

@@ -39,7 +39,14 @@ def column(window: tuple[str, str, int, int]) -> str:
     return f"{run}|{indicator}|{first}-{last}"
 
 
-def plan_key(targets: Targets, prior: Prior, settings: Settings, identity: str, design=None) -> str:
+def plan_key(
+    targets: Targets,
+    prior: Prior,
+    settings: Settings,
+    identity: str,
+    design=None,
+    replicates=None,
+) -> str:
     """What decides a chunk's numbers, hashed: a chunk is reused only under the same key."""
     plan = {
         "design": None if design is None else hashlib.sha256(design.tobytes()).hexdigest(),
@@ -55,6 +62,8 @@ def plan_key(targets: Targets, prior: Prior, settings: Settings, identity: str, 
             settings.seed,
         ],
     }
+    if replicates is not None:  # only when given, so that earlier plans keep their keys
+        plan["replicates"] = [int(r) for r in replicates]
     return hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -135,18 +144,22 @@ def simulate(
     identity: str,
     design: np.ndarray | None = None,
     label: str = "calibration",
+    replicates: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """The run table: one row per draw (draw, every weight, every mean the targets read),
     and a record of the work (runs, chunks reused, minutes). ``design`` gives the draws' weights
     (one row per draw, one column per prior key: the screening's Morris trajectories); by
-    default they are the prior's Latin hypercube of ``settings.draws`` rows."""
+    default they are the prior's Latin hypercube of ``settings.draws`` rows. ``replicates``
+    gives each draw's random streams (``replicate=``); by default draw ``i`` runs replicate
+    ``i``. Draws given one replicate share their chance events (common random numbers: the
+    points of one Sobol base sample)."""
     from tqdm.auto import tqdm
 
     from simulation.experiment.evaluate import evaluate
     from simulation.experiment.evaluate import values as must_succeed
     from simulation.output_folder import write_atomically
 
-    key = plan_key(targets, prior, settings, identity, design)
+    key = plan_key(targets, prior, settings, identity, design, replicates)
     work = Path(beside) / f"{PROGRESS}{key}"
     stale = [p for p in Path(beside).glob(f"{PROGRESS}*") if p.is_dir() and p != work]
     if stale and settings.progress:
@@ -157,6 +170,9 @@ def simulate(
     draws = prior.draw(settings.draws, settings.seed) if design is None else design
     if len(draws) != settings.draws:
         raise ValueError(f"the design has {len(draws)} rows for draws = {settings.draws}")
+    stream = np.arange(settings.draws) if replicates is None else np.asarray(replicates)
+    if len(stream) != settings.draws:
+        raise ValueError(f"{len(stream)} replicates for draws = {settings.draws}")
     windows = targets.windows()
     by_run: dict[str, list[int]] = {}
     for i, (run, *_rest) in enumerate(windows):
@@ -183,7 +199,7 @@ def simulate(
                 continue
             configs, extra, layout = [], [], []
             for d in chunk:
-                cs, where = draw_configs(targets, prior, draws[d], d, settings)
+                cs, where = draw_configs(targets, prior, draws[d], int(stream[d]), settings)
                 # each unique config measures every window of the runs that map to it
                 asked: dict[int, list[tuple[str, int, int]]] = {}
                 for run, idx in where.items():

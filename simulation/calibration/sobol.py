@@ -1,0 +1,378 @@
+"""Sobol indices of the behavioural weights the Morris screening ranks highest.
+
+``python -m simulation.calibration.sobol [--base 256] [--top 12] [--scale 0.1] [--workers 0]
+[--output results]`` writes ``<output>/sobol.md`` and ``<output>/sobol/`` (indices, convergence,
+figure, design and run table).
+
+The second stage of a two-stage global sensitivity analysis (Saltelli et al. 2008, ch. 3-4):
+the Morris screening (:mod:`.screening`, every one of the 123 weights) says which weights move
+the planner's differences at all; this stage apportions the differences' variance among the
+``top`` of them, each over its prior range (the calibration's prior, :mod:`.prior`), the other
+weights at their defaults. The weights are taken in order of their largest mu* relative to the
+top mu* of the same difference, so a weight that matters to a small difference (RDPR-led
+against the status quo) counts as much as one that matters to a large one.
+
+Design: Saltelli's scheme on a scrambled Sobol sequence (SALib's ``sobol`` sample, first-order
+and total indices only), ``base`` base samples of ``top + 2`` points each. The points of one
+base sample share their chance events (``replicate`` = the base sample: common random numbers),
+so the differences between them are the weights' doing; chance still varies between base
+samples and takes its share of the variance, which no weight explains. Every point runs the runs
+of ``configs/screening_targets.yaml`` (as the screening) through the calibration's runner, so
+the stage resumes after an interruption and gives the same numbers on any number of workers.
+
+Indices (Jansen's total and Saltelli's 2010 first-order estimators, SALib) come with bootstrap
+95% intervals. Convergence is shown by the indices from the first quarter and half of the base
+samples, and checked: a first-order index above its total index beyond their intervals is
+reported as not converged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulation.calibration.prior import Prior
+from simulation.calibration.screening import DATA as SCREENING
+from simulation.calibration.screening import TARGETS
+from simulation.calibration.targets import Targets
+
+DATA = "sobol"
+#: The share of the base samples the convergence columns use, besides all of them.
+FRACTIONS = (0.25, 0.5)
+
+
+def chosen_weights(morris: pd.DataFrame, top: int) -> list[str]:
+    """The ``top`` weights with the largest mu* relative to the largest mu* of the same
+    difference (each weight's best over the differences), largest first."""
+    relative = morris["mu_star"] / morris.groupby("target")["mu_star"].transform("max")
+    best = relative.groupby(morris["weight"]).max().sort_values(ascending=False, kind="stable")
+    return list(best.index[:top])
+
+
+def design(prior: Prior, weights: list[str], base: int, seed: int):
+    """Saltelli's design over ``weights`` (others at their default): the points (one row per
+    point, one column per prior key), each point's replicate (its base sample) and SALib's
+    problem."""
+    from SALib.sample import sobol
+
+    index = {k: j for j, k in enumerate(prior.keys)}
+    problem = {
+        "num_vars": len(weights),
+        "names": list(weights),
+        "bounds": [[float(prior.low[index[k]]), float(prior.high[index[k]])] for k in weights],
+    }
+    points = sobol.sample(problem, base, calc_second_order=False, seed=seed)
+    full = np.tile(prior.default, (len(points), 1))
+    for j, key in enumerate(weights):
+        full[:, index[key]] = points[:, j]
+    replicates = np.arange(len(points)) // (len(weights) + 2)
+    return full, replicates, problem
+
+
+def indices(values: pd.DataFrame, problem: dict, names: list[str], seed: int) -> pd.DataFrame:
+    """One row per (difference, weight, base samples used): S1 and ST with their bootstrap 95%
+    half-widths, from the first quarter, the first half and all of the base samples."""
+    from SALib.analyze import sobol
+
+    per = problem["num_vars"] + 2
+    base = len(values) // per
+    rows = []
+    for name in names:
+        y = values[name].to_numpy(dtype=float)
+        for used in sorted({max(2, int(base * f)) for f in FRACTIONS} | {base}):
+            got = sobol.analyze(
+                problem,
+                y[: used * per],
+                calc_second_order=False,
+                num_resamples=1000,
+                seed=seed,
+            )
+            for j, key in enumerate(problem["names"]):
+                rows.append(
+                    {
+                        "target": name,
+                        "weight": key,
+                        "base_samples": used,
+                        "S1": float(got["S1"][j]),
+                        "S1_conf": float(got["S1_conf"][j]),
+                        "ST": float(got["ST"][j]),
+                        "ST_conf": float(got["ST_conf"][j]),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def not_converged(result: pd.DataFrame) -> pd.DataFrame:
+    """Rows (all base samples) whose first-order index exceeds the total index beyond both
+    intervals: the sign that the sample is too small for that index."""
+    full = result[result["base_samples"] == result["base_samples"].max()]
+    beyond = (full["S1"] - full["S1_conf"]) > (full["ST"] + full["ST_conf"])
+    return full[beyond]
+
+
+def render(
+    result: pd.DataFrame, targets: Targets, meta: dict, values: pd.DataFrame, top: int = 12
+) -> str:
+    from simulation.escaping import markdown_code, markdown_text
+
+    label = {t.name: t.statement for t in targets.targets}
+    full_n = int(result["base_samples"].max())
+    fractions = sorted(set(result["base_samples"]) - {full_n})
+    bad = not_converged(result)
+    lines = [
+        "# Sobol indices: how much of each planner's difference each weight explains",
+        "",
+        f"Regenerate with `python -m simulation.calibration.sobol` ({meta['runs']:,} runs, "
+        f"{meta['minutes']} min on {meta['workers']} workers, {meta['date']}). The second "
+        f"stage after the Morris screening (`screening.md`): the {meta['weights']} weights it "
+        f"ranks highest, each over its prior range, the other weights at their defaults; "
+        f"Saltelli's design with {full_n} base samples ({meta['points']:,} points); Bihar at "
+        f"scale {meta['scale']:g}, 120 months; block collaboration in the last year. The "
+        "points of one base sample share their chance events. How it works: "
+        "`simulation/calibration/sobol.py`.",
+        "",
+        "*S1*: the share of the difference's variance the weight explains alone; *ST*: its "
+        "share with all its interactions (± bootstrap 95% half-widths). What no weight "
+        "explains (1 minus the sum of S1, less interactions) is chance and the interactions. "
+        f"*ST from {', '.join(str(n) for n in fractions)} base samples*: convergence.",
+        "",
+        (
+            f"**Convergence:** at {full_n} base samples, no first-order index lies above its "
+            "total index beyond their intervals."
+            if bad.empty
+            else f"**Not converged:** at {full_n} base samples, {len(bad)} first-order "
+            "indices lie above their total index beyond their intervals: "
+            + ", ".join(f"{markdown_code(r.weight)} on {r.target}" for r in bad.itertuples())
+            + "."
+        ),
+        "",
+    ]
+    for name in result["target"].unique():
+        rows = result[(result["target"] == name)]
+        full = rows[rows["base_samples"] == full_n].set_index("weight")
+        v = values[name].to_numpy()
+        lines += [
+            f"## {markdown_text(label.get(name, name))}",
+            "",
+            f"Over the {len(v):,} points: mean {v.mean():+.3f}, standard deviation "
+            f"{v.std(ddof=1):.3f}, above 0 at {int((v > 0).sum()):,}. The {len(full)} "
+            f"weights' first-order indices sum to {full['S1'].sum():.2f}.",
+            "",
+            "| Weight | S1 ± | ST ± | "
+            + " | ".join(f"ST, {n} base samples" for n in fractions)
+            + " |",
+            "|---|---|---|" + "---|" * len(fractions),
+        ]
+        for weight, r in full.sort_values("ST", ascending=False).head(top).iterrows():
+            early = [
+                rows[(rows["base_samples"] == n) & (rows["weight"] == weight)]["ST"].iloc[0]
+                for n in fractions
+            ]
+            lines.append(
+                f"| {markdown_code(weight)} | {r['S1']:.3f} ± {r['S1_conf']:.3f} "
+                f"| {r['ST']:.3f} ± {r['ST_conf']:.3f} | "
+                + " | ".join(f"{e:.3f}" for e in early)
+                + " |"
+            )
+        lines.append("")
+    lines += ["![S1 and ST, and ST as base samples grow](sobol/indices.png)", ""]
+    return "\n".join(lines)
+
+
+def figure(result: pd.DataFrame, targets: Targets):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    label = {t.name: t.statement for t in targets.targets}
+    names = list(result["target"].unique())
+    full_n = result["base_samples"].max()
+    fig, axes = plt.subplots(2, len(names), figsize=(4.4 * len(names), 8.4), squeeze=False)
+    for col, name in enumerate(names):
+        rows = result[result["target"] == name]
+        full = rows[rows["base_samples"] == full_n].sort_values("ST")
+        short = [w.removeprefix("processes.") for w in full["weight"]]
+        y = np.arange(len(full))
+        ax = axes[0, col]
+        ax.barh(y + 0.2, full["ST"], 0.4, xerr=full["ST_conf"], label="ST", color="C0")
+        ax.barh(y - 0.2, full["S1"], 0.4, xerr=full["S1_conf"], label="S1", color="C1")
+        ax.set_yticks(y, short)
+        ax.set_title(textwrap.fill(label.get(name, name), 34), fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.legend(fontsize=8)
+        ax = axes[1, col]
+        for weight in full["weight"].iloc[::-1][:5]:
+            w = rows[rows["weight"] == weight].sort_values("base_samples")
+            ax.errorbar(
+                w["base_samples"],
+                w["ST"],
+                yerr=w["ST_conf"],
+                marker="o",
+                capsize=3,
+                label=weight.removeprefix("processes."),
+            )
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("base samples")
+        ax.set_ylabel("ST")
+        ax.tick_params(labelsize=8)
+        ax.legend(fontsize=6)
+    fig.tight_layout()
+    return fig
+
+
+def reread(output: Path | str) -> tuple[str, str]:
+    """(committed report, the report rendered again from the committed indices and runs)."""
+    from simulation.calibration import abc
+    from simulation.calibration.settings import targets_path
+    from simulation.calibration.targets import load_targets
+
+    output = Path(output)
+    targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
+    meta = json.loads((output / DATA / "meta.json").read_text())
+    result = pd.read_csv(output / DATA / "indices.csv")
+    values = abc.target_values(pd.read_parquet(output / DATA / "runs.parquet"), targets)
+    return (output / "sobol.md").read_text(), render(result, targets, meta, values)
+
+
+def read_screening(output: Path) -> pd.DataFrame:
+    """The Morris indices this stage starts from (``<output>/screening/indices.csv``)."""
+    from simulation.parameters import ConfigError
+
+    path = output / SCREENING / "indices.csv"
+    try:
+        morris = pd.read_csv(path)
+    except (OSError, ValueError) as error:
+        raise ConfigError(
+            f"--output = {str(output)!r}: cannot read the Morris screening's {path} ({error}); "
+            "allowed: a folder where python -m simulation.calibration.screening wrote "
+            "screening/ (run it first)"
+        ) from None
+    missing = {"target", "weight", "mu_star"} - set(morris.columns)
+    if missing:
+        raise ConfigError(f"{path}: no column {sorted(missing)}; allowed: the screening's indices")
+    return morris
+
+
+def main(argv: list[str] | None = None) -> None:
+    from simulation.calibration import abc
+    from simulation.calibration.prior import build_prior, calibrated_keys
+    from simulation.calibration.settings import Settings, targets_path
+    from simulation.calibration.simulate import check_draws, clean_up, simulate
+    from simulation.calibration.targets import load_targets
+    from simulation.config import load_config
+    from simulation.experiment.evaluate import available_workers
+    from simulation.experiment.scenario import lookup
+    from simulation.identity import model_identity
+    from simulation.output_folder import claim
+    from simulation.parameters import ConfigError
+
+    parser = argparse.ArgumentParser(prog="python -m simulation.calibration.sobol")
+    parser.add_argument("--base", type=int, default=256, help="base samples, a power of 2")
+    parser.add_argument("--top", type=int, default=12, help="weights from the screening")
+    parser.add_argument("--scale", type=float, default=0.1, help="share of blocks, (0, 1]")
+    parser.add_argument("--workers", type=int, default=0, help="processes; 0 = every core")
+    parser.add_argument("--seed", type=int, default=2024, help="design and run seed")
+    parser.add_argument("--output", default="results", help="folder of screening/ and sobol.md")
+    args = parser.parse_args(argv)
+    output = Path(args.output)
+    try:
+        if args.base < 8 or args.base & (args.base - 1):
+            raise ConfigError(
+                f"--base = {args.base}; allowed: a power of 2, 8 or more (a Sobol sequence's "
+                "balance, and a quarter of it for the convergence columns)"
+            )
+        if args.top < 2:
+            raise ConfigError(f"--top = {args.top}; allowed: 2 or more")
+        if not 0 < args.scale <= 1:
+            raise ConfigError(f"--scale = {args.scale}; allowed: (0, 1]")
+        targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
+        base = load_config(["progress=false"])
+        prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
+        varied = {k for k, v in zip(prior.keys, prior.varied, strict=True) if v}
+        weights = [w for w in chosen_weights(read_screening(output), len(varied)) if w in varied]
+        weights = weights[: args.top]
+        if len(weights) < 2:
+            raise ConfigError(
+                f"--output = {args.output!r}: the screening names {len(weights)} weight(s) the "
+                "prior varies; allowed: a screening of this model's weights (rerun it)"
+            )
+        folder = claim(
+            output / DATA,
+            "sobol",
+            overwrite=True,
+            beside=("sobol.md",),
+            option="--output",
+            value=args.output,
+        )
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+    points, replicates, problem = design(prior, weights, args.base, args.seed)
+    settings = Settings(
+        draws=len(points),
+        accept=2,
+        scale=args.scale,
+        seed=args.seed,
+        workers=args.workers,
+        chunk=(len(weights) + 2) * 4,  # four base samples per chunk
+    )
+    try:
+        check_draws(targets, prior, settings, points)  # every point's config, before any run
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
+    identity = model_identity()
+    started = time.perf_counter()
+    table, info = simulate(
+        targets, prior, settings, output, identity, points, label="sobol", replicates=replicates
+    )
+    minutes = (time.perf_counter() - started) / 60.0
+    values = abc.target_values(table, targets)
+    result = indices(values, problem, [t.name for t in targets.targets], args.seed)
+    from simulation.behaviour import behaviour_fingerprint
+
+    meta = {
+        "date": date.today().isoformat(),
+        "minutes": round(minutes, 1),
+        "workers": args.workers or available_workers(),
+        "runs": info["record"]["runs"],
+        "points": len(points),
+        "base_samples": args.base,
+        "weights": len(weights),
+        "scale": args.scale,
+        "seed": args.seed,
+        "model_identity": identity,
+        "behaviour_fingerprint": behaviour_fingerprint(),
+    }
+    output.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".sobol.", dir=output))
+    try:
+        data = staging / DATA
+        data.mkdir()
+        table.to_parquet(data / "runs.parquet", index=False)
+        result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
+        (data / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+        figure(result, targets).savefig(data / "indices.png", dpi=90, metadata={"Software": None})
+        (staging / "sobol.md").write_text(render(result, targets, meta, values))
+        folder.place(data)
+        os.replace(staging / "sobol.md", output / "sobol.md")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    clean_up(info)
+    print(f"{meta['runs']} runs in {minutes:.1f} min; report: {output / 'sobol.md'}")
+
+
+if __name__ == "__main__":
+    main()
