@@ -140,12 +140,13 @@ TOY_RUN = ["months=1", "scale=0.1", "progress=false"]
 TABLE_HEAD = "| target | goal | measured | ratio | verdict |\n|---|---|---|---|---|"
 
 
-def startup(repeats: int, folder: Path) -> dict:
+def startup(repeats: int, folder: Path, warm_up: bool = True) -> dict:
     """Median wall time of the toy run as a whole process, and of the baseline's imports.
 
     The two alternate (a shared machine's speed drifts, and then drifts for both), after one
-    warm-up of each (which also compiles the loops if numba's cache is cold). Each toy run
-    writes to a new folder under ``folder``. Both run this checkout's code and interpreter."""
+    warm-up of each (which also compiles the loops if numba's cache is cold; ``warm_up=False``
+    for the smoke run, whose number is not a measurement). Each toy run writes to a new folder
+    under ``folder``. Both run this checkout's code and interpreter."""
     env = os.environ | {
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     }
@@ -156,7 +157,8 @@ def startup(repeats: int, folder: Path) -> dict:
         return time.perf_counter() - start
 
     base, toy = [], []
-    for i in range(repeats + 1):
+    first = 0 if warm_up else 1
+    for i in range(first, repeats + 1):
         b = timed([sys.executable, "-c", BASELINE])
         t = timed(
             [sys.executable, "-m", "simulation", *TOY_RUN, f"output_dir={folder / f'run-{i}'}"]
@@ -454,7 +456,8 @@ def main(argv=None) -> None:
     if args.only == "startup":
         print("start-up ...", flush=True)
         with tempfile.TemporaryDirectory() as folder:
-            row = "| " + " | ".join(startup_row(startup(repeats, Path(folder)), verdict)) + " |"
+            measured = startup(repeats, Path(folder), warm_up=not q)
+            row = "| " + " | ".join(startup_row(measured, verdict)) + " |"
         old = args.output.read_text() if args.output.exists() else None
         if old is None or not any(line.startswith("| ") for line in old.splitlines()):
             old = f"# Benchmarks\n\n{TABLE_HEAD}\n"
@@ -486,7 +489,7 @@ def main(argv=None) -> None:
         alone = paired_floor(model, repeats * 4)
     print("start-up ...", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        start_up = startup(repeats, Path(folder))
+        start_up = startup(repeats, Path(folder), warm_up=not q)
     print("profile ...", flush=True)
     profile = where_time_goes(tn)
     account = floor_account(model, paired.floor, repeats)

@@ -333,3 +333,33 @@ def test_throughput_benchmark_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     text = report.read_text()
     assert "| Workers |" in text and "Results identical across worker counts: yes" in text
+
+
+def test_drawn_numbers_set_directly_give_the_configs_omegaconf_gives():
+    """check_jobs sets a drawn float parameter on a copy of the composed config instead of
+    merging it through OmegaConf: the same configs, hash for hash, and the overrides OmegaConf
+    reads otherwise (octal-looking, -0, a section set as a whole, a key set twice) go through
+    OmegaConf."""
+    import simulation.sweep.plan as plan
+    from simulation.results import config_hash
+
+    jobs = [
+        ["state=bihar", "scale=0.1", "processes.joint_action.growth=0.0312", "replicate=1"],
+        ["state=bihar", "processes.engagement.trust_base=5e-1", "state.context.power_asymmetry=.7"],
+        ["state=kerala", "processes.engagement.trust_base=-0", "months=12"],
+        ["processes.joint_action.growth=0.2", "processes.joint_action.growth=0.3"],
+    ]
+    assert plan._drawn_numbers(jobs[0][1:3]) == ["processes.joint_action.growth=0.0312"]
+    for job in jobs[2:]:
+        assert plan._drawn_numbers(job) == []
+    assert plan._drawn_numbers(["state.context.power_asymmetry=010"]) == []  # octal in YAML
+    parent = ["processes.joint_action={growth: 0.2}", "processes.joint_action.growth=0.3"]
+    assert plan._drawn_numbers(parent) == []
+    fast = [config_hash(c) for c in plan.check_jobs(jobs)]
+    original = plan._drawn_numbers
+    try:
+        plan._drawn_numbers = lambda settings: []
+        slow = [config_hash(c) for c in plan.check_jobs(jobs)]
+    finally:
+        plan._drawn_numbers = original
+    assert fast == slow

@@ -10,6 +10,7 @@ once with one message, instead of failing an hour later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from hydra.core.override_parser.overrides_parser import OverridesParser
@@ -86,14 +87,24 @@ def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
         # jobs that differ only in replicate and seed share one check of everything else
         varied = {k: v for k, _, v in (o.partition("=") for o in values) if k in REPLICATE_KEYS}
         settings = [o for o in values if override_key(o) not in REPLICATE_KEYS]
-        condition = groups + tuple(settings)
+        # jobs that differ only in drawn numbers (a posterior's weights, a state's uncertain
+        # parameters) share the composition of everything else; the numbers are set on a copy
+        numbers = _drawn_numbers(settings)
+        rest = [o for o in settings if o not in numbers]
+        condition = groups + tuple(rest)
         try:
             if condition not in checked:
                 if groups not in composed:
                     composed[groups] = OmegaConf.structured(load_config(groups))
-                cfg = OmegaConf.merge(composed[groups], OmegaConf.from_dotlist(settings))
+                cfg = OmegaConf.merge(composed[groups], OmegaConf.from_dotlist(rest))
                 checked[condition] = validate(OmegaConf.to_object(cfg))
-            configs.append(_with_replicate(checked[condition], varied))
+            config = checked[condition]
+            if numbers:
+                drawn = condition + tuple(numbers)
+                if drawn not in checked:
+                    checked[drawn] = _with_numbers(config, numbers)
+                config = checked[drawn]
+            configs.append(_with_replicate(config, varied))
         except Exception as error:
             from simulation.command_line import describe  # one line, naming key and value
 
@@ -101,6 +112,47 @@ def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
     _last_checked.clear()
     _last_checked.update(zip((tuple(job) for job in jobs), configs, strict=True))
     return configs
+
+
+#: A plain decimal number, as a draw writes one (``repr`` of a float): no leading zero before
+#: other digits (YAML reads ``010`` as octal).
+_NUMBER = re.compile(r"[-+]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+
+def _drawn_numbers(settings: list[str]) -> list[str]:
+    """The overrides that set a float parameter a draw may vary (:func:`perturbable`) to a
+    plain number, each key once: these can be set on a composed config directly, with the same
+    result as OmegaConf's merge (a float field takes ``float(value)``)."""
+    from simulation.uncertain_parameters import perturbable
+
+    floats = set(perturbable())
+    keys = [o.partition("=")[0] for o in settings]
+
+    def direct(o: str, key: str) -> bool:
+        value = o.partition("=")[2]
+        return (
+            key in floats
+            and keys.count(key) == 1
+            and bool(_NUMBER.fullmatch(value))
+            and not (value.startswith("-") and float(value) == 0)  # YAML's -0 is 0
+            and not any(key.startswith(k + ".") for k in keys)  # no section set as a whole
+        )
+
+    return [o for o, key in zip(settings, keys, strict=True) if direct(o, key)]
+
+
+def _with_numbers(config: RunConfig, numbers: list[str]) -> RunConfig:
+    """A copy of ``config`` with each ``key=number`` of ``numbers`` set, checked as a whole."""
+    import copy
+
+    from simulation.experiment.scenario import assign
+
+    sections = {o.split(".", 1)[0] for o in numbers}
+    config = replace(config, **{s: copy.deepcopy(getattr(config, s)) for s in sections})
+    for o in numbers:
+        key, _, value = o.partition("=")
+        assign(config, key, float(value))
+    return validate(config)
 
 
 def _with_replicate(config: RunConfig, values: dict[str, str]) -> RunConfig:

@@ -8,7 +8,7 @@ resampled seed keeps its values in every condition, which keeps the pairing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,10 +71,17 @@ def smallest_gap(measure: str, high: tuple[str, ...], low: tuple[str, ...]) -> S
 def rank_correlation(measure: str, levels: dict[str, float]) -> Statistic:
     """Spearman correlation between a condition's level and ``measure``, over all runs."""
 
+    ranked: dict[int, np.ndarray] = {}  # the levels' ranks, by seeds: the same every resample
+
     def compute(d, i):
-        x = np.concatenate([np.full(d[measure].shape[1], v) for v in levels.values()])
+        seeds = d[measure].shape[1]
+        if seeds not in ranked:
+            x = np.concatenate([np.full(seeds, v) for v in levels.values()])
+            ranked[seeds] = stats.rankdata(x)
         y = np.concatenate([d[measure][i[c]] for c in levels])
-        return stats.spearmanr(x, y).statistic
+        # Spearman's rho as scipy.stats.spearmanr computes it (Pearson's r of average ranks),
+        # without ranking the levels again for each of the bootstrap's resamples
+        return np.corrcoef(ranked[seeds], stats.rankdata(y))[0, 1]
 
     return Statistic("Spearman ρ(level, outcome)", compute)
 
@@ -87,6 +94,25 @@ def interaction(measure: str, a1: str, a0: str, b1: str, b0: str) -> Statistic:
         return (m[a1] - m[a0]) - (m[b1] - m[b0])
 
     return Statistic(f"({a1} − {a0}) − ({b1} − {b0})", compute)
+
+
+class Resampled(Mapping):
+    """An experiment's data on a resample of its seeds: a measure is sliced when a statistic
+    reads it, not every measure for every resample."""
+
+    def __init__(self, data: Data, seeds: np.ndarray):
+        self._data, self._seeds, self._cache = data, seeds, {}
+
+    def __getitem__(self, measure: str) -> np.ndarray:
+        if measure not in self._cache:
+            self._cache[measure] = self._data[measure][:, self._seeds]
+        return self._cache[measure]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
 def bootstrap(
@@ -103,7 +129,7 @@ def bootstrap(
     n = next(iter(data.values())).shape[1]
 
     def on_seeds(seeds: np.ndarray) -> float:
-        return statistic({k: v[:, seeds] for k, v in data.items()}, index)
+        return statistic(Resampled(data, seeds), index)
 
     return intervals.bootstrap(on_seeds, n, resamples=resamples, seed=seed, confidence=confidence)
 
