@@ -26,3 +26,15 @@ def shown(path: Path) -> str:
         return str(Path(path).resolve().relative_to(CONFIG_DIR.parent))
     except ValueError:
         return str(path)
+
+
+def project_file(value) -> Path:
+    """The file a setting names (``uncertainty.posterior: results/calibration/posterior.csv``):
+    as given when it exists there or is absolute, else relative to the project (the folder
+    holding ``configs/``), where the committed results are; the given path if neither exists
+    (the caller says what is missing)."""
+    given = Path(str(value))
+    if given.is_absolute() or given.exists():
+        return given
+    project = CONFIG_DIR.parent / given
+    return project if project.exists() else given

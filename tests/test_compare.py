@@ -37,9 +37,10 @@ def compare(tmp_path: Path, *args: str) -> Outcome:
 
 @pytest.fixture(scope="module")
 def small_report(tmp_path_factory):
-    """The default comparison (every standard scenario) on 5 seeds of 36 months, at scale 0.1."""
+    """The default comparison (every standard scenario) on 6 seeds of 36 months, at scale 0.1:
+    3 draws of the assumptions, 2 seeds each."""
     tmp = tmp_path_factory.mktemp("compare")
-    out = compare(tmp, "seeds=5", "months=36", "scale=0.1")
+    out = compare(tmp, "seeds=6", "months=36", "scale=0.1")
     assert out.code == 0, out.stderr
     return tmp
 
@@ -86,26 +87,44 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
     table = md_table(text, "### Collaboration, block health-to-sector pairs")
     labels = dict(zip(table.scenario, range(len(table)), strict=True))
     assert len(labels) == runs.scenario.nunique() == len(available())
-    status_quo = np.array([own["status_quo", r] for r in range(5)])
+    status_quo = np.array([own["status_quo", r] for r in range(6)])
     names = list(runs.drop_duplicates("scenario").scenario)
     for name, label in zip(names, table.scenario, strict=True):
-        x = np.array([own[name, r] for r in range(5)])
-        low, high = stats.t.interval(0.95, 4, loc=x.mean(), scale=stats.sem(x))
+        # seeds 0-1, 2-3 and 4-5 share a draw of the assumptions (seeds_per_draw: 2): the
+        # interval counts the 3 draws' means, not 6 independent seeds
+        x = by_draw(np.array([own[name, r] for r in range(6)]))
+        low, high = stats.t.interval(0.95, 2, loc=x.mean(), scale=stats.sem(x))
         shown = numbers(table.loc[labels[label], "mean [95% CI]"])
-        assert shown == pytest.approx([x.mean(), low, high], abs=6e-4)
+        same_or_kept_inside(shown, x.mean(), low, high, (0, 1))
         if name != "status_quo":
-            d = x - status_quo
+            d = x - by_draw(status_quo)
             if np.ptp(d) == 0:  # a lever that leaves this outcome alone (the DHO convening)
                 dl = dh = d.mean()
             else:
-                dl, dh = stats.t.interval(0.95, 4, loc=d.mean(), scale=stats.sem(d))
+                dl, dh = stats.t.interval(0.95, 2, loc=d.mean(), scale=stats.sem(d))
             diff = numbers(table.loc[labels[label], "difference from status quo [95% CI]"])
-            assert diff == pytest.approx([d.mean(), dl, dh], abs=6e-4)
+            same_or_kept_inside(diff, d.mean(), dl, dh, (-1, 1))
     # the probability of beating status quo: share of seeds, paired
     beat = md_table(text, "## Does it beat the status quo")
     for name, label in zip(names[1:], beat.scenario, strict=True):
-        wins = np.mean([own[name, r] > own["status_quo", r] for r in range(5)])
+        wins = np.mean([own[name, r] > own["status_quo", r] for r in range(6)])
         assert numbers(beat.loc[beat.scenario == label].iloc[0, 1])[0] == pytest.approx(wins)
+
+
+def same_or_kept_inside(shown, mean, low, high, bounds) -> None:
+    """A reported mean [interval] is Student's t interval; where that leaves the outcome's
+    range (3 draws make wide intervals), the report keeps it inside the range instead."""
+    if bounds[0] <= low and high <= bounds[1]:
+        assert shown == pytest.approx([mean, low, high], abs=6e-4)
+    else:
+        assert shown[0] == pytest.approx(mean, abs=6e-4)
+        assert bounds[0] <= shown[1] <= shown[0] <= shown[2] <= bounds[1]
+        assert shown[1] == pytest.approx(max(low, bounds[0]), abs=0.25)  # about as wide
+
+
+def by_draw(x: np.ndarray) -> np.ndarray:
+    """Six seeds' values as the means of their draws of the assumptions: seeds 0-1, 2-3, 4-5."""
+    return x.reshape(3, 2).mean(axis=1)
 
 
 def sections(md: str) -> tuple[str, str, str]:
@@ -187,30 +206,30 @@ def test_the_scenarios_are_ranked_against_each_other_and_against_a_level(small_r
     last = {k: s.collaboration_block.iloc[-12:].mean() for k, s in series.items()}
     names = list(runs.drop_duplicates("scenario").scenario)
     table = md_table(md, "## How the scenarios rank against each other")
-    means = {name: np.mean([last[name, r] for r in range(5)]) for name in names}
+    means = {name: np.mean([last[name, r] for r in range(6)]) for name in names}
     assert list(table.scenario) == [label_of(n) for n in sorted(names, key=lambda n: -means[n])]
     for name in names:
         row = table.loc[table.scenario == label_of(name)].iloc[0]
-        best = sum(last[name, r] >= max(last[o, r] for o in names) for r in range(5))
-        assert row["best of all in"] == f"{best} of 5"
+        best = sum(last[name, r] >= max(last[o, r] for o in names) for r in range(6))
+        assert row["best of all in"] == f"{best} of 6"
         firsts = [
             s.month[s.collaboration_block >= 0.4].min()
             for (n, _), s in series.items()
             if n == name and (s.collaboration_block >= 0.4).any()
         ]
-        expected = f"month {np.median(firsts):.0f} ({len(firsts)} of 5)" if firsts else "never"
+        expected = f"month {np.median(firsts):.0f} ({len(firsts)} of 6)" if firsts else "never"
         assert row["reaches 0.40"] == expected
         held = sum(
             (s.collaboration_block.iloc[-12:] >= 0.4).all()
             for (n, _), s in series.items()
             if n == name
         )
-        assert row["holds it"] == f"{held} of 5"
+        assert row["holds it"] == f"{held} of 6"
     # the leader's lead over the second, paired by seed
     first, second = table.scenario.iloc[:2]
     a, b = (next(n for n in names if label_of(n) == x) for x in (first, second))
-    d = np.array([last[a, r] - last[b, r] for r in range(5)])
-    low, high = stats.t.interval(0.95, 4, loc=d.mean(), scale=stats.sem(d))
+    d = by_draw(np.array([last[a, r] - last[b, r] for r in range(6)]))
+    low, high = stats.t.interval(0.95, 2, loc=d.mean(), scale=stats.sem(d))
     assert numbers(table["lead over the next"].iloc[0]) == pytest.approx(
         [d.mean(), low, high], abs=6e-3
     )
@@ -230,9 +249,9 @@ def test_report_is_self_contained_and_says_how_to_regenerate_it(small_report):
         >= 5
     )
     assert not re.search(r"(src|href)=\"https?://", html)  # opens offline, from a file
-    assert "python experiments/compare_scenarios.py" in md and "seeds=5" in md
+    assert "python experiments/compare_scenarios.py" in md and "seeds=6" in md
     assert re.search(r"Code version: `[0-9a-f]{40}", md)
-    assert "replicates 0 to 4" in md
+    assert "replicates 0 to 5" in md
     assert "illustrative" in md
     for name in available():
         assert (small_report / "report" / "scenarios" / f"{name}.yaml").is_file()
@@ -324,22 +343,29 @@ def test_a_planners_own_scenario_runs_next_to_the_standard_ones(tmp_path):
     assert money(awards.iloc[1]) > money(plain.iloc[1])  # the awards cost money
 
 
-def test_uncertain_parameters_are_drawn_once_per_seed_for_every_scenario(small_report):
+def test_uncertain_parameters_are_drawn_once_per_draw_for_every_scenario(small_report):
+    """The default comparison runs 2 seeds on each draw of the assumptions (the state's
+    parameters and the posterior's weights): seeds 0-1, 2-3 and 4-5 of 6."""
     runs = pd.read_csv(small_report / "report" / "runs.csv")
     drawn = [c for c in runs.columns if c.startswith("state.")]
-    assert len(drawn) >= 5
-    per_seed = runs.groupby("replicate")[drawn].nunique()
+    weights = [c for c in runs.columns if c.startswith("processes.")]
+    assert len(drawn) >= 5 and len(weights) > 100
+    per_seed = runs.groupby("replicate")[drawn + weights].nunique()
     assert (per_seed == 1).all().all()  # the same draw under every scenario: paired
+    per_draw = runs.groupby(runs.replicate // 2)[drawn + weights].nunique()
+    assert (per_draw == 1).all().all()  # two seeds, one draw
+    firsts = runs.drop_duplicates("replicate").set_index("replicate")
+    assert (firsts.loc[[0, 2, 4], drawn].nunique() == 3).all()  # three draws
     from simulation.config import load_config
     from simulation.planning.uncertainty import value_at
 
     state = load_config(["state=bihar"])
     for key in drawn:
-        values = runs.drop_duplicates("replicate")[key].to_numpy()
+        values = firsts.loc[[0, 2, 4], key].to_numpy()
         base = value_at(state, key)
         assert np.all(np.abs(values / base - 1) <= 0.3 + 1e-3)  # within the spread
-        strata = np.floor((values / base - 0.7) / 0.6 * 5).clip(0, 4)
-        assert sorted(strata) == [0, 1, 2, 3, 4]  # a Latin hypercube: one seed per fifth
+        strata = np.floor((values / base - 0.7) / 0.6 * 3).clip(0, 2)
+        assert sorted(strata) == [0, 1, 2]  # a Latin hypercube: one draw per third
 
 
 def test_a_bad_uncertainty_setting_is_named(tmp_path):
@@ -356,7 +382,7 @@ def test_the_report_is_the_same_whatever_the_number_of_workers(tmp_path):
     for workers in (1, 2):
         out = compare(
             tmp_path / str(workers),
-            "seeds=3",
+            "seeds=4",
             "months=24",
             "scale=0.1",
             "compare=[status_quo,rdpr_led,full_package]",
@@ -383,7 +409,7 @@ def test_a_partial_comparison_goes_to_scratch_and_says_so(tmp_path):
     md = (scratch / "report.md").read_text()
     top = md.split("## The scenarios")[0]
     assert "**Partial comparison, not the full study**" in top
-    assert "seeds 2 (full study: 200)" in top and "months 3 (full study: 120)" in top
+    assert "seeds 2 (full study: 400)" in top and "months 3 (full study: 120)" in top
     assert "compare \\[health_led,status_quo\\]" in top
     assert json.loads((scratch / "settings.json").read_text())["partial"][0].startswith("seeds 2")
 
@@ -394,3 +420,86 @@ def test_the_full_comparison_says_nothing_of_being_partial():
     assert "partial" not in json.loads(
         (ROOT / "results" / "comparisons" / "bihar" / "settings.json").read_text()
     )
+
+
+def test_the_split_of_a_differences_spread_finds_the_variances_it_was_given():
+    """Differences made of a draw's effect (sd 0.08) and chance (sd 0.03), 2 seeds on each of
+    400 draws: the random-effects split recovers both within a fifth, the draws ahead count
+    draws, not seeds, and with one seed per draw the sources are not told apart."""
+    rng = np.random.default_rng(7)
+    effect = 0.1 + rng.normal(0, 0.08, 400)
+    d = pd.Series(np.repeat(effect, 2) + rng.normal(0, 0.03, 800))
+    got = comparison.split(d, 2, (-1, 1))
+    assert got["sd_assumptions"] == pytest.approx(0.08, rel=0.2)
+    assert got["sd_chance"] == pytest.approx(0.03, rel=0.2)
+    assert got["share_assumptions"] == pytest.approx(0.08**2 / (0.08**2 + 0.03**2), abs=0.05)
+    means = d.groupby(d.index // 2).mean()
+    assert got["draws"] == 400 and got["draws_ahead"] == int((means > 0).sum())
+    low, high = stats.t.interval(0.95, 399, loc=means.mean(), scale=stats.sem(means))
+    assert [got["low"], got["high"]] == pytest.approx([low, high])
+    assert got["range_low"] < got["low"] < got["high"] < got["range_high"]
+    alone = comparison.split(d, 1, (-1, 1))
+    assert np.isnan(alone["sd_chance"]) and np.isnan(alone["share_assumptions"])
+    # chance alone: the assumptions' share is near 0
+    noise = comparison.split(pd.Series(rng.normal(0, 0.05, 800)), 2, (-1, 1))
+    assert noise["share_assumptions"] < 0.15
+
+
+def test_the_report_says_where_each_differences_uncertainty_comes_from(small_report):
+    md = (small_report / "report" / "report.md").read_text()
+    summary, _, appendix = sections(md)
+    assert "### Where the uncertainty of each difference comes from" in appendix
+    table = md_table(appendix, "### Where the uncertainty of each difference comes from")
+    scenarios = len(available())
+    assert len(table) == 2 * (scenarios - 1)  # against the status quo, and each lead
+    for row in table.itertuples():
+        assert row[-1].endswith(" of 3")  # ahead in draws: 3 draws of 2 seeds
+        assert row[-2] == "n/a" or 0 <= float(row[-2]) <= 1  # n/a: no spread at all
+    assert re.search(r"it leads in \d of 3", summary)
+    outcomes = pd.read_csv(small_report / "report" / "outcomes.csv")
+    assert (outcomes.outcome == "sources_collaboration_block").sum() == len(table)
+
+
+def test_a_share_over_seeds_nested_in_draws_resamples_whole_draws():
+    """Two seeds per draw that always agree carry the information of one: the interval is as
+    wide as for the draws alone, wider than Wilson's over every seed; one seed per draw is
+    Wilson's interval as before."""
+    from simulation.statistics import wilson
+
+    draws = np.arange(100) % 3 == 0  # 34 of 100 draws
+    hits = pd.Series(np.repeat(draws, 2))  # each draw's two seeds agree
+    p, low, high = comparison.share_of_runs(hits, 2)
+    assert p == pytest.approx(0.34)
+    naive = wilson(68, 200)
+    alone = wilson(34, 100)
+    assert high - low > 1.2 * (naive[1] - naive[0])
+    assert high - low == pytest.approx(alone[1] - alone[0], rel=0.25)
+    assert comparison.share_of_runs(hits, 1) == (0.34, *naive)
+    # every run agrees: Wilson's interval over the draws
+    assert comparison.share_of_runs(pd.Series([True] * 200), 2)[1:] == wilson(100, 100)
+
+
+def test_a_bad_sensitivity_file_is_named_before_any_run(tmp_path, capsys):
+    from simulation.planning.dependence import read_sensitivity
+
+    good = "target,weight,base_samples,S1,ST\nx,processes.joint_action.growth,256,0.2,0.3\n"
+    (tmp_path / "ok.csv").write_text(good)
+    assert read_sensitivity(tmp_path / "ok.csv")["ST"].tolist() == [0.3]
+    cases = {
+        "not_a_number.csv": (good.replace(",0.3", ",high"), "column ST, row 2: 'high'"),
+        "unknown.csv": (
+            good.replace("joint_action.growth", "joint_action.speed"),
+            "'processes.joint_action.speed' is not a behavioural weight",
+        ),
+        "no_column.csv": ("target,weight\nx,y\n", "no column ['ST', 'base_samples']"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text)
+        with pytest.raises(ConfigError, match=re.escape(message)):
+            read_sensitivity(tmp_path / name)
+    # a missing file only leaves the weights unnamed (the report's text), and says so
+    assert read_sensitivity(tmp_path / "missing.csv") is None
+    assert "will not name the weights" in capsys.readouterr().out
+    out = compare(tmp_path, "seeds=3", f"uncertainty.sensitivity={tmp_path / 'unknown.csv'}")
+    assert out.code == 2 and "uncertainty.sensitivity" in out.stderr
+    assert "Traceback" not in out.stderr and not (tmp_path / "runs").exists()

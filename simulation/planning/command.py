@@ -32,7 +32,7 @@ from simulation import output_folder
 from simulation.behaviour import behaviour_fingerprint
 from simulation.command_line import chosen, command, setting
 from simulation.identity import model_identity
-from simulation.planning import ensemble, report, uncertainty
+from simulation.planning import dependence, ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
 from simulation.planning.scenarios import STATUS_QUO, load_scenarios
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
@@ -59,6 +59,8 @@ def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> lis
             "uncertainty.spread": float(c.uncertainty.spread),
             "uncertainty.parameters": sorted(map(str, c.uncertainty.parameters)),
             "uncertainty.posterior": str(c.uncertainty.get("posterior")),
+            "uncertainty.seeds_per_draw": int(c.uncertainty.get("seeds_per_draw", 1)),
+            "uncertainty.sensitivity": str(c.uncertainty.get("sensitivity")),
             "costs": OmegaConf.to_container(c.costs),
             "state settings": sorted(changed),
         }
@@ -82,6 +84,7 @@ def comparison_command(name: str) -> Callable[[], None]:
         overrides = HydraConfig.get().overrides.task
         state, state_settings = chosen("state")  # state=kerala state.context.power_asymmetry=0.7
         setting(cfg, "seeds", int, 2)
+        per_draw = setting(cfg, "uncertainty.seeds_per_draw", int, 1)
         setting(cfg, "seed", int, 0)
         setting(cfg, "collapse_below", float, 0, 1)
         costs = unit_costs(OmegaConf.to_container(cfg.costs))
@@ -95,6 +98,7 @@ def comparison_command(name: str) -> Callable[[], None]:
         ]
         [state_config] = check_jobs([[*base, "replicate=0"]])
         posterior = uncertainty.read_posterior(cfg.uncertainty.get("posterior"))
+        sensitivity = dependence.read_sensitivity(cfg.uncertainty.get("sensitivity"))
         draws = uncertainty.draw(
             state_config,
             list(cfg.uncertainty.parameters),
@@ -102,6 +106,7 @@ def comparison_command(name: str) -> Callable[[], None]:
             int(cfg.seeds),
             int(cfg.seed),
             posterior,
+            per_draw,
         )
         output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
         found = partial(cfg, full_study("compare"), state_settings)
@@ -128,6 +133,9 @@ def comparison_command(name: str) -> Callable[[], None]:
             result, scenarios, int(cfg.seeds), costs, float(cfg.collapse_below)
         ) | {"state": state, "uncertainty": OmegaConf.to_container(cfg.uncertainty)}
         settings["model_identity"] = model_identity()
+        if sensitivity is not None:  # the weights each difference depends on most
+            top = sensitivity.groupby("target", sort=False).head(dependence.TOP)
+            settings["sensitivity"] = top.to_dict(orient="records")
         if found:
             settings["partial"] = [d.describe() for d in found]
         else:  # the full study, which is committed: the behaviour it was made with

@@ -94,6 +94,40 @@ def share(successes: int, n: int) -> tuple[float, float, float]:
     return (successes / n if n else np.nan), *wilson(successes, n)
 
 
+def share_of_runs(hits: pd.Series, per_draw: int = 1) -> tuple[float, float, float]:
+    """The share of runs where ``hits`` (indexed by replicate) holds, with its 95% interval.
+
+    With one seed per draw the runs are independent: Wilson's interval (:func:`share`). With
+    seeds nested in draws (``per_draw`` > 1) they are not, so the interval resamples whole
+    draws (a cluster bootstrap, percentile, :func:`scipy.stats.bootstrap`); when every run
+    agrees, Wilson's interval over the draws."""
+    from scipy import stats
+
+    hits = hits.astype(bool)
+    n = len(hits)
+    if per_draw == 1 or n == 0:
+        return share(int(hits.sum()), n)
+    group = hits.index.to_numpy() // per_draw
+    wins = hits.groupby(group).sum().to_numpy(dtype=float)
+    sizes = hits.groupby(group).size().to_numpy(dtype=float)
+    p = float(wins.sum() / sizes.sum())
+    if len(wins) < 2:  # one draw: nothing to resample
+        return share(int(hits.sum()), n)
+    if p in (0.0, 1.0):
+        _, low, high = share(len(wins) if p else 0, len(wins))
+        return p, low, high
+    result = stats.bootstrap(
+        (wins, sizes),
+        lambda w, m, axis: w.sum(axis=axis) / m.sum(axis=axis),
+        paired=True,
+        vectorized=True,
+        n_resamples=2000,
+        method="percentile",
+        rng=np.random.default_rng(0),
+    )
+    return p, float(result.confidence_interval.low), float(result.confidence_interval.high)
+
+
 def run_outcomes(runs: pd.DataFrame) -> pd.DataFrame:
     """One row per run (scenario, replicate): each outcome's mean over the last 12 months."""
     runs = runs.assign(gp_phase_advanced=runs["gp_phase_3"] + runs["gp_phase_4"])
@@ -108,18 +142,32 @@ def paired(outcomes: pd.DataFrame, scenario: str, outcome: str) -> np.ndarray:
     return (wide[scenario] - wide[STATUS_QUO]).dropna().to_numpy()
 
 
-def outcome_table(outcomes: pd.DataFrame, outcome: str, order: list[str]) -> pd.DataFrame:
-    """Per scenario: runs, mean [95% CI], and the paired difference from status quo [95% CI]."""
+def draw_means(x: pd.Series, per_draw: int) -> np.ndarray:
+    """The means of ``x`` (indexed by replicate) over each draw's seeds: replicates ``g k`` to
+    ``g k + k - 1`` (k = ``per_draw``) share draw ``g`` of the assumptions, so they are not
+    independent of each other, and the draws are the units an interval counts."""
+    if per_draw == 1:
+        return x.to_numpy()
+    return x.groupby(x.index.to_numpy() // per_draw).mean().to_numpy()
+
+
+def outcome_table(
+    outcomes: pd.DataFrame, outcome: str, order: list[str], per_draw: int = 1
+) -> pd.DataFrame:
+    """Per scenario: runs, mean [95% CI], and the paired difference from status quo [95% CI]
+    (Student t over the draws' means: :func:`draw_means`)."""
     a, b = outcome_bounds(outcome)  # a difference of two such values lies in (a - b, b - a)
+    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome).sort_index()
     rows = []
     for name in order:
-        x = outcomes.loc[outcomes.scenario == name, outcome].to_numpy()
-        mean, low, high = t_interval(x, (a, b))
+        x = wide[name].dropna()
+        mean, low, high = t_interval(draw_means(x, per_draw), (a, b))
         row = {"scenario": name, "runs": len(x), "mean": mean, "low": low, "high": high}
         if name == STATUS_QUO:
             row |= {"difference": 0.0, "difference_low": np.nan, "difference_high": np.nan}
         else:
-            d, dl, dh = t_interval(paired(outcomes, name, outcome), (a - b, b - a))
+            d = (wide[name] - wide[STATUS_QUO]).dropna()
+            d, dl, dh = t_interval(draw_means(d, per_draw), (a - b, b - a))
             row |= {"difference": d, "difference_low": dl, "difference_high": dh}
         rows.append(row)
     return pd.DataFrame(rows)
@@ -141,9 +189,12 @@ def months_until_better(ours: np.ndarray, theirs: np.ndarray, higher_is_better: 
     return float(worse[-1] + 2) if len(worse) else 1.0
 
 
-def beats(runs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str], outcome: str):
-    """Probability of doing better than the status quo on ``outcome`` at the end, and the
-    months until the scenario is better for good (median over replicates that get there)."""
+def beats(
+    runs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str], outcome: str, per_draw: int = 1
+):
+    """Probability of doing better than the status quo on ``outcome`` at the end (share of
+    runs, :func:`share_of_runs`), and the months until the scenario is better for good (median
+    over replicates that get there)."""
     _, higher = OUTCOMES[outcome]
     series = {
         (s, r): g[outcome].to_numpy()
@@ -153,9 +204,9 @@ def beats(runs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str], outcome:
     for name in order:
         if name == STATUS_QUO:
             continue
-        d = paired(outcomes, name, outcome)
-        wins = int((d > 0).sum() if higher else (d < 0).sum())
-        p, low, high = share(wins, len(d))
+        wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome)
+        d = (wide[name] - wide[STATUS_QUO]).dropna()
+        p, low, high = share_of_runs(d > 0 if higher else d < 0, per_draw)
         reps = sorted(r for s, r in series if s == name)
         months = np.array(
             [
@@ -179,13 +230,16 @@ def beats(runs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str], outcome:
     return pd.DataFrame(rows)
 
 
-def ranking(outcomes: pd.DataFrame, order: list[str], outcome: str = COLLABORATION):
+def ranking(
+    outcomes: pd.DataFrame, order: list[str], outcome: str = COLLABORATION, per_draw: int = 1
+):
     """The scenarios ranked against each other on ``outcome`` (best first).
 
     Per scenario: its mean, the number of replicates in which it is the best of all scenarios
     (paired by replicate: replicate ``r`` of every scenario shares its district and chance
     events; a tie counts for each tied scenario), and its lead over the next scenario in the
-    ranking, paired by replicate, with a Student-t 95% interval (NaN for the last one).
+    ranking, paired by replicate, with a Student-t 95% interval over the draws' means
+    (:func:`draw_means`; NaN for the last one).
     """
     _, higher = OUTCOMES[outcome]
     a, b = outcome_bounds(outcome)
@@ -208,8 +262,8 @@ def ranking(outcomes: pd.DataFrame, order: list[str], outcome: str = COLLABORATI
         }
         if i + 1 < len(ranked):
             sign = 1 if higher else -1
-            d = sign * (wide[name] - wide[ranked[i + 1]]).to_numpy()
-            lead, low, high = t_interval(d, (a - b, b - a))
+            d = sign * (wide[name] - wide[ranked[i + 1]])
+            lead, low, high = t_interval(draw_means(d, per_draw), (a - b, b - a))
             row |= {"next": ranked[i + 1], "lead": lead, "lead_low": low, "lead_high": high}
         rows.append(row)
     return pd.DataFrame(rows)
@@ -287,7 +341,12 @@ class Collapse:
 
 
 def collapse(
-    runs: pd.DataFrame, outcomes: pd.DataFrame, order, threshold: float, draws=None
+    runs: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    order,
+    threshold: float,
+    draws=None,
+    per_draw: int = 1,
 ) -> Collapse:
     """A run *collapsed* when its last-year block collaboration (:data:`COLLABORATION`) is
     below ``threshold``.
@@ -298,7 +357,8 @@ def collapse(
     rows = []
     for name in order:
         mask = outcomes.scenario == name
-        p, low, high = share(int(down[mask].sum()), int(mask.sum()))
+        hits = pd.Series(down[mask].to_numpy(), index=outcomes.loc[mask, "replicate"].to_numpy())
+        p, low, high = share_of_runs(hits, per_draw)
         rows.append(
             {
                 "scenario": name,
@@ -374,5 +434,76 @@ def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) ->
                 "gain": gain,
                 "gain_per_lakh": gain / (extra / 1e5) if extra > 0 else np.nan,
             }
+        )
+    return pd.DataFrame(rows)
+
+
+def split(d: pd.Series, per_draw: int, bounds: tuple[float, float]) -> dict:
+    """Where the spread of one paired difference comes from, chance or the drawn assumptions.
+
+    ``d`` is the difference per replicate (indexed by replicate); replicates ``g k`` to
+    ``g k + k - 1`` (k = ``per_draw``) share draw ``g`` of the assumptions (the posterior's
+    weights and the state's parameters) and differ only in chance. A one-way random-effects
+    analysis of variance (Searle, Casella and McCulloch 1992, ch. 3) splits the variance of a
+    single district's difference into chance (within draws) and the assumptions (between
+    draws, less what chance puts there). The mean's 95% interval is Student t over the draws'
+    means (the draws are the independent units); *range* holds 90% of the replicates'
+    differences: what one simulated district may see, both sources together; *draws ahead*
+    counts the draws whose mean difference over their seeds is above 0 (so with few seeds per
+    draw, chance is still in it). With ``per_draw`` = 1 the two sources cannot be told apart
+    (NaN)."""
+    group = d.index.to_numpy() // per_draw
+    means = d.groupby(group).mean()
+    mean, low, high = t_interval(means.to_numpy(), bounds)
+    out = {
+        "mean": mean,
+        "low": low,
+        "high": high,
+        "range_low": float(d.quantile(0.05)),
+        "range_high": float(d.quantile(0.95)),
+        "draws_ahead": int((means > 0).sum()),
+        "draws": len(means),
+        "sd_chance": np.nan,
+        "sd_assumptions": np.nan,
+        "share_assumptions": np.nan,
+    }
+    sizes = d.groupby(group).size()
+    if per_draw > 1 and (sizes > 1).sum() > 1:
+        within = float(((d - d.groupby(group).transform("mean")) ** 2).sum())
+        chance = within / (len(d) - len(means))
+        # a draw's mean of n seeds carries chance / n of variance: the mean of 1/n over draws
+        # (draws may run fewer seeds: the last one, or after a failed run)
+        assumptions = max(0.0, float(means.var(ddof=1)) - chance * float((1.0 / sizes).mean()))
+        total = chance + assumptions
+        out |= {
+            "sd_chance": float(np.sqrt(chance)),
+            "sd_assumptions": float(np.sqrt(assumptions)),
+            "share_assumptions": assumptions / total if total > 0 else np.nan,
+        }
+    return out
+
+
+def sources(
+    outcomes: pd.DataFrame, rank: pd.DataFrame, per_draw: int, outcome: str = COLLABORATION
+) -> pd.DataFrame:
+    """:func:`split` for each scenario against the status quo and for each scenario's lead
+    over the next in the ranking (:func:`ranking`); ``higher is better`` is taken into account,
+    so a positive difference is always the first scenario doing better."""
+    _, higher = OUTCOMES[outcome]
+    a, b = outcome_bounds(outcome)
+    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome).sort_index()
+    sign = 1 if higher else -1
+    pairs = [(s, STATUS_QUO, "against the status quo") for s in rank.scenario if s != STATUS_QUO]
+    pairs += [  # the last one has no next (None, or NaN in a column of text)
+        (r.scenario, r.next, "lead over the next")
+        for r in rank.itertuples()
+        if isinstance(r.next, str)
+    ]
+    rows = []
+    for first, second, kind in pairs:
+        d = (sign * (wide[first] - wide[second])).dropna()
+        rows.append(
+            {"scenario": first, "against": second, "kind": kind}
+            | split(d, per_draw, (a - b, b - a))
         )
     return pd.DataFrame(rows)

@@ -130,7 +130,7 @@ def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
     lines = [
         "What the planner does not know about the state is part of the comparison: each seed "
         f"also draws these parameters within {spread:.0%} of the state's values (a Latin "
-        "hypercube over the seeds, clipped to each parameter's range), the same draw under "
+        "hypercube over the draws, clipped to each parameter's range), the same draw under "
         "every scenario."
         if spread is not None
         else "Each seed also draws these parameters (the same draw under every scenario).",
@@ -142,13 +142,15 @@ def uncertainty_lines(draws: pd.DataFrame, settings: dict) -> list[str]:
         lines.append(f"| {markdown_code(key)} | {draws[key].min():g} | {draws[key].max():g} |")
     if weights:
         distinct = len(draws[weights].drop_duplicates())
+        per_draw = seeds_per_draw(settings)
+        which = "draw *r*" if per_draw == 1 else f"draw *r* // {per_draw}"
         lines += [
             "",
             f"How actors decide is uncertain too: seed *r* also runs with the {len(weights)} "
-            f"behavioural weights of draw *r* of the calibration's posterior "
-            f"({markdown_code(str(posterior))}; {distinct} distinct draws), so each difference "
-            "and each chance of one scenario beating another spans the posterior as well as "
-            "the seeds.",
+            f"behavioural weights of {which} of the calibration's posterior "
+            f"({markdown_code(str(posterior))}; {distinct} distinct draws, {per_draw} seed(s) "
+            "each, which share the state's drawn parameters too), so each difference and each "
+            "chance of one scenario beating another spans the posterior as well as the seeds.",
         ]
     return [*lines, ""]
 
@@ -245,11 +247,13 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
     label = {s.name: markdown_text(s.label) for s in scenarios}
     runs = ensemble.runs
     outcomes = cmp.run_outcomes(runs)
-    tables = {o: cmp.outcome_table(outcomes, o, order) for o in cmp.OUTCOMES}
-    beat = cmp.beats(runs, outcomes, order, cmp.COLLABORATION)
+    per_draw = seeds_per_draw(settings)
+    tables = {o: cmp.outcome_table(outcomes, o, order, per_draw) for o in cmp.OUTCOMES}
+    beat = cmp.beats(runs, outcomes, order, cmp.COLLABORATION, per_draw)
     costs = cmp.cost_table(ensemble.costs, outcomes, order)
-    fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"], ensemble.draws)
-    rank = cmp.ranking(outcomes, order)
+    fall = cmp.collapse(runs, outcomes, order, settings["collapse_below"], ensemble.draws, per_draw)
+    rank = cmp.ranking(outcomes, order, per_draw=per_draw)
+    origin = cmp.sources(outcomes, rank, per_draw)
     levels = cmp.level_reached(runs, order)
     figures = {
         "differences.png": figure_png(difference_figure(tables, scenarios)),
@@ -271,7 +275,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "",
         *partial_lines(settings),
         *summary.summary_lines(
-            outcomes, rank, levels, fall.shares, costs, ensemble.draws, label, settings
+            outcomes, rank, levels, fall.shares, costs, ensemble.draws, label, settings, origin
         ),
         f"*Made on {settings['date']}. Every number is a simulation's, not a measurement: "
         "the model encodes what Singh et al. (2024) found in interviews, so read the report "
@@ -348,7 +352,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
         "What collapsed runs had in common (when some runs of a scenario collapse and others "
         "do not) is in the appendix.",
         "",
-        *appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, label),
+        *appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, label, origin),
     ]
     flat = pd.concat(
         [t.assign(outcome=o) for o, t in tables.items()]
@@ -358,6 +362,7 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
             levels.assign(outcome=f"level_{cmp.COLLABORATION}"),
             costs.assign(outcome="cost"),
             fall.shares.assign(outcome="collapse"),
+            origin.assign(outcome=f"sources_{cmp.COLLABORATION}"),
         ],
         ignore_index=True,
     )
@@ -374,7 +379,93 @@ def build(ensemble: Ensemble, scenarios: list[Scenario], settings: dict, command
 APPENDIX = "## Appendix: details for an analyst"
 
 
-def appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, label) -> list:
+def seeds_per_draw(settings: dict) -> int:
+    """How many seeds each draw of the assumptions runs (``uncertainty.seeds_per_draw``)."""
+    return int((settings.get("uncertainty") or {}).get("seeds_per_draw", 1))
+
+
+def sources_lines(origin: pd.DataFrame, label: dict[str, str], per_draw: int) -> list[str]:
+    """The appendix's table of where each difference's uncertainty comes from."""
+    draws = int(origin.draws.iloc[0]) if len(origin) else 0
+    lines = [
+        "### Where the uncertainty of each difference comes from",
+        "",
+        f"On {markdown_code(cmp.COLLABORATION)} (last 12 months; a positive difference is the "
+        f"first scenario doing better). The seeds run {draws} draws of the assumptions (the "
+        "calibration's posterior and the state's uncertain parameters), "
+        f"{per_draw} seed(s) each. *Mean [95% CI]*: Student t over the draws' means. *90% of "
+        "districts*: the range holding 90% of single simulated districts' differences, both "
+        "sources together. *Spread from chance* and *from the assumptions*: standard "
+        "deviations from a one-way random-effects analysis of variance (seeds within draws; "
+        "`simulation/planning/comparison.py`, `split`), and the assumptions' share of the "
+        "variance. *Ahead in draws*: the draws whose mean over their seeds is above 0: how "
+        "often the first scenario is ahead across the posterior, each draw judged on its "
+        "seeds' mean (so chance is still in it).",
+        "",
+    ]
+    if per_draw == 1:
+        lines += [
+            "Each draw ran one seed, so chance and the assumptions cannot be told apart here "
+            "(rerun with `uncertainty.seeds_per_draw=2` or more).",
+            "",
+        ]
+    lines += [
+        "| difference | mean [95% CI] | 90% of districts | spread from chance "
+        "| spread from the assumptions | assumptions' share | ahead in draws |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for r in origin.itertuples():
+        what = "status quo" if r.kind == "against the status quo" else label[r.against]
+        lines.append(
+            f"| {label[r.scenario]} minus {what} | {interval(r.mean, r.low, r.high, signed=True)} "
+            f"| {r.range_low:+.3f} to {r.range_high:+.3f} | {fmt(r.sd_chance)} "
+            f"| {fmt(r.sd_assumptions)} | {fmt(r.share_assumptions, 2)} "
+            f"| {r.draws_ahead} of {r.draws} |"
+        )
+    return [*lines, ""]
+
+
+def dependence_lines(settings: dict, label: dict[str, str]) -> list[str]:
+    """The appendix's table of the weights each difference depends on most (Sobol total
+    indices, :mod:`simulation.planning.dependence`), for the compared scenarios."""
+    from simulation.planning.dependence import plain_weight, target_of
+
+    records = settings.get("sensitivity")
+    if not records:
+        return []
+    rows = []
+    for scenario in settings["scenarios"]:
+        for against in settings["scenarios"]:
+            top = [r for r in records if r["target"] == target_of(scenario, against)]
+            if top:
+                weights = "; ".join(
+                    f"{markdown_text(plain_weight(r['weight']))} ({markdown_code(r['weight'])}, "
+                    f"{r['ST']:.2f})"
+                    for r in top
+                )
+                rows.append(f"| {label[scenario]} minus {label[against]} | {weights} |")
+    if not rows:
+        return []
+    path = (settings.get("uncertainty") or {}).get("sensitivity")
+    return [
+        "### What the differences depend on most",
+        "",
+        "Of how departments decide: the behavioural weights with the largest Sobol total index "
+        "(the share of the difference's variance a weight accounts for, alone and with the "
+        f"others) in {markdown_code(str(path))} (`python -m simulation.calibration.sobol`: "
+        "Bihar, scale 0.1, the weights the Morris screening ranks highest, each over the "
+        "calibration's prior range).",
+        "",
+        "| difference | weights (total index) |",
+        "|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def appendix_lines(
+    ensemble, scenarios, settings, command, tables, beat, fall, label, origin
+) -> list:
     """The appendix: how the numbers are made (in statisticians' terms), the config keys of
     each scenario and of the drawn parameters, unrounded tables with intervals, and how to
     regenerate the report."""
@@ -387,7 +478,9 @@ def appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, l
         "(a simulated district is a seed).*",
         "",
         "How to read it: every number is a mean over the last 12 months of a run, then over "
-        "seeds, with a 95% interval (Student t over seeds). Differences are paired: seed *r* of "
+        "seeds, with a 95% interval (Student t over the draws of the assumptions, each the "
+        "mean of its seeds; see *Where the uncertainty of each difference comes from*). "
+        "Differences are paired: seed *r* of "
         "a scenario and seed *r* of another share the same district and the same chance "
         "events, so the difference is the scenario's effect. An interval that excludes 0 is a "
         "difference the ensemble can tell apart; it is a statement about the model, which "
@@ -405,6 +498,8 @@ def appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, l
         sets = ", ".join(_setting(o) for o in s.overrides)
         md.append(f"| {label[s.name]} ({markdown_code(s.name)}) | {sets or 'none'} |")
     md += ["", *definition_lines()]
+    md += sources_lines(origin, label, seeds_per_draw(settings))
+    md += dependence_lines(settings, label)
     md += ["### Differences from status quo", "", "![differences](figures/differences.png)", ""]
     for o, t in tables.items():
         name, higher = cmp.OUTCOMES[o]
@@ -431,7 +526,8 @@ def appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, l
         "### Does it beat the status quo, and when?",
         "",
         f"Probability that the scenario's {markdown_code(cmp.COLLABORATION)} (last 12 months) "
-        "is higher than status quo's on the same seed, with a Wilson 95% interval; and the "
+        "is higher than status quo's on the same seed, with a 95% interval (Wilson's; when "
+        "seeds share draws, a bootstrap over whole draws); and the "
         "month from which its 12-month rolling mean stays above status quo's to the end "
         "(median over the seeds where it does; *never* counts the others). When the status "
         "quo collapses, these say little: see the ranking.",
@@ -449,7 +545,8 @@ def appendix_lines(ensemble, scenarios, settings, command, tables, beat, fall, l
         "### Collapse: shares and what collapsed runs had in common",
         "",
         f"Collapsed: {markdown_code(cmp.COLLABORATION)} over the last 12 months below "
-        f"{fall.threshold:g}; share with a Wilson 95% interval.",
+        f"{fall.threshold:g}; share with a 95% interval (Wilson's; when seeds share draws, a "
+        "bootstrap over whole draws).",
         "",
         "| scenario | collapsed | share [95% CI] |",
         "|---|---:|---|",

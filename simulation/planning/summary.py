@@ -142,12 +142,14 @@ def summary_lines(
     draws: pd.DataFrame,
     label: dict[str, str],
     settings: dict,
+    origin: pd.DataFrame | None = None,
 ) -> list[str]:
     """The summary the report opens with, one Markdown bullet a line, at most :data:`MAX_LINES`.
 
     ``rank`` is :func:`comparison.ranking`'s on block collaboration, ``levels``
     :func:`comparison.level_reached`'s, ``fall`` the collapse shares, ``costs``
-    :func:`comparison.cost_table`'s."""
+    :func:`comparison.cost_table`'s, ``origin`` :func:`comparison.sources`'s (where the
+    leader's lead is uncertain from)."""
     m = means(outcomes)
     n = int(rank.replicates.iloc[0]) if len(rank) else 0
     k = len(label)
@@ -180,9 +182,13 @@ def summary_lines(
             if lead.lead_low > 0
             else "too close to call between the two"
         )
-        sure += f"; {gap}: {verdict}."
+        sure += f"; {gap}: {verdict}"
+        sure += lead_sources(origin, first, second, bool(len(draws.columns))) + "."
     elif second is not None:
-        sure += f"; too few simulated districts ({n}) to say how sure its lead over the next is."
+        sure += (
+            f"; too few simulated districts ({n}, in {draws_of(n, settings)} draws of what is not "
+            "known) to say how sure its lead over the next is."
+        )
     else:
         sure += "."
     lines.append(sure)
@@ -250,8 +256,62 @@ def summary_lines(
             "; and on how officers and departments decide, which each simulated district "
             "drew from the calibration's posterior (the weights the data left uncertain)"
         )
+    if len(context) < len(draws.columns):  # the weights were drawn: say which matter most
+        depends += weights_clause(settings.get("sensitivity"), first, label)
     lines.append(depends + ".")
     return ["## In short", "", *(f"- {line}" for line in lines), ""]
+
+
+def draws_of(n: int, settings: dict) -> int:
+    """How many draws of the assumptions ``n`` seeds ran (``uncertainty.seeds_per_draw``)."""
+    per_draw = int((settings.get("uncertainty") or {}).get("seeds_per_draw", 1))
+    return -(-n // per_draw)
+
+
+def weights_clause(records: list[dict] | None, first: str, label: dict[str, str]) -> str:
+    """What the ranked-first scenario's gain over the status quo depends on most, of how
+    departments decide (:mod:`simulation.planning.dependence`; empty when not analysed)."""
+    from simulation.planning.dependence import plain_weight, target_of
+
+    if not records or first == STATUS_QUO:
+        return ""
+    top = [r["weight"] for r in records if r["target"] == target_of(first)]
+    if not top:
+        return ""
+    names = [markdown_text(plain_weight(w)) for w in top]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return (
+        f"; of how they decide, what {label[first]} gains over the status quo depends most on "
+        f"{listed} (a global sensitivity analysis over the calibration's prior ranges, made "
+        "for Bihar)"
+    )
+
+
+def lead_sources(origin: pd.DataFrame | None, first: str, second: str, drawn: bool) -> str:
+    """What the summary says of where the leader's lead is uncertain from: across the
+    assumptions' draws, how often it leads, and in one simulated district, how far the lead
+    may go and how much of that spread the assumptions make (empty when nothing was drawn)."""
+    if origin is None or origin.empty or not drawn:
+        return ""
+    rows = origin[(origin.scenario == first) & (origin.against == second)]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    text = (
+        f". Over the {r.draws} draws of what is not known (how departments decide, and the "
+        f"state's unmeasured conditions) it leads in {int(r.draws_ahead)} of {int(r.draws)} "
+        "(each draw's seeds averaged); "
+        f"in a single simulated district the lead lies between {number(r.range_low, 2)} and "
+        f"{number(r.range_high, 2)} 9 times in 10"
+    )
+    if np.isfinite(r.share_assumptions):
+        text += (
+            ", a spread that comes almost all from what is not known, hardly from chance"
+            if r.share_assumptions >= 0.95
+            else f", a spread {number(r.share_assumptions, None)} of which (in variance) comes "
+            "from what is not known and the rest from chance"
+        )
+    return text
 
 
 def collapse_line(fall: pd.DataFrame, label: dict[str, str], n: int, settings: dict) -> str:

@@ -47,29 +47,45 @@ def draw(
     replicates: int,
     seed: int,
     posterior: pd.DataFrame | None = None,
+    seeds_per_draw: int = 1,
 ):
     """One row per replicate, one column per parameter: the values each replicate runs with.
 
     With a ``posterior`` (:func:`simulation.calibration.posterior.load_posterior`), replicate
     ``r`` also runs with the behavioural weights of the posterior's draw ``r`` (in the file's
     order, starting again from the first after the last): the comparison then carries what the
-    calibration left uncertain about how actors decide, beside what is unknown of the state."""
+    calibration left uncertain about how actors decide, beside what is unknown of the state.
+
+    ``seeds_per_draw`` = k > 1 nests seeds in draws: replicates ``g k`` to ``g k + k - 1`` share
+    draw ``g`` (of the posterior and of the state's parameters) and differ only in their chance
+    events, so a difference's spread can be split into what chance and what the drawn
+    assumptions contribute (:func:`simulation.planning.comparison.sources`). k = 1 gives every
+    replicate its own draw; k must divide the replicates."""
     check(keys, spread)
-    weights = pd.DataFrame(index=pd.RangeIndex(replicates, name="replicate"))
+    if seeds_per_draw < 1 or replicates % seeds_per_draw:
+        raise ConfigError(
+            f"uncertainty.seeds_per_draw = {seeds_per_draw} with seeds = {replicates}; allowed: "
+            "a whole number of seeds per draw that divides seeds (every draw runs as many "
+            "seeds), e.g. an even number of seeds for 2, or 1"
+        )
+    groups = replicates // seeds_per_draw
+    group = np.arange(replicates) // seeds_per_draw
+    index = pd.RangeIndex(replicates, name="replicate")
+    weights = pd.DataFrame(index=index)
     if posterior is not None:
         rows = posterior.drop(columns=["draw", "distance"], errors="ignore")
-        picked = rows.iloc[np.arange(replicates) % len(rows)].reset_index(drop=True)
-        weights = picked.set_axis(pd.RangeIndex(replicates, name="replicate")).copy()
+        picked = rows.iloc[group % len(rows)].reset_index(drop=True)
+        weights = picked.set_axis(index).copy()
     if not keys or spread == 0:
         return weights
-    factors = latin_hypercube_factors(len(keys), replicates, spread, seed)
+    factors = latin_hypercube_factors(len(keys), groups, spread, seed)[group]
     columns = {}
     for j, key in enumerate(keys):
         b = bound_of(key)
         low = -np.inf if b.low is None else b.low
         high = np.inf if b.high is None else b.high
         columns[key] = np.clip(value_at(config, key) * factors[:, j], low, high).round(4)
-    drawn = pd.DataFrame(columns, index=pd.RangeIndex(replicates, name="replicate"))
+    drawn = pd.DataFrame(columns, index=index)
     return pd.concat([drawn, weights], axis=1).copy()  # one block: columns added later are cheap
 
 
@@ -86,20 +102,13 @@ def read_posterior(path) -> pd.DataFrame | None:
     Checked before any run (:func:`simulation.calibration.posterior.load_posterior`): a column
     that is not a behavioural weight of this model, or a value out of its range, is a
     :class:`ConfigError` naming the file, the column and the row."""
-    from pathlib import Path
-
     from simulation.calibration.posterior import load_posterior
+    from simulation.config_folder import project_file
 
     if path is None:
         return None
-    given = Path(str(path))
-    if not given.is_absolute() and not given.is_file():  # relative to the project, as committed
-        from simulation.config_folder import CONFIG_DIR
-
-        project = Path(str(CONFIG_DIR)).parent / given
-        given = project if project.is_file() else given
-    path = given if given.is_file() else path
-    if not Path(str(path)).is_file():
+    path = project_file(path)  # relative to the project, as committed
+    if not path.is_file():
         raise ConfigError(
             f"uncertainty.posterior = {str(path)!r} is not a file; allowed: a posterior.csv "
             "written by make calibrate (results/calibration/posterior.csv), or null to run "
