@@ -85,8 +85,15 @@ def test_the_working_folder_is_refused_without_leftovers(tmp_path, monkeypatch, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "notes.md"]  # no ..old.*
 
 
+def committed_copy(folder: Path) -> Path:
+    """A copy of the results folder in ``folder``: what is committed, not the caches a checkout
+    gathers and .gitignore keeps out (a comparison's cached runs alone may be a gigabyte)."""
+    caches = shutil.ignore_patterns("runs", "scratch", "jobs", ".progress", ".calibration-*")
+    return Path(shutil.copytree(ROOT / "results", folder / "results", ignore=caches))
+
+
 def test_the_results_folder_is_refused_and_unharmed(tmp_path, monkeypatch, capsys):
-    shutil.copytree(ROOT / "results", tmp_path / "results")  # a copy: never the real one
+    committed_copy(tmp_path)  # never the real one
     before = snapshot(tmp_path)
     monkeypatch.chdir(tmp_path)
     for folder in ("results", "results/comparisons", "results/sweeps/collapse"):
@@ -206,8 +213,7 @@ def test_the_other_writers_refuse_what_the_project_did_not_write(tmp_path):
 def test_committed_outputs_can_be_regenerated(tmp_path):
     """Each committed output has a manifest listing everything in its folder, so that the
     command that made it may replace it (make example, validate, compare, studies)."""
-    shutil.copytree(ROOT / "results", tmp_path / "results")
-    results = tmp_path / "results"
+    results = committed_copy(tmp_path)
     claim(results / "example", "run", overwrite=True)
     claim_output(results)
     claim_report(results / "comparisons" / "bihar")
