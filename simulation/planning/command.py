@@ -108,6 +108,13 @@ def comparison_command(name: str) -> Callable[[], None]:
             posterior,
             per_draw,
         )
+        if posterior is not None and int(cfg.seeds) // per_draw > len(posterior):
+            print(
+                f"{int(cfg.seeds) // per_draw} draws of {len(posterior)} posterior rows: draws "
+                f"after the {len(posterior)}th reuse the posterior's rows from the first, so "
+                "intervals that count draws count some twice (fewer seeds, or more "
+                "seeds_per_draw, use each row once)"
+            )
         output_folder.check_path(cfg.runs_dir, "runs_dir")  # a name, not a section
         found = partial(cfg, full_study("compare"), state_settings)
         output = study_folder("compare", cfg.output, found)
