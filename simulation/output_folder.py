@@ -32,6 +32,7 @@ it into the one line a command prints (``Error: could not write <path>: <reason>
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -164,6 +165,29 @@ class Claim:
             shutil.rmtree(retired, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
         return folder
+
+
+@contextlib.contextmanager
+def publishing(output: Path | str, claim: Claim, report: str):
+    """Write a study's data folder and its report (``<output>/<folder>/`` and
+    ``<output>/<report>``) so that neither is ever half-written.
+
+    Yields the data folder and the report's path in a hidden staging folder inside ``output``
+    (the data folder named as the claimed one); once the block ends, the data folder goes in
+    by ``claim.place`` (its manifest written last) and the report by one rename. If the block
+    raises, nothing is placed and the staging folder is removed."""
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    name = claim.folder.name
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=output))
+    try:
+        data = staging / name
+        data.mkdir()
+        yield data, staging / report
+        claim.place(data)
+        os.replace(staging / report, output / report)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def claim(

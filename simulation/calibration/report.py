@@ -11,9 +11,6 @@ staging folder is moved into place only when complete.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -330,11 +327,7 @@ def write(
     output = Path(output)
     claim = claim or claim_output(output)
     result = analyse(table, targets, prior, settings.accept)
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".calibration.", dir=output))
-    try:
-        data = staging / DATA
-        data.mkdir()
+    with output_folder.publishing(output, claim, "calibration.md") as (data, report):
         table.to_parquet(data / "draws.parquet", index=False)
         posterior = table.iloc[result["keep"]][["draw", *prior.keys]].copy()
         posterior.insert(1, "distance", result["distance"][result["keep"]])
@@ -349,11 +342,7 @@ def write(
             ("targets.png", targets_figure(result, targets)),
         ):
             fig.savefig(data / name, dpi=90, metadata={"Software": None})
-        (staging / "calibration.md").write_text(render(result, targets, settings, meta))
-        claim.place(data)
-        os.replace(staging / "calibration.md", output / "calibration.md")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        report.write_text(render(result, targets, settings, meta))
     return output / "calibration.md"
 
 

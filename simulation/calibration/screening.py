@@ -21,10 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -187,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     from simulation.experiment.evaluate import available_workers
     from simulation.experiment.scenario import lookup
     from simulation.identity import model_identity
-    from simulation.output_folder import claim
+    from simulation.output_folder import claim, publishing
     from simulation.parameters import ConfigError
 
     parser = argparse.ArgumentParser(prog="python -m simulation.calibration.screening")
@@ -258,20 +255,12 @@ def main(argv: list[str] | None = None) -> None:
 
     meta["behaviour_fingerprint"] = behaviour_fingerprint()
     output = Path(args.output)
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".screening.", dir=output))
-    try:
-        data = staging / DATA
-        data.mkdir()
+    with publishing(output, folder, "screening.md") as (data, report):
         table.to_parquet(data / "runs.parquet", index=False)
         result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
         (data / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
         figure(result, targets).savefig(data / "indices.png", dpi=90, metadata={"Software": None})
-        (staging / "screening.md").write_text(render(result, targets, meta, values))
-        folder.place(data)
-        os.replace(staging / "screening.md", output / "screening.md")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        report.write_text(render(result, targets, meta, values))
     clean_up(info)
     print(f"{meta['runs']} runs in {minutes:.1f} min; report: {output / 'screening.md'}")
 

@@ -12,9 +12,6 @@ re-renders ``results/validation.md`` and the figures from the stored table witho
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -418,11 +415,7 @@ def write(
     claimed here. Only a validation study this project wrote is replaced."""
     output = Path(output)
     claim = claim or claim_output(output)
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".validation.", dir=output))
-    try:
-        data = staging / DATA
-        data.mkdir()
+    with output_folder.publishing(output, claim, "validation.md") as (data, text):
         runs.to_parquet(data / "runs.parquet", index=False)
         series.to_parquet(data / "series.parquet", index=False)
         stored = {**meta, "settings": asdict(settings)}
@@ -431,12 +424,7 @@ def write(
             pattern_figure(r, series, settings.spread).savefig(
                 data / f"{r.pattern.key}.png", dpi=90, metadata={"Software": None}
             )
-        report = render(results, settings, meta, analyse_controls(runs))
-        (staging / "validation.md").write_text(report)
-        claim.place(data)
-        os.replace(staging / "validation.md", output / "validation.md")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        text.write_text(render(results, settings, meta, analyse_controls(runs)))
     return output / "validation.md"
 
 
