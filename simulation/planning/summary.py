@@ -174,13 +174,13 @@ def summary_lines(
     sure = f"**How sure:** it was the best of the {k} in {count(int(lead.best), n)}"
     if second is not None and np.isfinite(lead.lead_low):
         gap = (
-            f"its lead over {label[second]} is {number(lead.lead, 2)} (95% range "
-            f"{number(lead.lead_low, 2)} to {number(lead.lead_high, 2)})"
+            f"its lead over {label[second]} is {number(lead.lead, 2)} on average (95% range "
+            f"of the average {number(lead.lead_low, 2)} to {number(lead.lead_high, 2)})"
         )
         verdict = (
-            "a lead the simulations tell apart"
+            "an average lead the simulations tell apart"
             if lead.lead_low > 0
-            else "too close to call between the two"
+            else "too close to call between the two on average"
         )
         sure += f"; {gap}: {verdict}"
         sure += lead_sources(origin, first, second, bool(len(draws.columns))) + "."
