@@ -464,20 +464,6 @@ def test_the_screening_refuses_too_few_trajectories(capsys):
     assert "--trajectories = 2; allowed: 4 or more" in err and "Traceback" not in err
 
 
-def test_the_committed_screening_is_what_its_files_say_and_this_model_made_it():
-    from simulation import behaviour
-    from simulation.calibration.screening import reread
-
-    committed, again = reread(COMMITTED)
-    assert committed == again
-    meta = json.loads((COMMITTED / "screening" / "meta.json").read_text())
-    assert meta["behaviour_fingerprint"] == behaviour.behaviour_fingerprint(), (
-        "the model behaves otherwise than when results/screening was made: rerun "
-        "`python -m simulation.calibration.screening` and commit it"
-    )
-    assert meta["trajectories"] >= 12
-
-
 # --- the Sobol indices of the weights the screening ranks highest -----------------------------
 
 
@@ -552,17 +538,28 @@ def test_the_sobol_stage_refuses_a_base_that_is_not_a_power_of_two_and_a_missing
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_committed_sobol_stage_is_what_its_files_say_converged_and_this_model_made_it():
-    from simulation import behaviour
-    from simulation.calibration.sobol import not_converged, reread
+@pytest.mark.parametrize(
+    ("stage", "design"),
+    [("screening", {"trajectories": 12}), ("sobol", {"base_samples": 256, "weights": 10})],
+)
+def test_a_committed_sensitivity_stage_is_what_its_files_say_and_this_model_made_it(stage, design):
+    """The committed Morris screening and Sobol stage: each report re-renders from its files,
+    the model that made them behaves as this one, their design is at least as large as the
+    README says, and (Sobol) no first-order index lies above its total beyond their intervals."""
+    import importlib
 
-    committed, again = reread(COMMITTED)
+    from simulation import behaviour
+    from simulation.calibration.sobol import not_converged
+
+    module = importlib.import_module(f"simulation.calibration.{stage}")
+    committed, again = module.reread(COMMITTED)
     assert committed == again
-    meta = json.loads((COMMITTED / "sobol" / "meta.json").read_text())
+    meta = json.loads((COMMITTED / stage / "meta.json").read_text())
     assert meta["behaviour_fingerprint"] == behaviour.behaviour_fingerprint(), (
-        "the model behaves otherwise than when results/sobol was made: rerun "
-        "`python -m simulation.calibration.sobol` and commit it"
+        f"the model behaves otherwise than when results/{stage} was made: rerun "
+        f"`python -m simulation.calibration.{stage}` and commit it"
     )
-    assert meta["base_samples"] >= 256 and meta["weights"] >= 10
-    result = pd.read_csv(COMMITTED / "sobol" / "indices.csv")
-    assert not_converged(result).empty
+    for key, least in design.items():
+        assert meta[key] >= least, (key, meta[key])
+    if stage == "sobol":
+        assert not_converged(pd.read_csv(COMMITTED / stage / "indices.csv")).empty

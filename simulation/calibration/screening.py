@@ -19,11 +19,6 @@ two share.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import time
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -31,9 +26,9 @@ import pandas as pd
 
 from simulation.calibration.prior import Prior
 from simulation.calibration.targets import Targets
+from simulation.parameters import ConfigError
 
 DATA = "screening"
-TARGETS = "configs/screening_targets.yaml"
 LEVELS = 4
 
 
@@ -163,36 +158,16 @@ def figure(result: pd.DataFrame, targets: Targets, top: int = 8):
 
 def reread(output: Path | str) -> tuple[str, str]:
     """(committed report, the report rendered again from the committed indices and runs)."""
-    from simulation.calibration import abc
-    from simulation.calibration.settings import targets_path
-    from simulation.calibration.targets import load_targets
+    from simulation.calibration import stage
 
-    output = Path(output)
-    targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
-    meta = json.loads((output / DATA / "meta.json").read_text())
-    result = pd.read_csv(output / DATA / "indices.csv")
-    values = abc.target_values(pd.read_parquet(output / DATA / "runs.parquet"), targets)
-    return (output / "screening.md").read_text(), render(result, targets, meta, values)
+    return stage.reread(output, DATA, render)
 
 
 def main(argv: list[str] | None = None) -> None:
-    from simulation.calibration.prior import build_prior, calibrated_keys
-    from simulation.calibration.settings import Settings, targets_path
-    from simulation.calibration.simulate import check_draws, clean_up, simulate
-    from simulation.calibration.targets import load_targets
-    from simulation.config import load_config
-    from simulation.experiment.evaluate import available_workers
-    from simulation.experiment.scenario import lookup
-    from simulation.identity import model_identity
-    from simulation.output_folder import claim, publishing
-    from simulation.parameters import ConfigError
+    from simulation.calibration import stage
 
-    parser = argparse.ArgumentParser(prog="python -m simulation.calibration.screening")
+    parser = stage.options("python -m simulation.calibration.screening", "folder for screening.md")
     parser.add_argument("--trajectories", type=int, default=12, help="Morris trajectories (>= 4)")
-    parser.add_argument("--scale", type=float, default=0.1, help="share of blocks, (0, 1]")
-    parser.add_argument("--workers", type=int, default=0, help="processes; 0 = every core")
-    parser.add_argument("--seed", type=int, default=2024, help="design and run seed")
-    parser.add_argument("--output", default="results", help="folder for screening.md")
     args = parser.parse_args(argv)
     try:
         if args.trajectories < 4:
@@ -200,69 +175,17 @@ def main(argv: list[str] | None = None) -> None:
                 f"--trajectories = {args.trajectories}; allowed: 4 or more (the convergence "
                 "check needs at least 2 in each half)"
             )
-        if not 0 < args.scale <= 1:
-            raise ConfigError(f"--scale = {args.scale}; allowed: (0, 1]")
-        targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
-        base = load_config(["progress=false"])
-        prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
-        folder = claim(
-            Path(args.output) / DATA,
-            "screening",
-            overwrite=True,
-            beside=("screening.md",),
-            option="--output",
-            value=args.output,
-        )
+        targets, prior = stage.inputs(args)
+        folder = stage.claim_folder(DATA, args)
     except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+        stage.refuse(error)
     points, problem = design(prior, args.trajectories, args.seed)
-    settings = Settings(
-        draws=len(points),
-        accept=2,
-        scale=args.scale,
-        seed=args.seed,
-        workers=args.workers,
-        chunk=problem["num_vars"] + 1,  # one trajectory per chunk
-    )
-    try:
-        check_draws(targets, prior, settings, points)  # every point's config, before any run
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
-    identity = model_identity()
-    started = time.perf_counter()
-    table, info = simulate(
-        targets, prior, settings, Path(args.output), identity, points, label="screening"
-    )
-    minutes = (time.perf_counter() - started) / 60.0
-    from simulation.calibration import abc
-
-    values = abc.target_values(table, targets)
-    result = indices(table, values, problem, [t.name for t in targets.targets], args.seed)
-    meta = {
-        "date": date.today().isoformat(),
-        "minutes": round(minutes, 1),
-        "workers": args.workers or available_workers(),
-        "runs": info["record"]["runs"],
-        "trajectories": args.trajectories,
-        "weights": problem["num_vars"],
-        "scale": args.scale,
-        "seed": args.seed,
-        "model_identity": identity,
-    }
-    from simulation.behaviour import behaviour_fingerprint
-
-    meta["behaviour_fingerprint"] = behaviour_fingerprint()
-    output = Path(args.output)
-    with publishing(output, folder, "screening.md") as (data, report):
-        table.to_parquet(data / "runs.parquet", index=False)
-        result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
-        (data / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
-        figure(result, targets).savefig(data / "indices.png", dpi=90, metadata={"Software": None})
-        report.write_text(render(result, targets, meta, values))
-    clean_up(info)
-    print(f"{meta['runs']} runs in {minutes:.1f} min; report: {output / 'screening.md'}")
+    # one trajectory per chunk
+    runs = stage.simulate_design(DATA, targets, prior, points, args, problem["num_vars"] + 1)
+    result = indices(runs.table, runs.values, problem, [t.name for t in targets.targets], args.seed)
+    meta = stage.record(runs, args, trajectories=args.trajectories, weights=problem["num_vars"])
+    report = render(result, targets, meta, runs.values)
+    stage.publish(DATA, args, folder, runs, result, meta, figure(result, targets), report)
 
 
 if __name__ == "__main__":

@@ -28,12 +28,7 @@ reported as not converged.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import textwrap
-import time
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -41,8 +36,8 @@ import pandas as pd
 
 from simulation.calibration.prior import Prior
 from simulation.calibration.screening import DATA as SCREENING
-from simulation.calibration.screening import TARGETS
 from simulation.calibration.targets import Targets
+from simulation.parameters import ConfigError
 
 DATA = "sobol"
 #: The share of the base samples the convergence columns use, besides all of them.
@@ -231,59 +226,34 @@ def figure(result: pd.DataFrame, targets: Targets):
 
 def reread(output: Path | str) -> tuple[str, str]:
     """(committed report, the report rendered again from the committed indices and runs)."""
-    from simulation.calibration import abc
-    from simulation.calibration.settings import targets_path
-    from simulation.calibration.targets import load_targets
+    from simulation.calibration import stage
 
-    output = Path(output)
-    targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
-    meta = json.loads((output / DATA / "meta.json").read_text())
-    result = pd.read_csv(output / DATA / "indices.csv")
-    values = abc.target_values(pd.read_parquet(output / DATA / "runs.parquet"), targets)
-    return (output / "sobol.md").read_text(), render(result, targets, meta, values)
+    return stage.reread(output, DATA, render)
 
 
 def read_screening(output: Path) -> pd.DataFrame:
     """The Morris indices this stage starts from (``<output>/screening/indices.csv``)."""
-    from simulation.parameters import ConfigError
+    from simulation.calibration import stage
 
     path = output / SCREENING / "indices.csv"
-    try:
-        morris = pd.read_csv(path)
-    except (OSError, ValueError) as error:
-        raise ConfigError(
-            f"--output = {str(output)!r}: cannot read the Morris screening's {path} ({error}); "
-            "allowed: a folder where python -m simulation.calibration.screening wrote "
-            "screening/ (run it first)"
-        ) from None
-    missing = {"target", "weight", "mu_star"} - set(morris.columns)
-    if missing:
-        raise ConfigError(f"{path}: no column {sorted(missing)}; allowed: the screening's indices")
-    return morris
+    return stage.read_indices(
+        path,
+        {"target", "weight", "mu_star"},
+        ("mu_star",),
+        f"--output = {str(output)!r}: the Morris screening's {path}",
+        "a folder where python -m simulation.calibration.screening wrote screening/ (run it first)",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
-    from simulation.calibration import abc
-    from simulation.calibration.prior import build_prior, calibrated_keys
-    from simulation.calibration.settings import Settings, targets_path
-    from simulation.calibration.simulate import check_draws, clean_up, simulate
-    from simulation.calibration.targets import load_targets
-    from simulation.config import load_config
-    from simulation.experiment.evaluate import available_workers
-    from simulation.experiment.scenario import lookup
-    from simulation.identity import model_identity
-    from simulation.output_folder import claim, publishing
-    from simulation.parameters import ConfigError
+    from simulation.calibration import stage
 
-    parser = argparse.ArgumentParser(prog="python -m simulation.calibration.sobol")
+    parser = stage.options(
+        "python -m simulation.calibration.sobol", "folder of screening/ and sobol.md"
+    )
     parser.add_argument("--base", type=int, default=256, help="base samples, a power of 2")
     parser.add_argument("--top", type=int, default=12, help="weights from the screening")
-    parser.add_argument("--scale", type=float, default=0.1, help="share of blocks, (0, 1]")
-    parser.add_argument("--workers", type=int, default=0, help="processes; 0 = every core")
-    parser.add_argument("--seed", type=int, default=2024, help="design and run seed")
-    parser.add_argument("--output", default="results", help="folder of screening/ and sobol.md")
     args = parser.parse_args(argv)
-    output = Path(args.output)
     try:
         if args.base < 8 or args.base & (args.base - 1):
             raise ConfigError(
@@ -292,75 +262,29 @@ def main(argv: list[str] | None = None) -> None:
             )
         if args.top < 2:
             raise ConfigError(f"--top = {args.top}; allowed: 2 or more")
-        if not 0 < args.scale <= 1:
-            raise ConfigError(f"--scale = {args.scale}; allowed: (0, 1]")
-        targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
-        base = load_config(["progress=false"])
-        prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
+        targets, prior = stage.inputs(args)
         varied = {k for k, v in zip(prior.keys, prior.varied, strict=True) if v}
-        weights = [w for w in chosen_weights(read_screening(output), len(varied)) if w in varied]
-        weights = weights[: args.top]
+        screening = read_screening(Path(args.output))
+        weights = [w for w in chosen_weights(screening, len(varied)) if w in varied][: args.top]
         if len(weights) < 2:
             raise ConfigError(
                 f"--output = {args.output!r}: the screening names {len(weights)} weight(s) the "
                 "prior varies; allowed: a screening of this model's weights (rerun it)"
             )
-        folder = claim(
-            output / DATA,
-            "sobol",
-            overwrite=True,
-            beside=("sobol.md",),
-            option="--output",
-            value=args.output,
-        )
+        folder = stage.claim_folder(DATA, args)
     except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+        stage.refuse(error)
     points, replicates, problem = design(prior, weights, args.base, args.seed)
-    settings = Settings(
-        draws=len(points),
-        accept=2,
-        scale=args.scale,
-        seed=args.seed,
-        workers=args.workers,
-        chunk=(len(weights) + 2) * 4,  # four base samples per chunk
+    # four base samples per chunk
+    runs = stage.simulate_design(
+        DATA, targets, prior, points, args, (len(weights) + 2) * 4, replicates
     )
-    try:
-        check_draws(targets, prior, settings, points)  # every point's config, before any run
-    except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
-    identity = model_identity()
-    started = time.perf_counter()
-    table, info = simulate(
-        targets, prior, settings, output, identity, points, label="sobol", replicates=replicates
+    result = indices(runs.values, problem, [t.name for t in targets.targets], args.seed)
+    meta = stage.record(
+        runs, args, points=len(points), base_samples=args.base, weights=len(weights)
     )
-    minutes = (time.perf_counter() - started) / 60.0
-    values = abc.target_values(table, targets)
-    result = indices(values, problem, [t.name for t in targets.targets], args.seed)
-    from simulation.behaviour import behaviour_fingerprint
-
-    meta = {
-        "date": date.today().isoformat(),
-        "minutes": round(minutes, 1),
-        "workers": args.workers or available_workers(),
-        "runs": info["record"]["runs"],
-        "points": len(points),
-        "base_samples": args.base,
-        "weights": len(weights),
-        "scale": args.scale,
-        "seed": args.seed,
-        "model_identity": identity,
-        "behaviour_fingerprint": behaviour_fingerprint(),
-    }
-    with publishing(output, folder, "sobol.md") as (data, report):
-        table.to_parquet(data / "runs.parquet", index=False)
-        result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
-        (data / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
-        figure(result, targets).savefig(data / "indices.png", dpi=90, metadata={"Software": None})
-        report.write_text(render(result, targets, meta, values))
-    clean_up(info)
-    print(f"{meta['runs']} runs in {minutes:.1f} min; report: {output / 'sobol.md'}")
+    report = render(result, targets, meta, runs.values)
+    stage.publish(DATA, args, folder, runs, result, meta, figure(result, targets), report)
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def share_of_runs(hits: pd.Series, per_draw: int = 1) -> tuple[float, float, flo
     n = len(hits)
     if per_draw == 1 or n == 0:
         return share(int(hits.sum()), n)
-    group = hits.index.to_numpy() // per_draw
+    group = draw_of(hits, per_draw)
     wins = hits.groupby(group).sum().to_numpy(dtype=float)
     sizes = hits.groupby(group).size().to_numpy(dtype=float)
     p = float(wins.sum() / sizes.sum())
@@ -142,13 +142,21 @@ def paired(outcomes: pd.DataFrame, scenario: str, outcome: str) -> np.ndarray:
     return (wide[scenario] - wide[STATUS_QUO]).dropna().to_numpy()
 
 
+def draw_of(x: pd.Series, per_draw: int) -> np.ndarray:
+    """The draw of the assumptions each replicate of ``x`` (indexed by replicate) ran under:
+    replicates ``g k`` to ``g k + k - 1`` (k = ``per_draw``, ``uncertainty.seeds_per_draw``)
+    share draw ``g`` of the posterior's weights and the state's parameters, and differ only in
+    chance."""
+    return x.index.to_numpy() // per_draw
+
+
 def draw_means(x: pd.Series, per_draw: int) -> np.ndarray:
-    """The means of ``x`` (indexed by replicate) over each draw's seeds: replicates ``g k`` to
-    ``g k + k - 1`` (k = ``per_draw``) share draw ``g`` of the assumptions, so they are not
-    independent of each other, and the draws are the units an interval counts."""
+    """The means of ``x`` (indexed by replicate) over each draw's seeds (:func:`draw_of`): the
+    seeds of one draw are not independent of each other, so the draws are the units an
+    interval counts."""
     if per_draw == 1:
         return x.to_numpy()
-    return x.groupby(x.index.to_numpy() // per_draw).mean().to_numpy()
+    return x.groupby(draw_of(x, per_draw)).mean().to_numpy()
 
 
 def outcome_table(
@@ -441,9 +449,8 @@ def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) ->
 def split(d: pd.Series, per_draw: int, bounds: tuple[float, float]) -> dict:
     """Where the spread of one paired difference comes from, chance or the drawn assumptions.
 
-    ``d`` is the difference per replicate (indexed by replicate); replicates ``g k`` to
-    ``g k + k - 1`` (k = ``per_draw``) share draw ``g`` of the assumptions (the posterior's
-    weights and the state's parameters) and differ only in chance. A one-way random-effects
+    ``d`` is the difference per replicate (indexed by replicate), grouped by the draw of the
+    assumptions each ran under (:func:`draw_of`). A one-way random-effects
     analysis of variance (Searle, Casella and McCulloch 1992, ch. 3) splits the variance of a
     single district's difference into chance (within draws) and the assumptions (between
     draws, less what chance puts there). The mean's 95% interval is Student t over the draws'
@@ -452,7 +459,7 @@ def split(d: pd.Series, per_draw: int, bounds: tuple[float, float]) -> dict:
     counts the draws whose mean difference over their seeds is above 0 (so with few seeds per
     draw, chance is still in it). With ``per_draw`` = 1 the two sources cannot be told apart
     (NaN)."""
-    group = d.index.to_numpy() // per_draw
+    group = draw_of(d, per_draw)
     means = d.groupby(group).mean()
     mean, low, high = t_interval(means.to_numpy(), bounds)
     out = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from simulation.calibration.stage import read_indices
 from simulation.parameters import ConfigError
 
 #: The behavioural weights the Sobol stage apportions, as a planner would name them.
@@ -65,30 +66,14 @@ def read_sensitivity(path) -> pd.DataFrame | None:
             "each difference depends on most"
         )
         return None
-    try:
-        table = pd.read_csv(file)
-    except (OSError, ValueError) as error:
-        raise ConfigError(
-            f"uncertainty.sensitivity = {str(path)!r} cannot be read ({error}); allowed: the "
-            "indices.csv written by python -m simulation.calibration.sobol "
-            "(results/sobol/indices.csv), or null"
-        ) from None
-    missing = {"target", "weight", "base_samples", "ST"} - set(table.columns)
-    if missing:
-        raise ConfigError(
-            f"uncertainty.sensitivity = {str(path)!r}: no column {sorted(missing)}; allowed: "
-            "the indices.csv written by python -m simulation.calibration.sobol, or null"
-        )
-    for column in ("base_samples", "ST"):
-        values = pd.to_numeric(table[column], errors="coerce")
-        if values.isna().any():
-            row = int(values.isna().to_numpy().nonzero()[0][0])
-            raise ConfigError(
-                f"uncertainty.sensitivity = {str(path)!r}: column {column}, row {row + 2}: "
-                f"{table[column].iloc[row]!r} is not a number; allowed: the indices.csv "
-                "written by python -m simulation.calibration.sobol, or null"
-            )
-        table[column] = values
+    table = read_indices(
+        file,
+        {"target", "weight", "base_samples", "ST"},
+        ("base_samples", "ST"),
+        f"uncertainty.sensitivity = {str(path)!r}",
+        "the indices.csv written by python -m simulation.calibration.sobol "
+        "(results/sobol/indices.csv), or null",
+    )
     from simulation.calibration.prior import calibrated_keys
 
     known = set(calibrated_keys())
