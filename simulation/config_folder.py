@@ -29,10 +29,12 @@ def shown(path: Path) -> str:
 
 
 def project_file(value) -> Path:
-    """The file a setting names (``uncertainty.posterior: results/calibration/posterior.csv``):
-    as given when it exists there or is absolute, else relative to the project (the folder
-    holding ``configs/``), where the committed results are; the given path if neither exists
-    (the caller says what is missing)."""
+    """The file a setting names (``uncertainty.posterior: results/calibration/posterior.csv``,
+    ``targets: configs/calibration_targets.yaml``): as given when it exists there or is
+    absolute, else relative to the project (the folder holding ``configs/``), where the
+    committed results are; the given path if neither exists (the caller says what is missing).
+    In an installed package the folder holding ``configs/`` is the package, so ``configs/...``
+    names the configs it ships, from any working folder."""
     given = Path(str(value))
     if given.is_absolute() or given.exists():
         return given

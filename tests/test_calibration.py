@@ -18,10 +18,11 @@ import pytest
 from simulation.calibration import report
 from simulation.calibration.posterior import load_posterior
 from simulation.calibration.prior import build_prior, calibrated_keys
-from simulation.calibration.settings import Settings, targets_path
+from simulation.calibration.settings import Settings
 from simulation.calibration.simulate import simulate, window_means
 from simulation.calibration.targets import load_targets
 from simulation.config import load_config
+from simulation.config_folder import project_file
 from simulation.experiment.scenario import assign, lookup
 from simulation.parameters import ConfigError
 from tests.ray_head import needs_a_ray_head, run_on_ray_head
@@ -109,7 +110,7 @@ targets:
 
 
 def test_the_committed_target_file_is_read_whole():
-    targets = load_targets(targets_path(Settings().targets), 120)
+    targets = load_targets(project_file(Settings().targets), 120)
     assert len(targets.fitted) >= 20
     kinds = {t.kind for t in targets.targets}
     assert kinds == {"sourced", "elicitation", "pattern", "check"}

@@ -20,8 +20,9 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from simulation.calibration.settings import COMMITTED, Settings, targets_path
+from simulation.calibration.settings import COMMITTED, Settings
 from simulation.command_line import command, describe, refuse
+from simulation.config_folder import project_file
 from simulation.parameters import ConfigError
 from simulation.scratch import SCRATCH, scratch_folder
 
@@ -43,7 +44,7 @@ def main(cfg: DictConfig) -> None:
 
     try:
         settings = OmegaConf.to_object(cfg).check()
-        targets = load_targets(targets_path(settings.targets), settings.months)
+        targets = load_targets(project_file(settings.targets), settings.months)
         base = load_config(["progress=false"])
         defaults = {k: lookup(base, k) for k in calibrated_keys()}
         prior = build_prior(

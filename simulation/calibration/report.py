@@ -354,14 +354,14 @@ def _prior_json(prior: Prior) -> dict:
 
 
 def _stored(output: Path):
-    from simulation.calibration.settings import targets_path
     from simulation.calibration.targets import load_targets
+    from simulation.config_folder import project_file
 
     meta = json.loads((output / DATA / "meta.json").read_text())
     settings = Settings(**meta.pop("settings"))
     stored_prior = meta.pop("prior")
     table = pd.read_parquet(output / DATA / "draws.parquet")
-    targets = load_targets(targets_path(settings.targets), settings.months)
+    targets = load_targets(project_file(settings.targets), settings.months)
     keys = tuple(stored_prior)
     prior = Prior(
         keys,

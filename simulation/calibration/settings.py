@@ -101,17 +101,3 @@ class Settings:
             Setting("targets", full.targets),
         ]
         return differences({r.key: getattr(self, r.key) for r in rules}, rules)
-
-
-def targets_path(value: str):
-    """The target file ``value`` names: as given (relative to the working folder), or, for the
-    default ``configs/...``, the configs shipped with the package (an installed package runs
-    from any folder)."""
-    from pathlib import Path
-
-    from simulation.config_folder import CONFIG_DIR
-
-    path = Path(value)
-    if path.exists() or path.is_absolute() or path.parts[:1] != ("configs",):
-        return path
-    return CONFIG_DIR.joinpath(*path.parts[1:])

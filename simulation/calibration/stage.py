@@ -62,14 +62,14 @@ def inputs(args: argparse.Namespace) -> tuple[Targets, Prior]:
     """The stage's targets and the calibration's prior around this model's defaults; the common
     options checked. Raises :class:`ConfigError` naming the option or file."""
     from simulation.calibration.prior import build_prior, calibrated_keys
-    from simulation.calibration.settings import targets_path
     from simulation.calibration.targets import load_targets
     from simulation.config import load_config
+    from simulation.config_folder import project_file
     from simulation.experiment.scenario import lookup
 
     if not 0 < args.scale <= 1:
         raise ConfigError(f"--scale = {args.scale}; allowed: (0, 1]")
-    targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
+    targets = load_targets(project_file(TARGETS), 120, require_fitted=False)
     base = load_config(["progress=false"])
     prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
     return targets, prior
@@ -199,11 +199,11 @@ def reread(
 ) -> tuple[str, str]:
     """(a committed stage's report, the report rendered again from its indices and runs)."""
     from simulation.calibration import abc
-    from simulation.calibration.settings import targets_path
     from simulation.calibration.targets import load_targets
+    from simulation.config_folder import project_file
 
     output = Path(output)
-    targets = load_targets(targets_path(TARGETS), 120, require_fitted=False)
+    targets = load_targets(project_file(TARGETS), 120, require_fitted=False)
     meta = json.loads((output / name / "meta.json").read_text())
     result = pd.read_csv(output / name / "indices.csv")
     values = abc.target_values(pd.read_parquet(output / name / "runs.parquet"), targets)
