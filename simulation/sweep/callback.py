@@ -17,17 +17,19 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
 from simulation.parameters import ConfigError
-from simulation.sweep.folder import SweepFolder
-from simulation.sweep.gather import INTERVAL_LEGEND, summary_markdown, write_tables
-from simulation.sweep.jobs import FAILED, PROGRESS, read_records
-from simulation.sweep.plan import check_jobs, check_launcher, job_overrides
-from simulation.sweep.progress import SweepProgress
+
+if TYPE_CHECKING:
+    from simulation.sweep.folder import SweepFolder
+    from simulation.sweep.progress import SweepProgress
+
+# Hydra builds this callback for every run, a single run too; what a sweep needs (pandas, the
+# tables, the jobs' records) is imported when a sweep starts, not in a single run's start-up.
 
 
 class SweepCallback(Callback):
@@ -46,6 +48,11 @@ class SweepCallback(Callback):
         return {**self.__dict__, "progress": None, "folder": None}
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
+        from simulation.sweep.folder import SweepFolder
+        from simulation.sweep.jobs import PROGRESS
+        from simulation.sweep.plan import check_jobs, check_launcher, job_overrides
+        from simulation.sweep.progress import SweepProgress
+
         sweep_dir = Path(config.hydra.sweep.dir)
         jobs = job_overrides(config)
         try:
@@ -73,6 +80,9 @@ class SweepCallback(Callback):
                 self.folder.release()
 
     def _end(self, sweep_dir: Path) -> None:
+        from simulation.sweep.gather import INTERVAL_LEGEND, summary_markdown, write_tables
+        from simulation.sweep.jobs import FAILED, PROGRESS, read_records
+
         if self.progress is not None:
             self.progress.stop()
         problems = []
