@@ -119,6 +119,12 @@ class Pilot:
             f"the pending change {change!r}",
         )
 
+    def show_plots(self, label: str) -> None:
+        """Press the button of the pair of plots called ``label``, waiting for them to show."""
+        before = self.plots_picture()
+        self.button(label).click()
+        self.wait_for(lambda: self.plots_picture() != before, f"the plots {label!r}")
+
     def reset(self) -> None:
         self.button("Reset").click()
         self.wait_for(lambda: self.month() == 0, "the reset")
