@@ -179,8 +179,9 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
     browser, url, width, height
 ):
     """At 1280x720 and 1920x1080, without scrolling, after a month, an event and a month more:
-    Reset, play, Step, the month, every event's button, the block slider, the network and its
-    legend, each pair of plots with its buttons, and the readout lie inside the window (the
+    Reset, play, Step, the month, every event's button, the block slider, the network's card
+    whole (with its legend and reading guide), each pair of plots with its buttons, the readout
+    and the faint lines' label lie inside the window (the
     presets and scenario controls follow in the controls' column, which scrolls on its own).
     Every text of every plot shown, and the network's legend, is at least 14 px on the screen:
     the figures' font sizes scaled as the browser shows their PNGs. At 800 px wide, the columns
@@ -205,6 +206,8 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
         shown += [page.locator(".phc-month"), network.locator(".v-slider").first]
         shown += [page.locator(f".{css}") for css in ("phc-readout", "phc-comparison")]
         shown += [page.locator(".phc-legend"), page.locator(".phc-network-figure")]
+        shown += [page.locator(".phc-network-caption summary"), network]  # the card, whole
+        shown += [page.locator(".v-card", has_text="Collaboration over time").last]
         for element in shown:
             assert inside(element.bounding_box(), width, height), element
 

@@ -5,9 +5,11 @@ here from Solara components and Mesa's public ``ModelController`` (Reset, play/p
 not from Mesa's ``SolaraViz``: SolaraViz always adds cards a training room has no use for
 ("Model Parameters", "Use Threads", "Render Interval", "Time: 0.0", a "PAGE 0" tab) and lays
 its panels out in equal tiles, with no option to change either (Mesa 3.5), and no Mesa
-internal is overwritten. The main area holds the run controls and the month beside the live
-events, then one block's network and the indicators over time; the sidebar holds the presets
-and the scenario controls, each with a line on what it stands for in the field.
+internal is overwritten. Three columns fill a projector's 1280x720 without scrolling: the run
+controls, the live events, the presets and the scenario controls (each with a line on what it
+stands for in the field; this column scrolls on its own); one block's network with its legend;
+and the indicators over time, a pair of plots at a time, with their latest values in words.
+Figures are shown at the size they are drawn for (``page_css``), so their text keeps its size.
 
 Every browser session has its own model: the model is created inside ``Page`` (``use_memo``),
 and the page's other state lives in Solara reactive variables, which Solara keeps per session.
@@ -66,6 +68,14 @@ NETWORK_CAPTION = (
 )
 
 
+#: Space between a card's edge and its contents, in CSS pixels.
+CARD_PADDING = 8
+#: Size of the text beside the figures: the network's legend, the readout (CSS pixels).
+LEGEND_PX = 15
+#: The same on a screen of at least ``views.LARGE_SCREEN``, beside figures shown 1.5 times larger.
+LARGE_LEGEND_PX = 18
+
+
 def page_css() -> str:
     """The page's layout: a column of controls that scrolls on its own, beside the network and
     the plots, each figure shown at the size it was drawn for (``views.NETWORK_SIZE``,
@@ -84,46 +94,43 @@ def page_css() -> str:
         )
 
     return f"""
+.v-app-bar.v-toolbar, .v-app-bar .v-toolbar__content {{ height: 48px !important; }}
+.v-content {{ padding-top: 48px !important; }}
+.phc-main {{ flex-wrap: nowrap; align-items: flex-start; gap: 6px; }}
 .phc-controls {{ flex: 0 1 272px; max-height: calc(100vh - 80px); overflow-y: auto; }}
 .phc-network, .phc-plots {{ min-width: 0; }}
+.phc-main .v-card {{ margin: 2px !important; }}
+.phc-main .v-card > div {{ padding: 0 {CARD_PADDING}px 6px {CARD_PADDING}px; }}
+.phc-main .v-card__title {{ font-size: 1.1rem; line-height: 1.4; padding: 6px {CARD_PADDING}px;
+  word-break: normal; }}
+.phc-events .v-btn {{ height: auto !important; min-height: 30px; padding: 4px 6px !important; }}
+.phc-events .v-btn__content {{ white-space: normal; flex-shrink: 1; line-height: 1.2; }}
+.phc-plots .v-item-group {{ flex-wrap: wrap; }}
+.phc-plots .v-btn {{ text-transform: none; font-size: 14px; letter-spacing: 0; }}
 {widths(1)}
 .phc-network-figure, .phc-plots-figure {{ max-width: 100%; height: auto; display: block;
   margin: 0 auto; }}
-@media (min-width: {large_width}px) and (min-height: {large_height}px) {{
-.phc-controls {{ flex-basis: 330px; }}
-{widths(views.DENSITY)}
-.phc-legend, .phc-readout, .phc-comparison, .phc-network-summary {{
-  font-size: {LARGE_LEGEND_PX}px; }}
-}}
-.v-app-bar.v-toolbar, .v-app-bar .v-toolbar__content {{ height: 48px !important; }}
-.v-content {{ padding-top: 48px !important; }}
-.phc-plots .v-item-group {{ flex-wrap: wrap; }}
-.phc-plots .v-btn {{ text-transform: none; font-size: 14px; letter-spacing: 0; }}
-.phc-main {{ flex-wrap: nowrap; align-items: flex-start; gap: 6px; }}
-.phc-main .v-card {{ margin: 2px !important; }}
-.phc-main .v-card > div {{ padding: 0 {CARD_PADDING}px 6px {CARD_PADDING}px; }}
-.phc-events .v-btn {{ height: auto !important; min-height: 30px; padding: 4px 6px !important; }}
-.phc-events .v-btn__content {{ white-space: normal; flex-shrink: 1; line-height: 1.2; }}
-.phc-main .v-card__title {{ font-size: 1.1rem; padding: 4px {CARD_PADDING}px; word-break: normal; }}
-.phc-main .v-card__text, .phc-main .v-card > div {{ padding-top: 0; }}
-.phc-legend {{ display: flex; flex-wrap: wrap; gap: 0 12px; font-size: {LEGEND_PX}px;
-  line-height: 1.35; }}
+.phc-legend {{ display: flex; flex-wrap: wrap; gap: 0 12px; }}
 .phc-legend span {{ white-space: nowrap; }}
 .phc-legend i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 4px; vertical-align: -1px; }}
-.phc-readout, .phc-comparison, .phc-network-summary {{ font-size: {LEGEND_PX}px;
-  line-height: 1.35; }}
-@media (max-width: 1100px) {{ .phc-main {{ flex-wrap: wrap; }}
-  .phc-controls {{ flex: 1 1 100%; max-height: none; }} }}
+.phc-legend, .phc-readout, .phc-comparison, .phc-network-summary, .phc-network-caption {{
+  font-size: {LEGEND_PX}px; line-height: 1.35; }}
+.phc-network-caption {{ margin-top: 2px; }}
+.phc-network-caption summary {{ cursor: pointer; color: #1976d2; }}
+@media (min-width: {large_width}px) and (min-height: {large_height}px) {{
+  .phc-controls {{ flex-basis: 330px; }}
+  {widths(views.DENSITY)}
+  .phc-legend, .phc-readout, .phc-comparison, .phc-network-summary, .phc-network-caption,
+  .phc-plots .v-btn {{ font-size: {LARGE_LEGEND_PX}px; }}
+}}
+@media (max-width: 1100px) {{
+  .phc-main {{ flex-wrap: wrap; }}
+  .phc-controls {{ flex: 1 1 100%; max-height: none; }}
+}}
 """
 
 
-#: Space between a card's edge and its contents, in CSS pixels.
-CARD_PADDING = 8
-#: Size of the text beside the figures: the network's legend, the readout (CSS pixels).
-LEGEND_PX = 15
-#: The same on a screen of at least ``views.LARGE_SCREEN``, beside figures shown 1.5 times larger.
-LARGE_LEGEND_PX = 18
 SMALL_BLOCK = {"display": "block", "font-size": "0.8em"}
 #: A text on a line of its own (solara.Text is inline: two in a row would run together).
 BLOCK = {"display": "block"}
@@ -219,14 +226,13 @@ def NetworkPanel(model: TrainingRoomModel):
             classes=["phc-network-summary"],
             style=BLOCK,
         )
-        with solara.Details("How to read the network"):
-            # Plain HTML: solara.Markdown would fetch KaTeX from a CDN, unreachable offline.
-            solara.HTML(
-                tag="div",
-                unsafe_innerHTML=NETWORK_CAPTION,
-                style={"font-size": f"{LEGEND_PX}px"},
-                classes=["phc-network-caption"],
-            )
+        # Plain HTML: solara.Markdown would fetch KaTeX from a CDN, unreachable offline; and
+        # the browser's own folding takes one line (a solara.Details takes three).
+        solara.HTML(
+            tag="details",
+            unsafe_innerHTML=f"<summary>How to read the network</summary>{NETWORK_CAPTION}",
+            classes=["phc-network-caption"],
+        )
 
 
 def choose_plots(name) -> None:

@@ -40,6 +40,15 @@ class Pilot:
         self.page.locator(".phc-network-summary").wait_for()
         return self
 
+    def settle(self) -> "Pilot":
+        """Wait until the page is shown in full: Solara fades the page while the server is
+        busy (as it opens, after a click), and a picture taken then looks washed out."""
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.solara-content-main')]"
+            ".every(e => getComputedStyle(e).opacity === '1')"
+        )
+        return self
+
     # ---------------------------------------------------------------- reading the page
     def text(self, css: str) -> str:
         return self.page.locator(css).first.inner_text().strip()

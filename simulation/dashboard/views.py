@@ -37,7 +37,7 @@ DPI = round(72 * DENSITY)
 #: (width, height) of a window from which the page shows figures ``DENSITY`` times larger.
 LARGE_SCREEN = (1800, 1000)
 #: The network of one block and the pair of plots, as (width, height) in CSS pixels at 1280x720.
-NETWORK_SIZE = (300, 346)
+NETWORK_SIZE = (300, 327)
 PLOTS_SIZE = (620, 440)
 #: Text in the figures, in points (CSS pixels at 1280x720): the plots' titles, and every other
 #: text (tick labels, legends, axis labels, event marks). At least 14 px on a projector.
@@ -149,7 +149,7 @@ def layout(world: World, nodes: np.ndarray, block: int) -> np.ndarray:
     district_level = n.block[nodes] < 0
     d = np.flatnonzero(district_level)
     xy[d, 0] = np.linspace(-2.4, 2.4, len(d)) if len(d) > 1 else 0.0
-    xy[d, 1] = 3.6
+    xy[d, 1] = 3.35
     pos = {int(v): i for i, v in enumerate(nodes)}
     bmo = int(n.block_medical_officer[block])
     xy[pos[bmo]] = (0.0, 0.0)
@@ -281,7 +281,7 @@ def network_legend() -> list[tuple[str, str, bool]]:
 
 #: The network's extent in layout units (x, y): the district's row on top, the communities'
 #: ring below; the notebook's figure, with its legend drawn in, has room for it at the bottom.
-NETWORK_XLIM, NETWORK_YLIM = (-3.05, 3.05), (-3.05, 4.0)
+NETWORK_XLIM, NETWORK_YLIM = (-3.05, 3.05), (-2.95, 3.7)
 NOTEBOOK_XLIM, NOTEBOOK_YLIM = (-3.3, 3.3), (-4.6, 4.1)
 #: Points per layout unit at which the node sizes and tie widths below were chosen.
 NODE_SCALE_PT = 7.2 * 72 / 6.6
