@@ -388,7 +388,7 @@ class IndicatorCanvas:
 
     def __init__(
         self,
-        panels: tuple[str, ...] = PAIRS["Collaboration and power"],
+        panels: tuple[str, ...] = next(iter(PAIRS.values())),
         columns: int = 1,
         size: tuple[float, float] = PLOTS_SIZE,
         months: int = 120,
