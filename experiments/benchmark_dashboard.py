@@ -8,7 +8,8 @@ In the process (median of ``--repeats`` after a warm-up), on the dashboard's def
 
 * a month of the plain collaboration model (the baseline every other time is divided by);
 * a month of the dashboard's model after a live event (it also steps the twin without it);
-* drawing one block's network, and the six indicator panels, into the PNGs the page shows.
+* drawing one block's network, and the pair of plots the page opens on, into the PNGs the page
+  shows.
 
 In a browser (headless Chromium on a dashboard started on a free port): the time from a click
 on Step to the page showing the next month's readout, over ``--clicks`` clicks, first with one
@@ -58,10 +59,11 @@ def in_process(repeats: int) -> dict[str, float]:
         "network of one block: updated in place to PNG (the page)": median_seconds(
             lambda: views.png(network.update(views.picture(room.world, 0)).fig), repeats
         ),
-        "six indicator panels: new figure to PNG": median_seconds(
-            lambda: views.png(views.indicator_figure(series, twin, label, marks)), repeats
+        "pair of plots: new figure to PNG": median_seconds(
+            lambda: views.png(views.IndicatorCanvas().update(series, twin, label, marks).fig),
+            repeats,
         ),
-        "six indicator panels: updated in place to PNG (the page)": median_seconds(
+        "pair of plots: updated in place to PNG (the page)": median_seconds(
             lambda: views.png(indicators.update(series, twin, label, marks).fig), repeats
         ),
     }

@@ -63,6 +63,7 @@ def shoot(browser, url: str, width: int, height: int, folder: Path) -> dict[str,
 
     def take(pilot, name: str) -> None:
         pilot.page.mouse.move(0, 0)
+        pilot.settle()
         shots[name] = pilot.page.screenshot(full_page=False)
         save(folder / f"{name}.png", shots[name])
         pilot.page.close()

@@ -5,13 +5,17 @@ here from Solara components and Mesa's public ``ModelController`` (Reset, play/p
 not from Mesa's ``SolaraViz``: SolaraViz always adds cards a training room has no use for
 ("Model Parameters", "Use Threads", "Render Interval", "Time: 0.0", a "PAGE 0" tab) and lays
 its panels out in equal tiles, with no option to change either (Mesa 3.5), and no Mesa
-internal is overwritten. The main area holds the run controls and the month beside the live
-events, then one block's network and the indicators over time; the sidebar holds the presets
-and the scenario controls, each with a line on what it stands for in the field.
+internal is overwritten. Three columns fill a projector's 1280x720 without scrolling: the run
+controls, the live events, the presets and the scenario controls (each with a line on what it
+stands for in the field; this column scrolls on its own); one block's network with its legend;
+and the indicators over time, a pair of plots at a time, with their latest values in words.
+Figures are shown at the size they are drawn for (``page_css``), so their text keeps its size.
 
 Every browser session has its own model: the model is created inside ``Page`` (``use_memo``),
 and the page's other state lives in Solara reactive variables, which Solara keeps per session.
 """
+
+import html
 
 import solara
 from mesa.visualization.solara_viz import ModelController
@@ -41,6 +45,8 @@ settings = solara.reactive(Settings())
 previous: solara.Reactive[Comparison | None] = solara.reactive(None)
 selected_block = solara.reactive(0)
 notice: solara.Reactive[tuple[str, str] | None] = solara.reactive(None)
+#: The pair of plots shown (a key of ``views.PAIRS``).
+shown_plots = solara.reactive(next(iter(views.PAIRS)))
 
 EVENT_EXPLANATIONS = {
     "transfer_dho": "The district health officer is posted elsewhere today. The newcomer "
@@ -54,33 +60,77 @@ EVENT_EXPLANATIONS = {
 
 
 NETWORK_CAPTION = (
-    "<b>Colour</b>: the stakeholder's sector. The district's officers sit on the top row, the "
-    "block medical officer in the centre, the block's departments around it, Gram Panchayats "
-    "on the ring, each with its two communities just outside. <b>Size</b>: formal power. "
-    "<b>Ties</b>: darker and thicker is stronger collaboration. <b>Black rings</b>: silent "
-    "spectators, who sat across a more powerful partner last month and were less than "
-    f"{views.SILENT_BELOW:.0%} likely to put effort in."
+    "The district's officers sit on the top row, the block medical officer in the centre, the "
+    "block's departments around it, Gram Panchayats on the ring, each with its two communities "
+    "just outside. <b>Size</b>: formal power. <b>Ties</b>: darker and thicker is stronger "
+    "collaboration. <b>Black rings</b>: silent spectators, who sat across a more powerful "
+    f"partner last month and were less than {views.SILENT_BELOW:.0%} likely to put effort in."
 )
 
 
-#: Panels side by side that wrap onto a new line on a narrow screen.
-WRAP = {"flex-wrap": "wrap", "align-items": "stretch", "gap": "8px"}
-#: The page's layout: a column of controls that scrolls on its own beside the network and the
-#: plots, each figure no taller than the window, so that a projector's 1280x720 shows the run
-#: controls, the events, the network and the plots at once; on a narrow screen the columns
-#: wrap, the controls (and Step) first.
-CSS = """
-.phc-controls { flex: 0 0 330px; max-height: calc(100vh - 80px); overflow-y: auto; }
-.phc-figures { flex: 1 1 600px; }
-.phc-figure { max-width: 100%; max-height: calc(100vh - 200px); width: auto; height: auto;
-              display: block; margin: 0 auto; }
-.phc-main .v-card { margin: 4px !important; }
-.phc-events .v-btn { height: auto !important; min-height: 30px; padding: 4px 6px !important; }
-.phc-events .v-btn__content { white-space: normal; flex-shrink: 1; line-height: 1.2; }
-.phc-main .v-card__title { font-size: 1.1rem; padding: 8px 12px; word-break: normal; }
-.phc-main .v-card__text, .phc-main .v-card > div { padding-top: 0; }
-@media (max-width: 960px) { .phc-controls { flex: 1 1 100%; max-height: none; } }
+#: Space between a card's edge and its contents, in CSS pixels.
+CARD_PADDING = 8
+#: Size of the text beside the figures: the network's legend, the readout (CSS pixels).
+LEGEND_PX = 15
+#: The same on a screen of at least ``views.LARGE_SCREEN``, beside figures shown 1.5 times larger.
+LARGE_LEGEND_PX = 18
+
+
+def page_css() -> str:
+    """The page's layout: a column of controls that scrolls on its own, beside the network and
+    the plots, each figure shown at the size it was drawn for (``views.NETWORK_SIZE``,
+    ``views.PLOTS_SIZE``), so that 1 pt of their text is 1 CSS pixel at a projector's 1280x720
+    and 1.5 on a screen of at least ``views.LARGE_SCREEN`` (the PNGs' natural size there). On
+    a narrow screen the columns wrap, the controls (and Step) first, and the figures shrink to
+    fit."""
+    large_width, large_height = views.LARGE_SCREEN
+    sizes = {"network": views.NETWORK_SIZE[0], "plots": views.PLOTS_SIZE[0]}
+
+    def widths(scale: float) -> str:
+        return "\n".join(
+            f".phc-{name}-figure {{ width: {scale * px:g}px; }}\n"
+            f".phc-{name} {{ flex: 0 1 {scale * px + 2 * CARD_PADDING + 4:g}px; }}"
+            for name, px in sizes.items()
+        )
+
+    return f"""
+.v-app-bar.v-toolbar, .v-app-bar .v-toolbar__content {{ height: 48px !important; }}
+.v-content {{ padding-top: 48px !important; }}
+.phc-main {{ flex-wrap: nowrap; align-items: flex-start; gap: 6px; }}
+.phc-controls {{ flex: 0 1 272px; max-height: calc(100vh - 80px); overflow-y: auto; }}
+.phc-network, .phc-plots {{ min-width: 0; }}
+.phc-main .v-card {{ margin: 2px !important; }}
+.phc-main .v-card > div {{ padding: 0 {CARD_PADDING}px 6px {CARD_PADDING}px; }}
+.phc-main .v-card__title {{ font-size: 1.1rem; line-height: 1.4; padding: 6px {CARD_PADDING}px;
+  word-break: normal; }}
+.phc-events .v-btn {{ height: auto !important; min-height: 30px; padding: 4px 6px !important; }}
+.phc-events .v-btn__content {{ white-space: normal; flex-shrink: 1; line-height: 1.2; }}
+.phc-plots .v-item-group {{ flex-wrap: wrap; }}
+.phc-plots .v-btn {{ text-transform: none; font-size: 14px; letter-spacing: 0; }}
+{widths(1)}
+.phc-network-figure, .phc-plots-figure {{ max-width: 100%; height: auto; display: block;
+  margin: 0 auto; }}
+.phc-legend {{ display: flex; flex-wrap: wrap; gap: 0 12px; }}
+.phc-legend span {{ white-space: nowrap; }}
+.phc-legend i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  margin-right: 4px; vertical-align: -1px; }}
+.phc-legend, .phc-readout, .phc-comparison, .phc-network-summary, .phc-network-caption {{
+  font-size: {LEGEND_PX}px; line-height: 1.35; }}
+.phc-network-caption {{ margin-top: 2px; }}
+.phc-network-caption summary {{ cursor: pointer; color: #1976d2; }}
+@media (min-width: {large_width}px) and (min-height: {large_height}px) {{
+  .phc-controls {{ flex-basis: 330px; }}
+  {widths(views.DENSITY)}
+  .phc-legend, .phc-readout, .phc-comparison, .phc-network-summary, .phc-network-caption,
+  .phc-plots .v-btn {{ font-size: {LARGE_LEGEND_PX}px; }}
+}}
+@media (max-width: 1100px) {{
+  .phc-main {{ flex-wrap: wrap; }}
+  .phc-controls {{ flex: 1 1 100%; max-height: none; }}
+}}
 """
+
+
 SMALL_BLOCK = {"display": "block", "font-size": "0.8em"}
 #: A text on a line of its own (solara.Text is inline: two in a row would run together).
 BLOCK = {"display": "block"}
@@ -143,6 +193,17 @@ def choose_block(number, n_blocks: int) -> None:
 
 
 @solara.component
+def NetworkLegend():
+    """What the network's colours and rings mean, as text on the page (sized like the page's
+    text, not shrunk with the figure)."""
+    entries = []
+    for label, colour, ringed in views.network_legend():
+        dot = "border: 2px solid black" if ringed else f"background: {colour}"
+        entries.append(f'<span><i style="{dot}"></i>{html.escape(label)}</span>')
+    solara.HTML(tag="div", unsafe_innerHTML="".join(entries), classes=["phc-legend"])
+
+
+@solara.component
 def NetworkPanel(model: TrainingRoomModel):
     """One block of the district: who sits with whom, and how strong their ties are."""
     update_counter.get()
@@ -152,11 +213,12 @@ def NetworkPanel(model: TrainingRoomModel):
         pic = views.picture(model.world, block)
     # Drawn once per model and block, then updated in place (faster than drawing anew).
     canvas = solara.use_memo(lambda: views.NetworkCanvas(model.world, pic), [model, block])
-    fig = canvas.update(pic, f"Block {block + 1}, month {model.month}").fig
+    fig = canvas.update(pic).fig
     with solara.Card("The network of one block"):
         NumberSlider("Block", block + 1, 1, n_blocks, 1, lambda b: choose_block(b, n_blocks))
         # the same figure object each month: hand over fresh PNG bytes, not the figure
-        solara.Image(views.png(fig, DPI), classes=["phc-figure"])
+        solara.Image(views.png(fig, DPI), classes=["phc-network-figure"])
+        NetworkLegend()
         solara.Text(
             f"Block {block + 1} of {n_blocks}: {len(pic.nodes)} stakeholders, {len(pic.ties)} "
             f"ties, {pic.strong_ties} strong ties (strength at least {views.STRONG_TIE}), "
@@ -164,18 +226,27 @@ def NetworkPanel(model: TrainingRoomModel):
             classes=["phc-network-summary"],
             style=BLOCK,
         )
-        # Plain HTML: solara.Markdown would fetch KaTeX from a CDN, unreachable offline.
+        # Plain HTML: solara.Markdown would fetch KaTeX from a CDN, unreachable offline; and
+        # the browser's own folding takes one line (a solara.Details takes three).
         solara.HTML(
-            tag="div",
-            unsafe_innerHTML=NETWORK_CAPTION,
-            style={"font-size": "0.85em"},
+            tag="details",
+            unsafe_innerHTML=f"<summary>How to read the network</summary>{NETWORK_CAPTION}",
             classes=["phc-network-caption"],
         )
 
 
+def choose_plots(name) -> None:
+    """Show the pair of plots with this name (a button's); anything else is reported."""
+    if not isinstance(name, str) or name not in views.PAIRS:
+        _say("error", f"plots = {name!r} is not one of {', '.join(views.PAIRS)}")
+        return
+    shown_plots.set(name)
+
+
 @solara.component
 def IndicatorsPanel(model: TrainingRoomModel):
-    """The indicators month by month, with the comparison run drawn faint."""
+    """The indicators month by month, a pair of plots at a time, with the comparison run drawn
+    faint, and the latest values in words."""
     update_counter.get()
     with model.lock:
         series = model.timeseries()
@@ -184,7 +255,8 @@ def IndicatorsPanel(model: TrainingRoomModel):
     label = twin.label if twin is not None else ""
     if comparison is None and previous.value is not None:
         comparison, label = previous.value.series, previous.value.label
-    canvas = solara.use_memo(views.IndicatorCanvas, [])
+    pair = shown_plots.value
+    canvas = solara.use_memo(lambda: views.IndicatorCanvas(views.PAIRS[pair]), [pair])
     fig = canvas.update(
         series,
         comparison,
@@ -193,8 +265,9 @@ def IndicatorsPanel(model: TrainingRoomModel):
         months=max(120, model.month + 12),
     ).fig
     with solara.Card("Collaboration over time"):
+        Choice("plots", pair, tuple(views.PAIRS), lambda _, name: choose_plots(name))
         # the same figure object each month: hand over fresh PNG bytes, not the figure
-        solara.Image(views.png(fig, DPI), classes=["phc-figure"])
+        solara.Image(views.png(fig, DPI), classes=["phc-plots-figure"])
         r = views.readout(series)
         if r:
             solara.Text(
@@ -365,7 +438,7 @@ def RunPanel(model: solara.Reactive[TrainingRoomModel]):
             use_threads=no_threads,
         )
         solara.Text(f"Month {model.value.month}", classes=["phc-month"], style=BLOCK)
-        NumberSlider("Play speed (months per second)", speed.value, *PLAY_SPEEDS, 1, set_speed)
+        NumberSlider("Months per second", speed.value, *PLAY_SPEEDS, 1, set_speed)
 
 
 @solara.component
@@ -384,14 +457,13 @@ def Page():
     solara.Title(TITLE)
     with solara.AppBar():
         solara.AppBarTitle(SHORT_TITLE)
-    solara.Style(CSS)
-    with solara.Row(classes=["phc-main"], style=WRAP):
+    solara.Style(page_css())
+    with solara.Row(classes=["phc-main"], gap="6px"):
         with solara.Column(classes=["phc-controls"], gap="4px"):
             RunPanel(model)
             EventsPanel(model.value)
             ScenarioControls(model)
-        with solara.Row(classes=["phc-figures"], style=WRAP):
-            with solara.Column(style={"flex": "5 1 340px"}):
-                NetworkPanel(model.value)
-            with solara.Column(style={"flex": "7 1 440px"}):
-                IndicatorsPanel(model.value)
+        with solara.Column(classes=["phc-network"]):
+            NetworkPanel(model.value)
+        with solara.Column(classes=["phc-plots"]):
+            IndicatorsPanel(model.value)

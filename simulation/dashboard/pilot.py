@@ -40,6 +40,15 @@ class Pilot:
         self.page.locator(".phc-network-summary").wait_for()
         return self
 
+    def settle(self) -> "Pilot":
+        """Wait until the page is shown in full: Solara fades the page while the server is
+        busy (as it opens, after a click), and a picture taken then looks washed out."""
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.solara-content-main')]"
+            ".every(e => getComputedStyle(e).opacity === '1')"
+        )
+        return self
+
     # ---------------------------------------------------------------- reading the page
     def text(self, css: str) -> str:
         return self.page.locator(css).first.inner_text().strip()
@@ -118,6 +127,12 @@ class Pilot:
             ),
             f"the pending change {change!r}",
         )
+
+    def show_plots(self, label: str) -> None:
+        """Press the button of the pair of plots called ``label``, waiting for them to show."""
+        before = self.plots_picture()
+        self.button(label).click()
+        self.wait_for(lambda: self.plots_picture() != before, f"the plots {label!r}")
 
     def reset(self) -> None:
         self.button("Reset").click()

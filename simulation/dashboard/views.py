@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 from simulation.stakeholders import ALLIED_SECTORS, SECTOR_LABELS, Kind, Sector
 from simulation.world import World
@@ -24,8 +25,24 @@ from simulation.world import World
 SILENT_BELOW = 0.3
 #: A tie at least this strong counts as strong in the caption.
 STRONG_TIE = 0.5
-#: Resolution of the figures on the page (dots per inch).
-DPI = 80
+#: How figures are sized for the page. A figure is drawn for the size it is shown at on a
+#: projector's 1280x720, in CSS pixels, with 72 points to that size's inch: there, 1 pt of text
+#: is 1 CSS pixel on the screen, and no browser scaling shrinks it. The PNG has ``DENSITY``
+#: pixels per CSS pixel, so that on a screen of at least ``LARGE_SCREEN`` the page shows the
+#: figures ``DENSITY`` times larger (1 pt is 1.5 CSS pixels there) at their natural size, and
+#: sharp.
+DENSITY = 1.5
+#: Resolution of the figures' PNGs (dots per inch): ``DENSITY`` pixels per point.
+DPI = round(72 * DENSITY)
+#: (width, height) of a window from which the page shows figures ``DENSITY`` times larger.
+LARGE_SCREEN = (1800, 1000)
+#: The network of one block and the pair of plots, as (width, height) in CSS pixels at 1280x720.
+NETWORK_SIZE = (300, 327)
+PLOTS_SIZE = (620, 440)
+#: Text in the figures, in points (CSS pixels at 1280x720): the plots' titles, and every other
+#: text (tick labels, legends, axis labels, event marks). At least 14 px on a projector.
+TITLE_PT = 16
+TEXT_PT = 15
 
 SECTOR_COLOURS = {
     Sector.HEALTH: "#d62728",
@@ -46,27 +63,46 @@ SILENT_COLUMNS = {
 }
 
 
-#: The plots, in order: (title, current-run columns, y-axis range).
-PANELS = (
-    (
-        "Collaboration (every health-to-sector pair)",
+@dataclass(frozen=True)
+class Panel:
+    """One plot: its title, the columns drawn as lines (None: Gram Panchayat phases, stacked),
+    and the range of its y axis."""
+
+    title: str
+    columns: tuple[str, ...] | None
+    ylim: tuple[float, float]
+
+
+#: The plots, by name, in the order of the notebook's six-panel figure.
+PANELS = {
+    "collaboration": Panel(
+        "Collaboration on every health-to-sector pair",
         ("collaboration_district", "collaboration_block"),
         (0, 1),
     ),
-    (
+    "reported": Panel(
         "Block pairs: reported vs real collaboration",
         ("collaboration_block", "collaboration_reported_block"),
         (0, 1),
     ),
-    ("Sector breadth (allied sectors per block acting jointly)", ("sector_breadth",), (0, 5)),
-    ("Gram Panchayat phases 0 to 4 (light to dark)", None, (0, 1)),
-    ("Reach of the vulnerable", ("reach_vulnerable", "reach_other"), (0, 1)),
-    (
-        "Silent spectators in committees (share of each sector's members)",
+    "breadth": Panel(
+        "Sector breadth: allied sectors per block acting jointly", ("sector_breadth",), (0, 5)
+    ),
+    "phases": Panel("Gram Panchayat phases 0 to 4 (light to dark)", None, (0, 1)),
+    "reach": Panel("Reach of the vulnerable", ("reach_vulnerable", "reach_other"), (0, 1)),
+    "silent": Panel(
+        "Silent spectators: share of each sector's members",
         tuple(SILENT_COLUMNS.values()),
         (0, 1),
     ),
-)
+}
+#: The pairs of plots the page shows one at a time, by the name on their button; the first is
+#: shown as the page opens. Together they hold every panel.
+PAIRS = {
+    "Collaboration and power": ("collaboration", "silent"),
+    "Reports and breadth": ("reported", "breadth"),
+    "Villages and the vulnerable": ("phases", "reach"),
+}
 LABELS = {
     "collaboration_district": "district",
     "collaboration_block": "block",
@@ -113,7 +149,7 @@ def layout(world: World, nodes: np.ndarray, block: int) -> np.ndarray:
     district_level = n.block[nodes] < 0
     d = np.flatnonzero(district_level)
     xy[d, 0] = np.linspace(-2.4, 2.4, len(d)) if len(d) > 1 else 0.0
-    xy[d, 1] = 3.6
+    xy[d, 1] = 3.35
     pos = {int(v): i for i, v in enumerate(nodes)}
     bmo = int(n.block_medical_officer[block])
     xy[pos[bmo]] = (0.0, 0.0)
@@ -225,8 +261,30 @@ def tie_shades(strength: np.ndarray) -> np.ndarray:
     return np.column_stack([np.full((len(strength), 3), 0.1), 0.08 + 0.85 * strength])
 
 
-def tie_widths(strength: np.ndarray) -> np.ndarray:
-    return 0.4 + 3.0 * strength
+def tie_widths(strength: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """Line width per tie (points): thicker the stronger the tie."""
+    return scale * (0.4 + 3.0 * strength)
+
+
+def network_legend() -> list[tuple[str, str, bool]]:
+    """What the network's colours and rings mean, as (label, colour, ringed) per entry: the
+    sectors, the two kinds of community, and the ring of a silent spectator."""
+    sectors = (Sector.HEALTH, *ALLIED_SECTORS, Sector.ADMINISTRATION, Sector.PANCHAYAT)
+    entries = [(SECTOR_LABELS[sector], SECTOR_COLOURS[sector], False) for sector in sectors]
+    entries += [
+        ("Vulnerable community", VULNERABLE_COLOUR, False),
+        ("Other community", OTHER_COMMUNITY_COLOUR, False),
+        ("Silent spectator", "none", True),
+    ]
+    return entries
+
+
+#: The network's extent in layout units (x, y): the district's row on top, the communities'
+#: ring below; the notebook's figure, with its legend drawn in, has room for it at the bottom.
+NETWORK_XLIM, NETWORK_YLIM = (-3.05, 3.05), (-2.95, 3.7)
+NOTEBOOK_XLIM, NOTEBOOK_YLIM = (-3.3, 3.3), (-4.6, 4.1)
+#: Points per layout unit at which the node sizes and tie widths below were chosen.
+NODE_SCALE_PT = 7.2 * 72 / 6.6
 
 
 class NetworkCanvas:
@@ -234,12 +292,25 @@ class NetworkCanvas:
 
     Nodes are coloured by sector and sized by formal power (neither changes during a run); ties
     are shaded by strength; silent spectators are ringed. Updating only the ties and the rings
-    is several times faster than drawing a new figure, which keeps the page responsive.
+    is several times faster than drawing a new figure, which keeps the page responsive. The
+    page's figure is ``NETWORK_SIZE`` and has no text: its legend is the page's
+    (:func:`network_legend`). With ``legend=True`` (the notebook), the legend and the title are
+    drawn in.
     """
 
-    def __init__(self, world: World, pic: BlockPicture, title: str = ""):
-        self.fig = Figure(figsize=(7.2, 6.4))
-        ax = self.fig.add_axes((0, 0, 1, 0.95))
+    def __init__(self, world: World, pic: BlockPicture, title: str = "", legend: bool = False):
+        if legend:
+            self.fig = Figure(figsize=(7.2, 6.4))
+            ax = self.fig.add_axes((0, 0, 1, 0.95))
+            xlim, ylim = NOTEBOOK_XLIM, NOTEBOOK_YLIM
+        else:
+            self.fig = Figure(figsize=(NETWORK_SIZE[0] / 72, NETWORK_SIZE[1] / 72))
+            ax = self.fig.add_axes((0, 0, 1, 1))
+            xlim, ylim = NETWORK_XLIM, NETWORK_YLIM
+        width_pt = self.fig.get_figwidth() * 72 * ax.get_position().width
+        height_pt = self.fig.get_figheight() * 72 * ax.get_position().height
+        pt_per_unit = min(width_pt / (xlim[1] - xlim[0]), height_pt / (ylim[1] - ylim[0]))
+        self.scale = pt_per_unit / NODE_SCALE_PT
         pos = {int(v): i for i, v in enumerate(pic.nodes)}
         t = world.ties
         a = np.array([pos[int(v)] for v in t.src[pic.ties]], int)
@@ -247,99 +318,169 @@ class NetworkCanvas:
         segments = np.stack([pic.xy[a], pic.xy[b]], axis=1) if len(a) else np.zeros((0, 2, 2))
         self.ties = LineCollection(segments, zorder=1)
         ax.add_collection(self.ties)
-        self.sizes = 25 + 330 * world.nodes.power[pic.nodes]
+        self.sizes = (36 + 330 * world.nodes.power[pic.nodes]) * self.scale**2
         colours = node_colours(world, pic.nodes)
         ax.scatter(*pic.xy.T, s=self.sizes, c=colours, edgecolors="white", zorder=2)
         self.rings = ax.scatter(
             [], [], s=[], facecolors="none", edgecolors="black", linewidths=1.6, zorder=3
         )
-        handles = [
-            Line2D([], [], ls="", marker="o", color=SECTOR_COLOURS[sec], label=SECTOR_LABELS[sec])
-            for sec in (Sector.HEALTH, *ALLIED_SECTORS, Sector.ADMINISTRATION, Sector.PANCHAYAT)
-        ]
-        handles += [
-            Line2D(
-                [], [], ls="", marker="o", color=VULNERABLE_COLOUR, label="Vulnerable community"
-            ),
-            Line2D(
-                [], [], ls="", marker="o", color=OTHER_COMMUNITY_COLOUR, label="Other community"
-            ),
-            Line2D(
-                [],
-                [],
-                ls="",
-                marker="o",
-                mfc="none",
-                mec="black",
-                mew=1.6,
-                label="Silent spectator",
-            ),
-        ]
-        ax.legend(handles=handles, loc="lower left", fontsize=10, frameon=False, ncols=2)
-        ax.set_xlim(-3.3, 3.3)
-        ax.set_ylim(-4.6, 4.1)
+        if legend:
+            ax.legend(handles=_legend_handles(), loc="lower left", frameon=False, ncols=2)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
         ax.set_aspect("equal")
         ax.axis("off")
-        self.title = ax.set_title("", fontsize=12)
+        self.title = ax.set_title("", fontsize=12) if legend else None
         self.update(pic, title)
 
     def update(self, pic: BlockPicture, title: str = "") -> "NetworkCanvas":
         """Show the ties' strengths and the silent spectators of ``pic`` (the same block)."""
         self.ties.set_color(tie_shades(pic.strength))
-        self.ties.set_linewidths(tie_widths(pic.strength))
+        self.ties.set_linewidths(tie_widths(pic.strength, max(self.scale, 0.6)))
         self.rings.set_offsets(pic.xy[pic.silent] if pic.silent.any() else np.zeros((0, 2)))
-        self.rings.set_sizes(self.sizes[pic.silent] * 2.2 + 60)
-        self.title.set_text(title)
+        self.rings.set_sizes(self.sizes[pic.silent] * 2.2 + 60 * self.scale**2)
+        if self.title is not None:
+            self.title.set_text(title)
         return self
 
 
+def _legend_handles() -> list[Line2D]:
+    """The network's legend as matplotlib handles (the notebook's figure)."""
+    return [
+        Line2D([], [], ls="", marker="o", mfc="none", mec="black", mew=1.6, label=label)
+        if ringed
+        else Line2D([], [], ls="", marker="o", color=colour, label=label)
+        for label, colour, ringed in network_legend()
+    ]
+
+
 def network_figure(world: World, pic: BlockPicture, title: str = "") -> Figure:
-    """One block's network as a new figure (see :class:`NetworkCanvas`)."""
-    return NetworkCanvas(world, pic, title).fig
+    """One block's network as a new figure, with its legend and title (the notebook's; see
+    :class:`NetworkCanvas`)."""
+    return NetworkCanvas(world, pic, title, legend=True).fig
+
+
+#: Line heights, in font sizes: a title's line, and a legend's row (with its spacing).
+TITLE_LINE, LEGEND_ROW = 1.35, 1.3
+#: A legend has at most this many columns, above its plot.
+LEGEND_COLUMNS = 3
+
+
+def legend_rows(panel: Panel) -> int:
+    """How many rows the panel's legend takes above it (0: one line, named by the title)."""
+    n = len(panel.columns) if panel.columns is not None else 0
+    return 0 if n < 2 else -(-n // LEGEND_COLUMNS)
 
 
 class IndicatorCanvas:
-    """The six indicator panels, drawn once, then updated in place month by month.
+    """Plots of the indicators month by month, drawn once, then updated in place.
 
-    Each panel has a line per indicator for the current run and the same line, faint, for the
-    comparison run (the previous run after a reset, or the run without the latest event); Gram
-    Panchayat phases are stacked shares, with the comparison's boundaries dashed. Dotted
-    vertical lines mark live events.
+    ``panels`` names the plots (keys of ``PANELS``; the page shows a pair, the notebook all
+    six), in ``columns`` columns, on a figure of ``size`` points (the page's: ``PLOTS_SIZE``,
+    CSS pixels at 1280x720). Each plot has its title and legend above it, in ``TITLE_PT`` and
+    ``TEXT_PT``. Each has a line per indicator for the current run and the same line, faint,
+    for the comparison run (the previous run after a reset, or the run without the latest
+    event); Gram Panchayat phases are stacked shares, with the comparison's boundaries dashed.
+    Dotted vertical lines mark live events, named in the top plots. With ``says_faint_lines``
+    (the notebook), the figure names the comparison run on top; the page says it under the
+    figure.
     """
 
-    def __init__(self, months: int = 120):
-        self.fig = Figure(figsize=(8.4, 9.0))
-        self.fig.subplots_adjust(
-            left=0.07, right=0.98, bottom=0.06, top=0.91, wspace=0.22, hspace=0.42
-        )
-        self.axes = self.fig.subplots(3, 2, sharex=True).ravel()
+    def __init__(
+        self,
+        panels: tuple[str, ...] = next(iter(PAIRS.values())),
+        columns: int = 1,
+        size: tuple[float, float] = PLOTS_SIZE,
+        months: int = 120,
+        says_faint_lines: bool = False,
+    ):
+        self.fig = Figure(figsize=(size[0] / 72, size[1] / 72))
+        self.panels = tuple(PANELS[name] for name in panels)
+        self.columns = columns
+        self.axes = self._place(size, says_faint_lines)
         self.lines: dict[tuple[int, str], tuple[Line2D, Line2D]] = {}  # (panel, column) -> lines
-        for panel, (ax, (title, columns, ylim)) in enumerate(zip(self.axes, PANELS, strict=True)):
-            ax.set_title(textwrap.fill(title, 34), fontsize=12)
-            ax.set_ylim(*ylim)
-            ax.tick_params(labelsize=11)
-            if columns is None:
-                self.phase_axes = ax
-                continue
-            for i, col in enumerate(columns):
-                style = {"color": COLUMN_COLOURS.get(col, f"C{i}"), "lw": 2}
-                (faint,) = ax.plot([], [], alpha=0.3, **style)
-                (run,) = ax.plot([], [], label=LABELS.get(col), **style)
-                self.lines[panel, col] = (run, faint)
-            if len(columns) > 2:  # one line per sector: a compact legend
-                ax.legend(fontsize=9, loc="upper left", frameon=False, ncols=3, handlelength=1)
-            elif len(columns) > 1:
-                ax.legend(fontsize=11, loc="upper left", frameon=False, ncols=2)
-        ax = self.phase_axes
-        self.phase_bounds = [  # the comparison's boundaries between phases 0|1, 1|2, 2|3, 3|4
-            ax.plot([], [], color="black", alpha=0.35, lw=1, ls="--")[0] for _ in range(4)
-        ]
+        self.phase_axes = None
+        for i, (ax, panel) in enumerate(zip(self.axes, self.panels, strict=True)):
+            self._draw_panel(i, ax, panel)
+        self.phase_bounds = []  # the comparison's boundaries between phases 0|1, 1|2, 2|3, 3|4
+        if self.phase_axes is not None:
+            self.phase_bounds = [
+                self.phase_axes.plot([], [], color="black", alpha=0.35, lw=1, ls="--")[0]
+                for _ in range(4)
+            ]
         self.stack = []
         self.marks = []
-        for ax in self.axes[4:]:
-            ax.set_xlabel("month", fontsize=11)
-        self.suptitle = self.fig.suptitle("", fontsize=11, color="#555555")
+        self.faint_label = None
+        if says_faint_lines:
+            self.faint_label = self.fig.text(
+                0.01, 0.995, "", fontsize=TEXT_PT, color="#555555", va="top"
+            )
         self.axes[0].set_xlim(0, months)
+
+    def _place(self, size: tuple[float, float], says_faint_lines: bool) -> list:
+        """The plots' axes, placed in points from the top: per row, the title's line, the
+        legends' rows, the plot; under the last row, the months' tick labels and "month"."""
+        width, height = size
+        rows = [self.panels[i : i + self.columns] for i in range(0, len(self.panels), self.columns)]
+        left, right, gap, between = 3.2 * TEXT_PT, 1.6 * TEXT_PT, 4 * TEXT_PT, 0.6 * TEXT_PT
+        above = [
+            TITLE_PT * TITLE_LINE + max(legend_rows(p) for p in row) * TEXT_PT * LEGEND_ROW
+            for row in rows
+        ]
+        below = 2 * TEXT_PT * TITLE_LINE + 4
+        top = 2 * TEXT_PT * TITLE_LINE if says_faint_lines else 4
+        plot = (height - top - sum(above) - between * (len(rows) - 1) - below) / len(rows)
+        cell = (width - left - right - gap * (self.columns - 1)) / self.columns
+        axes = []
+        y = height - top
+        for r, row in enumerate(rows):
+            y -= above[r] + plot
+            for c in range(len(row)):
+                x = left + c * (cell + gap)
+                box = (x / width, y / height, cell / width, plot / height)
+                ax = self.fig.add_axes(box, sharex=axes[0] if axes else None)
+                ax.tick_params(labelsize=TEXT_PT, labelbottom=r == len(rows) - 1)
+                if r == len(rows) - 1:
+                    ax.set_xlabel("month", fontsize=TEXT_PT)
+                axes.append(ax)
+            y -= between
+        return axes
+
+    def _draw_panel(self, i: int, ax, panel: Panel) -> None:
+        """One plot's axes, title, legend and (empty) lines."""
+        ax.set_ylim(*panel.ylim)
+        ax.set_yticks(np.linspace(*panel.ylim, 3))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+        ax.grid(axis="y", color="#dddddd", lw=0.8)
+        rows = legend_rows(panel)
+        ax.set_title(
+            panel.title,
+            loc="left",
+            fontsize=TITLE_PT,
+            pad=4 + rows * TEXT_PT * LEGEND_ROW,
+        )
+        if panel.columns is None:
+            self.phase_axes = ax
+            return
+        for k, col in enumerate(panel.columns):
+            style = {"color": COLUMN_COLOURS.get(col, f"C{k}"), "lw": 2}
+            (faint,) = ax.plot([], [], alpha=0.3, **style)
+            (run,) = ax.plot([], [], label=LABELS.get(col), **style)
+            self.lines[i, col] = (run, faint)
+        if rows:
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0, 1),
+                borderaxespad=0,
+                borderpad=0.1,
+                labelspacing=LEGEND_ROW - 1,
+                ncols=min(LEGEND_COLUMNS, len(panel.columns)),
+                fontsize=TEXT_PT,
+                frameon=False,
+                handlelength=1.2,
+                handletextpad=0.4,
+                columnspacing=1.0,
+            )
 
     def update(
         self,
@@ -362,7 +503,7 @@ class IndicatorCanvas:
             artist.remove()
         self.stack, self.marks = [], []
         cols = [f"gp_phase_{k}" for k in range(5)]
-        if len(series):
+        if self.phase_axes is not None and len(series):
             self.stack = self.phase_axes.stackplot(
                 series["month"], series[cols].to_numpy().T, colors=PHASE_COLOURS
             )
@@ -372,22 +513,37 @@ class IndicatorCanvas:
                 line.set_data(comparison["month"], bounds[:, k])
             else:
                 line.set_data([], [])
-        for month, label in events:
+        self._mark(events, months)
+        self.axes[0].set_xlim(0, months)
+        if self.faint_label is not None:
+            # wrapped to the figure's width: a long label (a previous run's settings) would be
+            # clipped on both sides
+            chars = int(self.fig.get_figwidth() * 72 / (0.6 * TEXT_PT))
+            text = f"Faint lines: {comparison_label}" if has_comparison else ""
+            self.faint_label.set_text(textwrap.fill(text, chars))
+        return self
+
+    def _mark(self, events, months: int) -> None:
+        """A dotted line in every plot at each event's month, and the event's name at the top
+        of the top plots (left of the line in the last third of the axis, so it stays inside)."""
+        for n, (month, label) in enumerate(events):
             for ax in self.axes:
                 self.marks.append(ax.axvline(month, color="black", ls=":", lw=1.2))
-            top = PANELS[0][2][1]
-            self.marks.append(
-                self.axes[0].annotate(
-                    label, (month, top), fontsize=10, rotation=90, va="top", ha="right"
+            late = month > months * 2 / 3
+            for ax in self.axes[: self.columns]:
+                self.marks.append(
+                    ax.annotate(
+                        label,
+                        (month, 1),
+                        xycoords=("data", "axes fraction"),
+                        xytext=(-3 if late else 3, -2 - n * TEXT_PT * LEGEND_ROW),
+                        textcoords="offset points",
+                        ha="right" if late else "left",
+                        va="top",
+                        fontsize=TEXT_PT,
+                        bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1},
+                    )
                 )
-            )
-        self.axes[0].set_xlim(0, months)
-        # wrapped to the figure's width: a long label (a previous run's settings) would be
-        # clipped on both sides
-        self.suptitle.set_text(
-            textwrap.fill(f"Faint lines: {comparison_label}", 100) if has_comparison else ""
-        )
-        return self
 
 
 def indicator_figure(
@@ -397,8 +553,11 @@ def indicator_figure(
     events=(),
     months: int = 120,
 ) -> Figure:
-    """The six panels of the dashboard as a new figure (see :class:`IndicatorCanvas`)."""
-    return IndicatorCanvas(months).update(series, comparison, comparison_label, events, months).fig
+    """The six plots in two columns, the comparison run named on top, as a new figure (the
+    notebook's; see :class:`IndicatorCanvas`)."""
+    width, height = PLOTS_SIZE
+    canvas = IndicatorCanvas(tuple(PANELS), 2, (2 * width, 1.6 * height), months, True)
+    return canvas.update(series, comparison, comparison_label, events, months).fig
 
 
 def readout(series: pd.DataFrame) -> dict[str, float]:
