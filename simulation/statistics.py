@@ -113,7 +113,7 @@ class Estimate:
 
 
 def bootstrap(
-    statistic: Callable[[np.ndarray], float],
+    statistic: Callable[[np.ndarray], np.ndarray],
     units: int,
     *,
     resamples: int = 2000,
@@ -122,9 +122,11 @@ def bootstrap(
 ) -> Estimate:
     """``statistic`` of ``units`` units (seeds), with its BCa bootstrap interval.
 
-    ``statistic`` takes an array of unit indices (all of them, or a resample with
-    repetitions) and returns the number computed from those units, so a resample keeps a
-    unit's values together (all conditions of a seed: the pairing of common random numbers).
+    ``statistic`` takes an array of unit indices whose last axis is one sample (all the
+    units, or a resample with repetitions; leading axes are samples side by side) and returns
+    the number computed from each sample, so a resample keeps a unit's values together (all
+    conditions of a seed: the pairing of common random numbers). It is called on every
+    resample at once (scipy's ``vectorized``), not once per resample.
     BCa corrects the bias a plain percentile interval has for statistics such as a rank
     correlation, whose resamples (with repeated seeds) are systematically higher than the
     estimate. Where BCa is undefined (a statistic constant across resamples, or jackknife
@@ -137,21 +139,23 @@ def bootstrap(
     if units < 2:
         return Estimate(value, np.nan, np.nan)
 
-    def on_units(picks):
-        return statistic(np.asarray(picks, dtype=int))
+    def on_units(picks, axis=-1):
+        picks = np.moveaxis(np.asarray(picks, dtype=int), axis, -1)
+        return np.asarray(statistic(picks), dtype=float)
 
     for method in ("BCa", "percentile"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # degenerate resamples: fall back below
-            result = stats.bootstrap(
-                (np.arange(units),),
-                on_units,
-                n_resamples=resamples,
-                vectorized=False,
-                confidence_level=confidence,
-                method=method,
-                rng=np.random.default_rng(seed),
-            )
+            with np.errstate(all="ignore"):
+                result = stats.bootstrap(
+                    (np.arange(units),),
+                    on_units,
+                    n_resamples=resamples,
+                    vectorized=True,
+                    confidence_level=confidence,
+                    method=method,
+                    rng=np.random.default_rng(seed),
+                )
         low, high = result.confidence_interval
         if np.isfinite(low) and np.isfinite(high):
             return Estimate(value, float(low), float(high))

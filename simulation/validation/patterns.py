@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from simulation.experiment.scenario import AS_IN, Scenario, override
 from simulation.validation.ensemble import Measure
 from simulation.validation.statistics import (
@@ -337,8 +339,8 @@ BLOCK_MODELS = {"health-led": "health_led", "RDPR-led": "rdpr_led"}
 def _mostly_wcd(condition: str) -> Statistic:
     def compute(d, i):
         c = i[condition]
-        others = max(d["education engaged"][c].mean(), d["WASH engaged"][c].mean())
-        return d["WCD engaged"][c].mean() - others
+        others = np.maximum(d["education engaged"][c].mean(-1), d["WASH engaged"][c].mean(-1))
+        return d["WCD engaged"][c].mean(-1) - others
 
     return Statistic(f"{condition}: WCD − max(education, WASH)", compute)
 
@@ -659,9 +661,8 @@ CADRE_PARTS = {
 
 def _each_part_helps(base: str, parts: tuple[str, ...]) -> Statistic:
     def compute(d, i):
-        return (
-            min(d["collaboration"][i[p]].mean() for p in parts) - d["collaboration"][i[base]].mean()
-        )
+        lowest = np.min([d["collaboration"][i[p]].mean(-1) for p in parts], axis=0)
+        return lowest - d["collaboration"][i[base]].mean(-1)
 
     return Statistic(f"smallest of ({' | '.join(parts)}) − {base}", compute)
 

@@ -4,6 +4,10 @@ bootstrap intervals over seeds. The intervals themselves are :mod:`simulation.st
 The data of an experiment are, per measure, an array (conditions x seeds). Conditions run
 with the same seeds (common random numbers), so a bootstrap resample draws whole seeds: each
 resampled seed keeps its values in every condition, which keeps the pairing.
+
+A statistic reads a condition's values as an array whose last axis is the seeds, and reduces
+that axis only (``mean(axis=-1)``): the same code computes it on the experiment's seeds (one
+number) and on all of the bootstrap's resamples at once (one number per resample).
 """
 
 from __future__ import annotations
@@ -31,19 +35,23 @@ class Statistic:
     def __call__(self, data: Data, index: dict[str, int]) -> float:
         return float(self.compute(data, index))
 
+    def per_sample(self, data: Data, index: dict[str, int]) -> np.ndarray:
+        """The statistic of each sample of seeds side by side (the resamples of a bootstrap)."""
+        return np.asarray(self.compute(data, index), dtype=float)
+
 
 def difference(measure: str, treated: str, base: str) -> Statistic:
     """Mean of ``measure`` under ``treated`` minus under ``base``."""
     return Statistic(
         f"{treated} − {base}",
-        lambda d, i: d[measure][i[treated]].mean() - d[measure][i[base]].mean(),
+        lambda d, i: d[measure][i[treated]].mean(-1) - d[measure][i[base]].mean(-1),
     )
 
 
 def level(measure: str, condition: str, reference: float) -> Statistic:
     """Mean of ``measure`` under ``condition`` minus a reference level."""
     return Statistic(
-        f"{condition} − {reference:g}", lambda d, i: d[measure][i[condition]].mean() - reference
+        f"{condition} − {reference:g}", lambda d, i: d[measure][i[condition]].mean(-1) - reference
     )
 
 
@@ -51,8 +59,8 @@ def smallest_step(measure: str, ordered: tuple[str, ...]) -> Statistic:
     """The smallest rise in the mean of ``measure`` between consecutive ``ordered`` conditions."""
 
     def compute(d, i):
-        means = np.array([d[measure][i[c]].mean() for c in ordered])
-        return np.diff(means).min()
+        means = np.stack([d[measure][i[c]].mean(-1) for c in ordered])
+        return np.diff(means, axis=0).min(axis=0)
 
     return Statistic("smallest step along " + " < ".join(ordered), compute)
 
@@ -61,9 +69,8 @@ def smallest_gap(measure: str, high: tuple[str, ...], low: tuple[str, ...]) -> S
     """The lowest mean among ``high`` conditions minus the highest among ``low`` ones."""
 
     def compute(d, i):
-        return min(d[measure][i[c]].mean() for c in high) - max(
-            d[measure][i[c]].mean() for c in low
-        )
+        lowest = np.min([d[measure][i[c]].mean(-1) for c in high], axis=0)
+        return lowest - np.max([d[measure][i[c]].mean(-1) for c in low], axis=0)
 
     return Statistic(f"min({', '.join(high)}) − max({', '.join(low)})", compute)
 
@@ -74,14 +81,16 @@ def rank_correlation(measure: str, levels: dict[str, float]) -> Statistic:
     ranked: dict[int, np.ndarray] = {}  # the levels' ranks, by seeds: the same every resample
 
     def compute(d, i):
-        seeds = d[measure].shape[1]
+        seeds = d[measure].shape[-1]
         if seeds not in ranked:
-            x = np.concatenate([np.full(seeds, v) for v in levels.values()])
-            ranked[seeds] = stats.rankdata(x)
-        y = np.concatenate([d[measure][i[c]] for c in levels])
+            x = stats.rankdata(np.concatenate([np.full(seeds, v) for v in levels.values()]))
+            ranked[seeds] = x - x.mean()
+        x = ranked[seeds]
+        y = stats.rankdata(np.concatenate([d[measure][i[c]] for c in levels], axis=-1), axis=-1)
         # Spearman's rho as scipy.stats.spearmanr computes it (Pearson's r of average ranks),
-        # without ranking the levels again for each of the bootstrap's resamples
-        return np.corrcoef(ranked[seeds], stats.rankdata(y))[0, 1]
+        # on every sample at once, without ranking the levels again for each
+        y = y - y.mean(axis=-1, keepdims=True)
+        return (y @ x) / np.sqrt((x @ x) * (y * y).sum(axis=-1))
 
     return Statistic("Spearman ρ(level, outcome)", compute)
 
@@ -90,7 +99,7 @@ def interaction(measure: str, a1: str, a0: str, b1: str, b0: str) -> Statistic:
     """Difference of differences: (a1 − a0) − (b1 − b0)."""
 
     def compute(d, i):
-        m = {c: d[measure][i[c]].mean() for c in (a1, a0, b1, b0)}
+        m = {c: d[measure][i[c]].mean(-1) for c in (a1, a0, b1, b0)}
         return (m[a1] - m[a0]) - (m[b1] - m[b0])
 
     return Statistic(f"({a1} − {a0}) − ({b1} − {b0})", compute)
@@ -128,8 +137,8 @@ def bootstrap(
     resampling whole seeds: all conditions of a seed together."""
     n = next(iter(data.values())).shape[1]
 
-    def on_seeds(seeds: np.ndarray) -> float:
-        return statistic(Resampled(data, seeds), index)
+    def on_seeds(seeds: np.ndarray) -> np.ndarray:
+        return statistic.per_sample(Resampled(data, seeds), index)
 
     return intervals.bootstrap(on_seeds, n, resamples=resamples, seed=seed, confidence=confidence)
 
@@ -138,7 +147,7 @@ def change_of_effect(late: str, early: str, treated: str, base: str) -> Statisti
     """How an effect changed over time: (treated − base) in ``late`` minus in ``early``."""
 
     def compute(d, i):
-        effect = {m: d[m][i[treated]].mean() - d[m][i[base]].mean() for m in (late, early)}
+        effect = {m: d[m][i[treated]].mean(-1) - d[m][i[base]].mean(-1) for m in (late, early)}
         return effect[late] - effect[early]
 
     return Statistic(f"({treated} − {base}) later minus early", compute)
@@ -152,7 +161,7 @@ def retained_share_gap(late: str, early: str, a: str, b: str, base: str) -> Stat
 
     def compute(d, i):
         def retained(c):
-            effect = {m: d[m][i[c]].mean() - d[m][i[base]].mean() for m in (late, early)}
+            effect = {m: d[m][i[c]].mean(-1) - d[m][i[base]].mean(-1) for m in (late, early)}
             return effect[late] / effect[early]
 
         return retained(a) - retained(b)

@@ -358,7 +358,7 @@ def _condition_means(data, index, pattern, resamples, seed) -> pd.DataFrame:
     for measure, values in data.items():
         for label, k in index.items():
             est = intervals.bootstrap(
-                lambda seeds, x=values[k]: x[seeds].mean(),
+                lambda seeds, x=values[k]: x[seeds].mean(-1),
                 values.shape[1],
                 resamples=resamples,
                 seed=seed,
