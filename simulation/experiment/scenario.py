@@ -209,12 +209,15 @@ def run_config(
     *,
     prepare: Callable[[Any], None] | None = None,
     fast: bool = True,
+    compositions: dict | None = None,
 ):
     """The checked run config (``RunConfig``) of ``scenario`` on top of ``base`` overrides
     (``state=...``, ``scale=...``, ``months=...``, ``seed=...``; the scenario's own win).
 
     ``prepare`` changes the freshly composed config in place before the scenario's overrides
-    apply (the validation's robustness draws rescale parameters so). Raises
+    apply (the validation's robustness draws rescale parameters so). ``fast=False`` checks
+    the overrides as a sweep's job (Hydra's composition); ``compositions`` then shares the
+    composed config groups between calls (:func:`~simulation.sweep.plan.check_jobs`). Raises
     :class:`ConfigError` in one line naming the key, the value and what is allowed.
     """
     from simulation.config import validate
@@ -231,7 +234,7 @@ def run_config(
                 )
         from simulation.sweep.plan import check_jobs
 
-        return check_jobs([list(overrides)])[0]
+        return check_jobs([list(overrides)], compositions)[0]
     composed, values = _split(overrides)
     config = copy.deepcopy(_composed(composed))
     if prepare is not None:

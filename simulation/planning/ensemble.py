@@ -62,7 +62,9 @@ def run(
     jobs = job_list(scenarios, base, replicates, draws)
     configs = check_jobs(jobs)  # raises ConfigError before anything runs
     labels = [(s.name, r) for s in scenarios for r in range(replicates)]
-    records = run_sweep(jobs, runs_dir, workers=workers, progress=progress, label="scenarios")
+    records = run_sweep(
+        jobs, runs_dir, workers=workers, progress=progress, label="scenarios", configs=configs
+    )
     table = pd.DataFrame(
         {
             "job": [r.number for r in records],

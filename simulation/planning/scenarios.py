@@ -31,13 +31,14 @@ SCENARIO_DIR = CONFIG_DIR / "scenarios"
 STATUS_QUO = "status_quo"
 
 
-def load_scenario(path: Path, state: str) -> Scenario:
+def load_scenario(path: Path, state: str, compositions: dict | None = None) -> Scenario:
     """Read and check one scenario file against ``state``; raise :class:`ConfigError` naming
-    the file and key."""
+    the file and key. ``compositions`` shares the composed config groups between the files
+    of one comparison (:func:`~simulation.sweep.plan.check_jobs`)."""
     scenario = read_scenario(path)
     where = shown(Path(path))
     try:
-        run_config(scenario, [f"state={state}"], fast=False)
+        run_config(scenario, [f"state={state}"], fast=False, compositions=compositions)
     except ConfigError as error:
         cause = str(error.__cause__ or error).splitlines()[0]
         key = next(
@@ -75,10 +76,11 @@ def load_scenarios(names=None, directory: Path = SCENARIO_DIR, *, state: str):
         else:
             known = sorted(p.stem for p in directory.glob("*.yaml"))
             raise ConfigError(f"scenario {name!r} is not in {shown(directory)}; allowed: {known}")
-    scenarios = [load_scenario(p, state) for p in paths]
+    compositions: dict = {}  # most files compose the same config groups: compose them once
+    scenarios = [load_scenario(p, state, compositions) for p in paths]
     names = [s.name for s in scenarios]
     if STATUS_QUO not in names:
-        scenarios.insert(0, load_scenario(directory / f"{STATUS_QUO}.yaml", state))
+        scenarios.insert(0, load_scenario(directory / f"{STATUS_QUO}.yaml", state, compositions))
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
         raise ConfigError(f"scenarios: {sorted(duplicates)} given more than once")

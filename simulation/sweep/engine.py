@@ -29,14 +29,20 @@ def run_sweep(
     workers: int = -1,
     progress: bool = True,
     label: str = "sweep",
+    configs: Sequence | None = None,
 ) -> list[JobRecord]:
     """Run every job (a list of overrides each) into ``sweep_dir``; gather the tables.
 
     ``workers`` as in :func:`simulation.experiment.evaluate.evaluate`: -1 for every core, 1 to
     run in this process. Records come back in job order, whatever the number of workers.
+    ``configs`` are the jobs' run configs if the caller has checked them already
+    (:func:`~simulation.sweep.plan.check_jobs`); otherwise they are checked here.
     """
     sweep_dir = Path(sweep_dir)
-    configs = check_jobs(jobs)  # raises ConfigError before anything runs
+    if configs is None:
+        configs = check_jobs(jobs)  # raises ConfigError before anything runs
+    elif len(configs) != len(jobs):
+        raise ValueError(f"{len(configs)} configs for {len(jobs)} jobs")
     folder = SweepFolder(sweep_dir).lock()  # ConfigError if another launch is using it
     try:
         shutil.rmtree(sweep_dir / PROGRESS, ignore_errors=True)

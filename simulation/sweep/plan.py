@@ -71,14 +71,16 @@ def checked_configs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
     return check_jobs(jobs)
 
 
-def check_jobs(jobs: Sequence[Sequence[str]]) -> list[RunConfig]:
+def check_jobs(jobs: Sequence[Sequence[str]], compositions: dict | None = None) -> list[RunConfig]:
     """Validate every job's config; raise :class:`ConfigError` naming the first bad job.
 
     Configs are composed once per combination of config groups (a state file, an
     interventions file) and the value overrides merged onto that, which is much faster than
-    composing every job from scratch.
+    composing every job from scratch. ``compositions`` shares those compositions between
+    calls that check jobs one at a time (a planner's scenario files, each checked with its
+    own message); it is the caller's, and lives as long as the config files do not change.
     """
-    composed: dict[tuple[str, ...], DictConfig] = {}
+    composed: dict[tuple[str, ...], DictConfig] = {} if compositions is None else compositions
     checked: dict[tuple[str, ...], RunConfig] = {}
     configs = []
     for number, job in enumerate(jobs):
