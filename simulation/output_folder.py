@@ -167,6 +167,22 @@ class Claim:
         return folder
 
 
+def claim_study(output: Path | str, name: str, option: str = "output", value: str | None = None):
+    """Claim a study's data folder ``<output>/<name>/`` and its report ``<output>/<name>.md``
+    before the study runs (the validation, the calibration, the sensitivity stages): absent,
+    or a study of the same kind this project wrote, which is replaced; a folder holding
+    anything else is a :class:`ConfigError` naming ``option`` = ``value`` (the setting that
+    chose ``output``). The study then writes both through :func:`publishing`."""
+    return claim(
+        Path(output) / name,
+        name,
+        overwrite=True,
+        beside=(f"{name}.md",),
+        option=option,
+        value=str(output) if value is None else value,
+    )
+
+
 @contextlib.contextmanager
 def publishing(output: Path | str, claim: Claim, report: str):
     """Write a study's data folder and its report (``<output>/<folder>/`` and

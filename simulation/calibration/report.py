@@ -32,14 +32,7 @@ PLANNER = "planner_"
 
 def claim_output(output: Path | str) -> output_folder.Claim:
     """Check before any run that ``output`` may take ``calibration.md`` and ``calibration/``."""
-    return output_folder.claim(
-        Path(output) / DATA,
-        "calibration",
-        overwrite=True,
-        beside=("calibration.md",),
-        option="output",
-        value=str(output),
-    )
+    return output_folder.claim_study(output, DATA)
 
 
 def analyse(

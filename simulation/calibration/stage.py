@@ -78,16 +78,9 @@ def inputs(args: argparse.Namespace) -> tuple[Targets, Prior]:
 def claim_folder(name: str, args: argparse.Namespace):
     """Claim ``<output>/<name>/`` (and its report beside it) before any run: a stage replaces
     only a folder it wrote itself."""
-    from simulation.output_folder import claim
+    from simulation.output_folder import claim_study
 
-    return claim(
-        Path(args.output) / name,
-        name,
-        overwrite=True,
-        beside=(f"{name}.md",),
-        option="--output",
-        value=args.output,
-    )
+    return claim_study(args.output, name, option="--output", value=args.output)
 
 
 @dataclass(frozen=True)

@@ -390,14 +390,7 @@ def claim_output(output: Path) -> output_folder.Claim:
     """Check, before the study runs, that ``output`` may take ``validation.md`` and
     ``validation/``: absent, or a validation study this project wrote (which is replaced);
     raises ConfigError otherwise (see :mod:`simulation.output_folder`)."""
-    return output_folder.claim(
-        Path(output) / DATA,
-        "validation",
-        overwrite=True,
-        beside=("validation.md",),
-        option="output",
-        value=str(output),
-    )
+    return output_folder.claim_study(output, DATA)
 
 
 def write(
