@@ -25,6 +25,7 @@ from simulation.config import load_config
 from simulation.config_folder import project_file
 from simulation.experiment.scenario import assign, lookup
 from simulation.parameters import ConfigError
+from tests.command_harness import run_command, traceback_problems
 from tests.ray_head import needs_a_ray_head, run_on_ray_head
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -455,14 +456,13 @@ def test_the_screening_ranks_each_weight_by_what_it_moves(tmp_path):
     assert mu["cohesion", COHESION] > 5 * mu["cohesion", TRUST]
 
 
-def test_the_screening_refuses_too_few_trajectories(capsys):
-    from simulation.calibration.screening import main
-
-    with pytest.raises(SystemExit) as stop:
-        main(["--trajectories", "2", "--output", "/nonexistent/never"])
-    assert stop.value.code == 2
-    err = capsys.readouterr().err
-    assert "--trajectories = 2; allowed: 4 or more" in err and "Traceback" not in err
+def test_the_screening_refuses_too_few_trajectories(tmp_path):
+    refused = run_command(
+        "simulation.calibration.screening", ["trajectories=2", "output=out"], tmp_path
+    )
+    assert refused.code == 2 and not traceback_problems(refused), refused.describe()
+    assert "trajectories = 2 is out of range; allowed: [4, 10000]" in refused.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- the Sobol indices of the weights the screening ranks highest -----------------------------
@@ -523,19 +523,15 @@ def test_the_sobol_indices_apportion_each_output_to_the_weight_that_drives_it(tm
 
 
 def test_the_sobol_stage_refuses_a_base_that_is_not_a_power_of_two_and_a_missing_screening(
-    tmp_path, capsys
+    tmp_path,
 ):
-    from simulation.calibration.sobol import main
-
-    with pytest.raises(SystemExit) as stop:
-        main(["--base", "100", "--output", str(tmp_path)])
-    assert stop.value.code == 2
-    assert "--base = 100; allowed: a power of 2" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as stop:
-        main(["--output", str(tmp_path)])
-    err = capsys.readouterr().err
-    assert stop.value.code == 2 and "Traceback" not in err
-    assert "screening/indices.csv" in err and "run it first" in err
+    sobol = "simulation.calibration.sobol"
+    refused = run_command(sobol, ["base=100", "output=."], tmp_path)
+    assert refused.code == 2 and not traceback_problems(refused), refused.describe()
+    assert "base = 100 is not allowed; allowed: a power of 2" in refused.stderr
+    refused = run_command(sobol, ["output=."], tmp_path)
+    assert refused.code == 2 and not traceback_problems(refused), refused.describe()
+    assert "screening/indices.csv" in refused.stderr and "run it first" in refused.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,8 +1,8 @@
 """Morris screening of every behavioural weight on the planner's differences and ranking.
 
-``python -m simulation.calibration.screening [--trajectories 12] [--scale 0.1] [--workers 0]
-[--output results]`` writes ``<output>/screening.md`` and ``<output>/screening/`` (indices,
-figure, design and run table).
+``python -m simulation.calibration.screening [trajectories=12] [scale=0.1] [workers=0]
+[output=results]`` (settings: ``configs/screening.yaml``) writes ``<output>/screening.md`` and
+``<output>/screening/`` (indices, figure, design and run table).
 
 Each weight varied by the calibration's prior (:mod:`.prior`) moves over its prior range on a
 4-level grid along Morris trajectories (SALib's ``morris`` design; Morris 1991, Campolongo et
@@ -19,14 +19,20 @@ two share.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from hydra.core.config_store import ConfigStore
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
 
 from simulation.calibration.prior import Prior
+from simulation.calibration.stage import STAGE, StageSettings
 from simulation.calibration.targets import Targets
-from simulation.parameters import ConfigError
+from simulation.command_line import command
+from simulation.parameters import ConfigError, param
 
 DATA = "screening"
 LEVELS = 4
@@ -163,29 +169,50 @@ def reread(output: Path | str) -> tuple[str, str]:
     return stage.reread(output, DATA, render)
 
 
-def main(argv: list[str] | None = None) -> None:
-    from simulation.calibration import stage
+@dataclass
+class ScreeningSettings(StageSettings):
+    """The Morris screening; ``configs/screening.yaml`` mirrors it."""
 
-    parser = stage.options("python -m simulation.calibration.screening", "folder for screening.md")
-    parser.add_argument("--trajectories", type=int, default=12, help="Morris trajectories (>= 4)")
-    args = parser.parse_args(argv)
+    trajectories: int = param(
+        12,
+        4,
+        10_000,
+        doc="Morris trajectories (at least 4: the convergence check needs 2 in each half)",
+        evidence=STAGE,
+    )
+
+
+ConfigStore.instance().store(name="screening_schema", node=ScreeningSettings)
+
+
+@command(
+    "screening",
+    "python -m simulation.calibration.screening",
+    "Morris screening of every behavioural weight on the planner's differences and ranking",
+)
+def main(cfg: DictConfig) -> None:
+    from simulation.calibration import stage
+    from simulation.command_line import describe, refuse
+
     try:
-        if args.trajectories < 4:
-            raise ConfigError(
-                f"--trajectories = {args.trajectories}; allowed: 4 or more (the convergence "
-                "check needs at least 2 in each half)"
-            )
-        targets, prior = stage.inputs(args)
-        folder = stage.claim_folder(DATA, args)
+        settings = OmegaConf.to_object(cfg).check()
+        targets, prior = stage.inputs()
+        folder = stage.claim_folder(DATA, settings)
     except ConfigError as error:
-        stage.refuse(error)
-    points, problem = design(prior, args.trajectories, args.seed)
+        refuse(str(error))
+    except OmegaConfBaseException as error:
+        refuse(describe(error))
+    points, problem = design(prior, settings.trajectories, settings.seed)
     # one trajectory per chunk
-    runs = stage.simulate_design(DATA, targets, prior, points, args, problem["num_vars"] + 1)
-    result = indices(runs.table, runs.values, problem, [t.name for t in targets.targets], args.seed)
-    meta = stage.record(runs, args, trajectories=args.trajectories, weights=problem["num_vars"])
+    runs = stage.simulate_design(DATA, targets, prior, points, settings, problem["num_vars"] + 1)
+    result = indices(
+        runs.table, runs.values, problem, [t.name for t in targets.targets], settings.seed
+    )
+    meta = stage.record(
+        runs, settings, trajectories=settings.trajectories, weights=problem["num_vars"]
+    )
     report = render(result, targets, meta, runs.values)
-    stage.publish(DATA, args, folder, runs, result, meta, figure(result, targets), report)
+    stage.publish(DATA, settings, folder, runs, result, meta, figure(result, targets), report)
 
 
 if __name__ == "__main__":

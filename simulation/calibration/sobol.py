@@ -1,8 +1,8 @@
 """Sobol indices of the behavioural weights the Morris screening ranks highest.
 
-``python -m simulation.calibration.sobol [--base 256] [--top 12] [--scale 0.1] [--workers 0]
-[--output results]`` writes ``<output>/sobol.md`` and ``<output>/sobol/`` (indices, convergence,
-figure, design and run table).
+``python -m simulation.calibration.sobol [base=256] [top=12] [scale=0.1] [workers=0]
+[output=results]`` (settings: ``configs/sobol.yaml``) writes ``<output>/sobol.md`` and
+``<output>/sobol/`` (indices, convergence, figure, design and run table).
 
 The second stage of a two-stage global sensitivity analysis (Saltelli et al. 2008, ch. 3-4):
 the Morris screening (:mod:`.screening`, every one of the 123 weights) says which weights move
@@ -29,15 +29,21 @@ reported as not converged.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from hydra.core.config_store import ConfigStore
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
 
 from simulation.calibration.prior import Prior
 from simulation.calibration.screening import DATA as SCREENING
+from simulation.calibration.stage import STAGE, StageSettings
 from simulation.calibration.targets import Targets
-from simulation.parameters import ConfigError
+from simulation.command_line import command
+from simulation.parameters import ConfigError, param
 
 DATA = "sobol"
 #: The share of the base samples the convergence columns use, besides all of them.
@@ -240,51 +246,75 @@ def read_screening(output: Path) -> pd.DataFrame:
         path,
         {"target", "weight", "mu_star"},
         ("mu_star",),
-        f"--output = {str(output)!r}: the Morris screening's {path}",
+        f"output = {str(output)!r}: the Morris screening's {path}",
         "a folder where python -m simulation.calibration.screening wrote screening/ (run it first)",
     )
 
 
-def main(argv: list[str] | None = None) -> None:
-    from simulation.calibration import stage
+@dataclass
+class SobolSettings(StageSettings):
+    """The Sobol stage; ``configs/sobol.yaml`` mirrors it."""
 
-    parser = stage.options(
-        "python -m simulation.calibration.sobol", "folder of screening/ and sobol.md"
+    base: int = param(
+        256,
+        8,
+        2**20,
+        doc="base samples: a power of 2 (a Sobol sequence's balance, and a quarter of it for "
+        "the convergence columns)",
+        evidence=STAGE,
     )
-    parser.add_argument("--base", type=int, default=256, help="base samples, a power of 2")
-    parser.add_argument("--top", type=int, default=12, help="weights from the screening")
-    args = parser.parse_args(argv)
-    try:
-        if args.base < 8 or args.base & (args.base - 1):
+    top: int = param(12, 2, 1000, doc="weights taken from the screening", evidence=STAGE)
+
+    def check(self) -> SobolSettings:
+        super().check()
+        if self.base & (self.base - 1):
             raise ConfigError(
-                f"--base = {args.base}; allowed: a power of 2, 8 or more (a Sobol sequence's "
-                "balance, and a quarter of it for the convergence columns)"
+                f"base = {self.base} is not allowed; allowed: a power of 2, 8 or more (a Sobol "
+                "sequence's balance, and a quarter of it for the convergence columns)"
             )
-        if args.top < 2:
-            raise ConfigError(f"--top = {args.top}; allowed: 2 or more")
-        targets, prior = stage.inputs(args)
+        return self
+
+
+ConfigStore.instance().store(name="sobol_schema", node=SobolSettings)
+
+
+@command(
+    "sobol",
+    "python -m simulation.calibration.sobol",
+    "Sobol indices of the behavioural weights the Morris screening ranks highest",
+)
+def main(cfg: DictConfig) -> None:
+    from simulation.calibration import stage
+    from simulation.command_line import describe, refuse
+
+    try:
+        settings = OmegaConf.to_object(cfg).check()
+        targets, prior = stage.inputs()
         varied = {k for k, v in zip(prior.keys, prior.varied, strict=True) if v}
-        screening = read_screening(Path(args.output))
-        weights = [w for w in chosen_weights(screening, len(varied)) if w in varied][: args.top]
+        screening = read_screening(Path(settings.output))
+        chosen = chosen_weights(screening, len(varied))
+        weights = [w for w in chosen if w in varied][: settings.top]
         if len(weights) < 2:
             raise ConfigError(
-                f"--output = {args.output!r}: the screening names {len(weights)} weight(s) the "
-                "prior varies; allowed: a screening of this model's weights (rerun it)"
+                f"output = {settings.output!r}: the screening names {len(weights)} weight(s) "
+                "the prior varies; allowed: a screening of this model's weights (rerun it)"
             )
-        folder = stage.claim_folder(DATA, args)
+        folder = stage.claim_folder(DATA, settings)
     except ConfigError as error:
-        stage.refuse(error)
-    points, replicates, problem = design(prior, weights, args.base, args.seed)
+        refuse(str(error))
+    except OmegaConfBaseException as error:
+        refuse(describe(error))
+    points, replicates, problem = design(prior, weights, settings.base, settings.seed)
     # four base samples per chunk
     runs = stage.simulate_design(
-        DATA, targets, prior, points, args, (len(weights) + 2) * 4, replicates
+        DATA, targets, prior, points, settings, (len(weights) + 2) * 4, replicates
     )
-    result = indices(runs.values, problem, [t.name for t in targets.targets], args.seed)
+    result = indices(runs.values, problem, [t.name for t in targets.targets], settings.seed)
     meta = stage.record(
-        runs, args, points=len(points), base_samples=args.base, weights=len(weights)
+        runs, settings, points=len(points), base_samples=settings.base, weights=len(weights)
     )
     report = render(result, targets, meta, runs.values)
-    stage.publish(DATA, args, folder, runs, result, meta, figure(result, targets), report)
+    stage.publish(DATA, settings, folder, runs, result, meta, figure(result, targets), report)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ interruption and gives the same numbers on any number of workers. What differs i
 design, the indices and their report (:mod:`.screening`, :mod:`.sobol`); this module holds the
 rest, once:
 
-* the command's common options (``--scale``, ``--workers``, ``--seed``, ``--output``) and
-  their checks, with one ``Configuration error:`` line before any run;
+* the settings every stage has (:class:`StageSettings`: ``scale``, ``workers``, ``seed``,
+  ``output``; ``configs/screening.yaml`` and ``configs/sobol.yaml`` mirror the stages'
+  dataclasses) and their checks, with one ``Configuration error:`` line before any run;
 * the targets and the prior, and the check of every point's config before any run;
 * the runs, and the record a stage keeps of them (date, minutes, workers, runs, its design,
   the model's identity and behaviour fingerprint);
@@ -21,66 +22,69 @@ rest, once:
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
 from simulation.calibration.prior import Prior
 from simulation.calibration.targets import Targets
-from simulation.parameters import ConfigError
+from simulation.parameters import ConfigError, check_ranges, param
 
 #: The runs and differences both stages measure.
 TARGETS = "configs/screening_targets.yaml"
+STAGE = "sensitivity stage setting (configs/screening.yaml, configs/sobol.yaml)"
 
 
-def options(prog: str, output_help: str) -> argparse.ArgumentParser:
-    """A stage's command line with the options every stage has; the stage adds its design's."""
-    parser = argparse.ArgumentParser(prog=prog)
-    parser.add_argument("--scale", type=float, default=0.1, help="share of blocks, (0, 1]")
-    parser.add_argument("--workers", type=int, default=0, help="processes; 0 = every core")
-    parser.add_argument("--seed", type=int, default=2024, help="design and run seed")
-    parser.add_argument("--output", default="results", help=output_help)
-    return parser
+@dataclass
+class StageSettings:
+    """What every stage of the sensitivity analysis takes; a stage adds its design's size."""
+
+    scale: float = param(
+        0.1, 0, 1, low_open=True, doc="share of each district's blocks simulated", evidence=STAGE
+    )
+    workers: int = param(
+        0, 0, 1024, doc="processes; 0 = every available core", evidence=STAGE
+    )  # fmt: skip
+    seed: int = param(2024, 0, 2**32 - 1, doc="seed of the design and of every run", evidence=STAGE)
+    output: str = field(
+        default="results",
+        metadata={"doc": "folder of the stage's report and data folder", "evidence": STAGE},
+    )
+    progress: bool = field(default=True, metadata={"doc": "show a progress bar", "evidence": STAGE})
+
+    def check(self):
+        """Raise :class:`ConfigError` naming the key, the value and what is allowed."""
+        check_ranges(self)
+        return self
 
 
-def refuse(error: ConfigError) -> NoReturn:
-    """Refuse the command's input: one line on stderr, exit status 2, nothing run."""
-    print(f"Configuration error: {error}", file=sys.stderr)
-    sys.exit(2)
-
-
-def inputs(args: argparse.Namespace) -> tuple[Targets, Prior]:
-    """The stage's targets and the calibration's prior around this model's defaults; the common
-    options checked. Raises :class:`ConfigError` naming the option or file."""
+def inputs() -> tuple[Targets, Prior]:
+    """The stage's targets and the calibration's prior around this model's defaults. Raises
+    :class:`ConfigError` naming the file and key."""
     from simulation.calibration.prior import build_prior, calibrated_keys
     from simulation.calibration.targets import load_targets
     from simulation.config import load_config
     from simulation.config_folder import project_file
     from simulation.experiment.scenario import lookup
 
-    if not 0 < args.scale <= 1:
-        raise ConfigError(f"--scale = {args.scale}; allowed: (0, 1]")
     targets = load_targets(project_file(TARGETS), 120, require_fitted=False)
     base = load_config(["progress=false"])
     prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
     return targets, prior
 
 
-def claim_folder(name: str, args: argparse.Namespace):
+def claim_folder(name: str, settings: StageSettings):
     """Claim ``<output>/<name>/`` (and its report beside it) before any run: a stage replaces
     only a folder it wrote itself."""
     from simulation.output_folder import claim_study
 
-    return claim_study(args.output, name, option="--output", value=args.output)
+    return claim_study(settings.output, name)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def simulate_design(
     targets: Targets,
     prior: Prior,
     points: np.ndarray,
-    args: argparse.Namespace,
+    settings: StageSettings,
     chunk: int,
     replicates: np.ndarray | None = None,
 ) -> Runs:
@@ -110,27 +114,29 @@ def simulate_design(
     from simulation.calibration import abc
     from simulation.calibration.settings import Settings
     from simulation.calibration.simulate import check_draws, simulate
+    from simulation.command_line import refuse
     from simulation.identity import model_identity
 
-    settings = Settings(
+    runner = Settings(
         draws=len(points),
         accept=2,
-        scale=args.scale,
-        seed=args.seed,
-        workers=args.workers,
+        scale=settings.scale,
+        seed=settings.seed,
+        workers=settings.workers,
         chunk=chunk,
+        progress=settings.progress,
     )
     try:
-        check_draws(targets, prior, settings, points)
+        check_draws(targets, prior, runner, points)
     except ConfigError as error:
-        refuse(error)
+        refuse(str(error))
     identity = model_identity()
     started = time.perf_counter()
     table, info = simulate(
         targets,
         prior,
-        settings,
-        Path(args.output),
+        runner,
+        Path(settings.output),
         identity,
         points,
         label=name,
@@ -140,7 +146,7 @@ def simulate_design(
     return Runs(table, abc.target_values(table, targets), info, minutes, identity)
 
 
-def record(runs: Runs, args: argparse.Namespace, **design) -> dict:
+def record(runs: Runs, settings: StageSettings, **design) -> dict:
     """What a stage's ``meta.json`` says of its runs: when, how long, on how many workers, how
     many runs, its design, and which model (identity and behaviour fingerprint) made them."""
     from simulation.behaviour import behaviour_fingerprint
@@ -149,11 +155,11 @@ def record(runs: Runs, args: argparse.Namespace, **design) -> dict:
     return {
         "date": date.today().isoformat(),
         "minutes": round(runs.minutes, 1),
-        "workers": args.workers or available_workers(),
+        "workers": settings.workers or available_workers(),
         "runs": runs.info["record"]["runs"],
         **design,
-        "scale": args.scale,
-        "seed": args.seed,
+        "scale": settings.scale,
+        "seed": settings.seed,
         "model_identity": runs.identity,
         "behaviour_fingerprint": behaviour_fingerprint(),
     }
@@ -161,7 +167,7 @@ def record(runs: Runs, args: argparse.Namespace, **design) -> dict:
 
 def publish(
     name: str,
-    args: argparse.Namespace,
+    settings: StageSettings,
     folder,
     runs: Runs,
     result: pd.DataFrame,
@@ -174,7 +180,7 @@ def publish(
     from simulation.calibration.simulate import clean_up
     from simulation.output_folder import publishing
 
-    output = Path(args.output)
+    output = Path(settings.output)
     with publishing(output, folder, f"{name}.md") as (data, text):
         runs.table.to_parquet(data / "runs.parquet", index=False)
         result.to_csv(data / "indices.csv", index=False, float_format="%.6g")
