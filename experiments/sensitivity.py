@@ -25,12 +25,12 @@ from omegaconf import DictConfig, OmegaConf
 from simulation import output_folder
 from simulation.analysis import sensitivity as sa
 from simulation.command_line import chosen, command, setting
+from simulation.experiment.checking import check_jobs
 from simulation.indicators import INDICATORS
 from simulation.output_folder import write_atomically
 from simulation.parameters import ConfigError
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
 from simulation.sweep.engine import run_sweep
-from simulation.sweep.plan import check_jobs
 
 DEFAULT_SAMPLES = {"morris": 10, "sobol": 64}
 #: Settings of the committed analysis of each method (besides samples: at least the default).

@@ -11,13 +11,13 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 
 from simulation.config import CommandConfig, load_config
 from simulation.document import OUTPUT, render
+from simulation.experiment.checking import check_jobs
 from simulation.indicators import INDICATORS
 from simulation.loop import PROCESSES
 from simulation.parameters import declared_parameters
 from simulation.results import write_run
 from simulation.run import run
 from simulation.sweep.hydra_private import BasicSweeper
-from simulation.sweep.plan import check_jobs
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text()

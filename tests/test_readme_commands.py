@@ -184,11 +184,11 @@ class Checked(SystemExit):
 
 def check_sweep(args: list[str], ctx: Context, example: Example) -> None:
     import hydra_plugins.phc_collaboration.local_launcher as local_launcher
+    import simulation.experiment.checking as checking
     import simulation.sweep.callback  # noqa: F401  (imported, so that its check is patched)
-    import simulation.sweep.plan as plan
 
     counted = []
-    original = plan.check_jobs
+    original = checking.check_jobs
 
     def check_then_stop(jobs):
         original(jobs)

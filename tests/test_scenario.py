@@ -11,6 +11,7 @@ import dataclasses
 import pytest
 
 from simulation.config import load_config
+from simulation.experiment.checking import job_config
 from simulation.experiment.scenario import (
     Scenario,
     as_in,
@@ -46,7 +47,7 @@ def test_the_fast_path_equals_hydras_composition(overrides):
     scenario = Scenario("s", "S", overrides)
     fast = run_config(scenario, BASE)
     assert fast == load_config([*BASE, *overrides])
-    assert fast == run_config(scenario, BASE, fast=False)
+    assert fast == job_config(scenario, BASE)
 
 
 def test_the_fast_path_converts_to_the_fields_type():
@@ -142,4 +143,4 @@ def test_a_files_overrides_list_is_checked(tmp_path):
 def test_another_states_value_is_refused_where_hydra_composes():
     cadre = Scenario("c", "C", (as_in("state.health_leaders", "kerala"),))
     with pytest.raises(ConfigError, match=r"health_leaders=as in kerala is not allowed here"):
-        run_config(cadre, BASE, fast=False)
+        job_config(cadre, BASE)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from simulation.experiment.checking import check_jobs
 from simulation.sweep.gather import condition_summary
-from simulation.sweep.plan import check_jobs
 from tests.ray_head import needs_a_ray_head, run_on_ray_head
 
 ROOT = Path(__file__).parents[1]
@@ -222,7 +222,7 @@ def test_bad_value_in_any_job_stops_the_sweep_before_it_starts(tmp_path):
 def test_launcher_runs_the_configs_the_sweep_checked():
     """The local launcher takes each job's run config from the sweep's check of every job,
     composing only jobs that check did not see."""
-    from simulation.sweep.plan import checked_configs
+    from simulation.experiment.checking import checked_configs
 
     jobs = [["state=kerala", "replicate=0"], ["state=bihar", "replicate=1"]]
     configs = check_jobs(jobs)
@@ -340,7 +340,7 @@ def test_drawn_numbers_set_directly_give_the_configs_omegaconf_gives():
     merging it through OmegaConf: the same configs, hash for hash, and the overrides OmegaConf
     reads otherwise (octal-looking, -0, a section set as a whole, a key set twice) go through
     OmegaConf."""
-    import simulation.sweep.plan as plan
+    import simulation.experiment.checking as checking
     from simulation.results import config_hash
 
     jobs = [
@@ -349,17 +349,17 @@ def test_drawn_numbers_set_directly_give_the_configs_omegaconf_gives():
         ["state=kerala", "processes.engagement.trust_base=-0", "months=12"],
         ["processes.joint_action.growth=0.2", "processes.joint_action.growth=0.3"],
     ]
-    assert plan._drawn_numbers(jobs[0][1:3]) == ["processes.joint_action.growth=0.0312"]
+    assert checking._drawn_numbers(jobs[0][1:3]) == ["processes.joint_action.growth=0.0312"]
     for job in jobs[2:]:
-        assert plan._drawn_numbers(job) == []
-    assert plan._drawn_numbers(["state.context.power_asymmetry=010"]) == []  # octal in YAML
+        assert checking._drawn_numbers(job) == []
+    assert checking._drawn_numbers(["state.context.power_asymmetry=010"]) == []  # octal in YAML
     parent = ["processes.joint_action={growth: 0.2}", "processes.joint_action.growth=0.3"]
-    assert plan._drawn_numbers(parent) == []
-    fast = [config_hash(c) for c in plan.check_jobs(jobs)]
-    original = plan._drawn_numbers
+    assert checking._drawn_numbers(parent) == []
+    fast = [config_hash(c) for c in checking.check_jobs(jobs)]
+    original = checking._drawn_numbers
     try:
-        plan._drawn_numbers = lambda settings: []
-        slow = [config_hash(c) for c in plan.check_jobs(jobs)]
+        checking._drawn_numbers = lambda settings: []
+        slow = [config_hash(c) for c in checking.check_jobs(jobs)]
     finally:
-        plan._drawn_numbers = original
+        checking._drawn_numbers = original
     assert fast == slow

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from hydra.core.utils import JobReturn, JobStatus, configure_log, filter_overrides, setup_globals
 
+from simulation.experiment.checking import checked_configs
 from simulation.sweep.hydra_private import JoblibLauncher
-from simulation.sweep.plan import checked_configs
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
 """Evaluating a list of runs: the one way the project runs many simulations.
 
 A run is a run config, a list of overrides or a scenario (its overrides), checked all at
-once, before the first run, by :func:`simulation.sweep.plan.check_jobs`: a bad value in run 731
-stops everything at once. A task is what to do with one run's config: simulate it and measure
-(the validation), simulate it into a sweep's folder (sweeps, the planner), ...
+once, before the first run, by :func:`simulation.experiment.checking.check_jobs`: a bad value
+in run 731 stops everything at once. A task is what to do with one run's config: simulate it
+and measure (the validation), simulate it into a sweep's folder (sweeps, the planner), ...
 :func:`evaluate` calls the task on every run:
 
 - on an in-process pool of workers (joblib's loky processes; ``workers=1`` runs in this
@@ -72,8 +72,8 @@ def configs(runs: Sequence[Run]) -> list:
     (:class:`~simulation.experiment.scenario.Scenario`, by their overrides) composed and
     validated (raises :class:`~simulation.parameters.ConfigError` before anything runs)."""
     from simulation.config import RunConfig
+    from simulation.experiment.checking import check_jobs
     from simulation.experiment.scenario import Scenario
-    from simulation.sweep.plan import check_jobs
 
     def overrides(run) -> list[str]:
         return list(run.overrides if isinstance(run, Scenario) else run)

@@ -25,7 +25,7 @@ runs and composes a handful of times. The values are parsed by Hydra's own overr
 converted to each field's declared type as OmegaConf would (an enum by its name, an integer in
 a float field as a float, ``null`` only where the field allows it), so the config equals what
 Hydra's composition gives (tested). ``fast=False`` composes every scenario with Hydra instead
-(:func:`simulation.sweep.plan.check_jobs`), with OmegaConf's own messages.
+(:func:`simulation.experiment.checking.check_jobs`), with OmegaConf's own messages.
 
 One value is special: ``as in <state>`` (:func:`as_in`) sets a key, or a whole section such as
 ``state.health_leaders``, to its value in another state's file ("Bihar with Tamil Nadu's
@@ -208,33 +208,19 @@ def run_config(
     base: Sequence[str] = (),
     *,
     prepare: Callable[[Any], None] | None = None,
-    fast: bool = True,
-    compositions: dict | None = None,
 ):
     """The checked run config (``RunConfig``) of ``scenario`` on top of ``base`` overrides
     (``state=...``, ``scale=...``, ``months=...``, ``seed=...``; the scenario's own win).
 
     ``prepare`` changes the freshly composed config in place before the scenario's overrides
-    apply (the validation's robustness draws rescale parameters so). ``fast=False`` checks
-    the overrides as a sweep's job (Hydra's composition); ``compositions`` then shares the
-    composed config groups between calls (:func:`~simulation.sweep.plan.check_jobs`). Raises
+    apply (the validation's robustness draws rescale parameters so). The same config as
+    Hydra's composition of the overrides (:func:`simulation.experiment.checking.job_config`,
+    which checks a scenario as a sweep's job), in a few milliseconds. Raises
     :class:`ConfigError` in one line naming the key, the value and what is allowed.
     """
     from simulation.config import validate
 
     overrides = (*base, *scenario.overrides)
-    if not fast:
-        if prepare is not None:
-            raise ValueError("prepare needs the fast path")
-        for key, text in pairs(overrides):
-            if text.strip().startswith(AS_IN):
-                raise ConfigError(
-                    f"{key}={text} is not allowed here; allowed: the values themselves "
-                    f"('{AS_IN}<state>' is resolved only on a composed state's config)"
-                )
-        from simulation.sweep.plan import check_jobs
-
-        return check_jobs([list(overrides)], compositions)[0]
     composed, values = _split(overrides)
     config = copy.deepcopy(_composed(composed))
     if prepare is not None:

@@ -31,12 +31,12 @@ from omegaconf import DictConfig, OmegaConf
 from simulation import output_folder
 from simulation.behaviour import behaviour_fingerprint
 from simulation.command_line import chosen, command, setting
+from simulation.experiment.checking import check_jobs
 from simulation.identity import model_identity
 from simulation.planning import dependence, ensemble, report, uncertainty
 from simulation.planning.costs import unit_costs
 from simulation.planning.scenarios import STATUS_QUO, load_scenarios
 from simulation.scratch import Difference, Setting, differences, full_study, study_folder
-from simulation.sweep.plan import check_jobs
 
 
 def partial(cfg: DictConfig, full: DictConfig, state_settings: list[str]) -> list[Difference]:

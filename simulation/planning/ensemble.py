@@ -12,11 +12,11 @@ from pathlib import Path
 import pandas as pd
 
 from simulation.array_model import ArrayModel
+from simulation.experiment.checking import check_jobs
 from simulation.experiment.scenario import Scenario
 from simulation.planning import uncertainty
 from simulation.planning.costs import UnitCosts, run_cost
 from simulation.sweep.engine import run_sweep
-from simulation.sweep.plan import check_jobs
 
 
 @dataclass(frozen=True)

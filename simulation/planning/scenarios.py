@@ -23,7 +23,8 @@ from pathlib import Path
 
 from simulation.config import CONFIG_DIR
 from simulation.config_folder import shown
-from simulation.experiment.scenario import Scenario, read_scenario, run_config
+from simulation.experiment.checking import job_config
+from simulation.experiment.scenario import Scenario, read_scenario
 from simulation.parameters import ConfigError
 
 SCENARIO_DIR = CONFIG_DIR / "scenarios"
@@ -34,11 +35,11 @@ STATUS_QUO = "status_quo"
 def load_scenario(path: Path, state: str, compositions: dict | None = None) -> Scenario:
     """Read and check one scenario file against ``state``; raise :class:`ConfigError` naming
     the file and key. ``compositions`` shares the composed config groups between the files
-    of one comparison (:func:`~simulation.sweep.plan.check_jobs`)."""
+    of one comparison (:func:`~simulation.experiment.checking.check_jobs`)."""
     scenario = read_scenario(path)
     where = shown(Path(path))
     try:
-        run_config(scenario, [f"state={state}"], fast=False, compositions=compositions)
+        job_config(scenario, [f"state={state}"], compositions)
     except ConfigError as error:
         cause = str(error.__cause__ or error).splitlines()[0]
         key = next(

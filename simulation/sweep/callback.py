@@ -48,9 +48,10 @@ class SweepCallback(Callback):
         return {**self.__dict__, "progress": None, "folder": None}
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
+        from simulation.experiment.checking import check_jobs
         from simulation.sweep.folder import SweepFolder
         from simulation.sweep.jobs import PROGRESS
-        from simulation.sweep.plan import check_jobs, check_launcher, job_overrides
+        from simulation.sweep.plan import check_launcher, job_overrides
         from simulation.sweep.progress import SweepProgress
 
         sweep_dir = Path(config.hydra.sweep.dir)

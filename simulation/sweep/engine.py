@@ -16,11 +16,11 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from simulation.experiment.checking import check_jobs
 from simulation.experiment.evaluate import evaluate, values
 from simulation.sweep.folder import SweepFolder
 from simulation.sweep.gather import write_tables
 from simulation.sweep.jobs import PROGRESS, JobRecord, run_sweep_job
-from simulation.sweep.plan import check_jobs
 
 
 def run_sweep(
@@ -36,7 +36,7 @@ def run_sweep(
     ``workers`` as in :func:`simulation.experiment.evaluate.evaluate`: -1 for every core, 1 to
     run in this process. Records come back in job order, whatever the number of workers.
     ``configs`` are the jobs' run configs if the caller has checked them already
-    (:func:`~simulation.sweep.plan.check_jobs`); otherwise they are checked here.
+    (:func:`~simulation.experiment.checking.check_jobs`); otherwise they are checked here.
     """
     sweep_dir = Path(sweep_dir)
     if configs is None:
