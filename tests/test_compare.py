@@ -164,6 +164,8 @@ def test_the_summary_names_the_scenario_it_ranks_first(small_report):
         assert not re.search(r"\d\.\d{4,}", text)
         for term in ("Student", "pooled", "standard deviation", "Wilson", "replicate", "CI]"):
             assert term not in text
+    for term in ("posterior", "prior", "sensitivity analysis", "draws"):  # the summary's words
+        assert not re.search(rf"\b{term}\b", summary), (term, summary)
     # which the appendix keeps, for an analyst
     assert "`state.context.power_asymmetry`" in appendix
     assert "Student t" in appendix and "`collaboration_block`" in appendix
@@ -455,7 +457,7 @@ def test_the_report_says_where_each_differences_uncertainty_comes_from(small_rep
     for row in table.itertuples():
         assert row[-1].endswith(" of 3")  # ahead in draws: 3 draws of 2 seeds
         assert row[-2] == "n/a" or 0 <= float(row[-2]) <= 1  # n/a: no spread at all
-    assert re.search(r"it leads in \d of 3", summary)
+    assert re.search(r"it leads under \d of 3", summary)
     outcomes = pd.read_csv(small_report / "report" / "outcomes.csv")
     assert (outcomes.outcome == "sources_collaboration_block").sum() == len(table)
 

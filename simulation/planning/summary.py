@@ -186,8 +186,8 @@ def summary_lines(
         sure += lead_sources(origin, first, second, bool(len(draws.columns))) + "."
     elif second is not None:
         sure += (
-            f"; too few simulated districts ({n}, in {draws_of(n, settings)} draws of what is not "
-            "known) to say how sure its lead over the next is."
+            f"; too few simulated districts ({n}, under {draws_of(n, settings)} guesses at what is "
+            "not known) to say how sure its lead over the next is."
         )
     else:
         sure += "."
@@ -254,7 +254,7 @@ def summary_lines(
     if len(context) < len(draws.columns):
         depends += (
             "; and on how officers and departments decide, which each simulated district "
-            "drew from the calibration's posterior (the weights the data left uncertain)"
+            "took from the values the data still allow (the calibration)"
         )
     if len(context) < len(draws.columns):  # the weights were drawn: say which matter most
         depends += weights_clause(settings.get("sensitivity"), first, label)
@@ -282,8 +282,8 @@ def weights_clause(records: list[dict] | None, first: str, label: dict[str, str]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     return (
         f"; of how they decide, what {label[first]} gains over the status quo depends most on "
-        f"{listed} (a global sensitivity analysis over the calibration's prior ranges, made "
-        "for Bihar)"
+        f"{listed} (found by varying each over the range the calibration starts from, for "
+        "Bihar)"
     )
 
 
@@ -298,9 +298,9 @@ def lead_sources(origin: pd.DataFrame | None, first: str, second: str, drawn: bo
         return ""
     r = rows.iloc[0]
     text = (
-        f". Over the {r.draws} draws of what is not known (how departments decide, and the "
-        f"state's unmeasured conditions) it leads in {int(r.draws_ahead)} of {int(r.draws)} "
-        "(each draw's seeds averaged); "
+        f". Under {r.draws} different guesses at what is not known (how departments decide, "
+        f"and the state's unmeasured conditions) it leads under {int(r.draws_ahead)} of "
+        f"{int(r.draws)} (each guess's districts averaged); "
         f"in a single simulated district the lead lies between {number(r.range_low, 2)} and "
         f"{number(r.range_high, 2)} 9 times in 10"
     )
