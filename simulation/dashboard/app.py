@@ -163,6 +163,7 @@ def EventsPanel(model: TrainingRoomModel):
             _say("error", f"{EVENTS[name]} failed: {error}")
             return
         _say("info", f"Month {fired.month}: {fired.label}: {fired.detail}.")
+        shown_plots.set(views.EVENT_PLOTS[name][0])  # the plots where the event acts
         force_update()
 
     with solara.Card("Live events: act on the running model now", classes=["phc-events"]):

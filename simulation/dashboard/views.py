@@ -63,6 +63,11 @@ SILENT_COLUMNS = {
 }
 
 
+#: Series the room's model and its twin record beside the indicators, for what the live events
+#: touch that no indicator shows alone (:func:`room_series`).
+TRUST_IN_DHO = "trust_in_dho"
+
+
 @dataclass(frozen=True)
 class Panel:
     """One plot: its title, the columns drawn as lines (None: Gram Panchayat phases, stacked),
@@ -73,7 +78,7 @@ class Panel:
     ylim: tuple[float, float]
 
 
-#: The plots, by name, in the order of the notebook's six-panel figure.
+#: The plots, by name, in the order of the notebook's figure of every plot.
 PANELS = {
     "collaboration": Panel(
         "Collaboration on every health-to-sector pair",
@@ -95,6 +100,16 @@ PANELS = {
         tuple(SILENT_COLUMNS.values()),
         (0, 1),
     ),
+    "health_side": Panel(
+        "Where a transfer and deliverables act: the DHO",
+        ("health_internal_coordination", TRUST_IN_DHO, "health_engagement_others_committees"),
+        (0, 1),
+    ),
+    "effort": Panel(
+        "Where PDIA and a pandemic act: officers",
+        ("holistic_orientation", "allied_engagement"),
+        (0, 1),
+    ),
 }
 #: The pairs of plots the page shows one at a time, by the name on their button; the first is
 #: shown as the page opens. Together they hold every panel.
@@ -102,6 +117,15 @@ PAIRS = {
     "Collaboration and power": ("collaboration", "silent"),
     "Reports and breadth": ("reported", "breadth"),
     "Villages and the vulnerable": ("phases", "reach"),
+    "Where events act": ("health_side", "effort"),
+}
+#: The pair of plots that shows where each live event (``events.EVENTS``) acts, and the series
+#: there it moves most (``tests/test_dashboard.py`` measures the gap to the twin over seeds).
+EVENT_PLOTS = {
+    "transfer_dho": ("Where events act", "health_internal_coordination"),
+    "pdia_cycle": ("Where events act", "holistic_orientation"),
+    "deliverables": ("Where events act", "health_engagement_others_committees"),
+    "pandemic": ("Where events act", "allied_engagement"),
 }
 LABELS = {
     "collaboration_district": "district",
@@ -109,6 +133,11 @@ LABELS = {
     "collaboration_reported_block": "block, reported",
     "reach_vulnerable": "vulnerable",
     "reach_other": "others",
+    "health_internal_coordination": "health's team",
+    TRUST_IN_DHO: "trust in DHO",
+    "health_engagement_others_committees": "DHO's effort, others' meetings",
+    "holistic_orientation": "officers' holistic view",
+    "allied_engagement": "departments' effort",
     **{column: SECTOR_LABELS[sector] for sector, column in SILENT_COLUMNS.items()},
 }
 #: Lines drawn in their sector's colour.
@@ -215,6 +244,21 @@ def silent_shares(world: World) -> dict[str, float]:
         members = sat & (n.sector == sector)
         out[column] = float(silent[members].mean()) if members.any() else np.nan
     return out
+
+
+def room_series(world: World) -> dict[str, float]:
+    """What the room records each month besides the indicators: each sector's share of silent
+    spectators (:func:`silent_shares`), and the district departments' mean trust in the
+    district health officer on his committee pairs (``trust_in_dho``: a transfer restarts it)."""
+    from simulation.indicators import selections
+
+    t = world.ties
+    trust = selections(world)["district_committee"].mean(t.trust_dst[t.forum])
+    return silent_shares(world) | {TRUST_IN_DHO: float(trust)}
+
+
+#: The room's own series (:func:`room_series`), in the order the model records them.
+ROOM_COLUMNS = (*SILENT_COLUMNS.values(), TRUST_IN_DHO)
 
 
 def picture(world: World, block: int, positions: np.ndarray | None = None) -> BlockPicture:
@@ -553,10 +597,12 @@ def indicator_figure(
     events=(),
     months: int = 120,
 ) -> Figure:
-    """The six plots in two columns, the comparison run named on top, as a new figure (the
+    """Every plot in two columns, the comparison run named on top, as a new figure (the
     notebook's; see :class:`IndicatorCanvas`)."""
     width, height = PLOTS_SIZE
-    canvas = IndicatorCanvas(tuple(PANELS), 2, (2 * width, 1.6 * height), months, True)
+    rows = -(-len(PANELS) // 2)
+    size = (2 * width, 1.6 * height * rows / 3)  # as tall per row as the six plots' figure was
+    canvas = IndicatorCanvas(tuple(PANELS), 2, size, months, True)
     return canvas.update(series, comparison, comparison_label, events, months).fig
 
 
