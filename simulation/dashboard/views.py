@@ -66,6 +66,7 @@ SILENT_COLUMNS = {
 #: Series the room's model and its twin record beside the indicators, for what the live events
 #: touch that no indicator shows alone (:func:`room_series`).
 TRUST_IN_DHO = "trust_in_dho"
+DHO_CHAIRED = "dho_chaired_met"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,16 @@ PANELS = {
         tuple(SILENT_COLUMNS.values()),
         (0, 1),
     ),
+    "agenda": Panel(
+        "Who sets the agenda: share of district and block meetings",
+        ("agenda_set_by_collector", "agenda_set_by_health", "agenda_set_by_allied"),
+        (0, 1),
+    ),
+    "chairs": Panel(
+        "District committees that met, by who chaired",
+        ("collector_chaired_met", DHO_CHAIRED),
+        (0, 1),
+    ),
     "health_side": Panel(
         "Where a transfer and deliverables act: the DHO",
         ("health_internal_coordination", TRUST_IN_DHO, "health_engagement_others_committees"),
@@ -115,6 +126,7 @@ PANELS = {
 #: shown as the page opens. Together they hold every panel.
 PAIRS = {
     "Collaboration and power": ("collaboration", "silent"),
+    "Agenda and chairs": ("agenda", "chairs"),
     "Reports and breadth": ("reported", "breadth"),
     "Villages and the vulnerable": ("phases", "reach"),
     "Where events act": ("health_side", "effort"),
@@ -133,6 +145,11 @@ LABELS = {
     "collaboration_reported_block": "block, reported",
     "reach_vulnerable": "vulnerable",
     "reach_other": "others",
+    "agenda_set_by_collector": "Collector",
+    "agenda_set_by_health": "health",
+    "agenda_set_by_allied": "other departments",
+    "collector_chaired_met": "Collector",
+    DHO_CHAIRED: "district health officer",
     "health_internal_coordination": "health's team",
     TRUST_IN_DHO: "trust in DHO",
     "health_engagement_others_committees": "DHO's effort, others' meetings",
@@ -140,8 +157,15 @@ LABELS = {
     "allied_engagement": "departments' effort",
     **{column: SECTOR_LABELS[sector] for sector, column in SILENT_COLUMNS.items()},
 }
-#: Lines drawn in their sector's colour.
+#: Lines drawn in their sector's colour (the Collector's in the district administration's).
 COLUMN_COLOURS = {column: SECTOR_COLOURS[sector] for sector, column in SILENT_COLUMNS.items()}
+COLUMN_COLOURS |= {
+    "agenda_set_by_collector": SECTOR_COLOURS[Sector.ADMINISTRATION],
+    "collector_chaired_met": SECTOR_COLOURS[Sector.ADMINISTRATION],
+    "agenda_set_by_health": SECTOR_COLOURS[Sector.HEALTH],
+    DHO_CHAIRED: SECTOR_COLOURS[Sector.HEALTH],
+    "agenda_set_by_allied": SECTOR_COLOURS[Sector.RDPR],
+}
 PHASE_COLOURS = ("#f0f0f0", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
 
 
@@ -248,17 +272,27 @@ def silent_shares(world: World) -> dict[str, float]:
 
 def room_series(world: World) -> dict[str, float]:
     """What the room records each month besides the indicators: each sector's share of silent
-    spectators (:func:`silent_shares`), and the district departments' mean trust in the
-    district health officer on his committee pairs (``trust_in_dho``: a transfer restarts it)."""
+    spectators (:func:`silent_shares`); the district departments' mean trust in the district
+    health officer on his committee pairs (``trust_in_dho``: a transfer restarts it); and the
+    share of district committees that met with the district health officer in the chair
+    (``dho_chaired_met``; the indicator ``collector_chaired_met`` is the Collector's share)."""
     from simulation.indicators import selections
+    from simulation.processes.convening import agenda_setters
 
     t = world.ties
-    trust = selections(world)["district_committee"].mean(t.trust_dst[t.forum])
-    return silent_shares(world) | {TRUST_IN_DHO: float(trust)}
+    f = t.forum
+    committees = selections(world)["district_committee"]
+    trust = committees.mean(t.trust_dst[f])
+    chaired = np.nan
+    if world.events is not None:
+        # On a district committee the district health officer is the src end (ties.py).
+        by_dho = agenda_setters(world) == t.src[f]
+        chaired = committees.mean(world.events.met[f] * by_dho)
+    return silent_shares(world) | {TRUST_IN_DHO: float(trust), DHO_CHAIRED: float(chaired)}
 
 
 #: The room's own series (:func:`room_series`), in the order the model records them.
-ROOM_COLUMNS = (*SILENT_COLUMNS.values(), TRUST_IN_DHO)
+ROOM_COLUMNS = (*SILENT_COLUMNS.values(), TRUST_IN_DHO, DHO_CHAIRED)
 
 
 def picture(world: World, block: int, positions: np.ndarray | None = None) -> BlockPicture:
