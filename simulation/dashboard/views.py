@@ -473,6 +473,7 @@ class IndicatorCanvas:
         says_faint_lines: bool = False,
     ):
         self.fig = Figure(figsize=(size[0] / 72, size[1] / 72))
+        self.names = tuple(panels)
         self.panels = tuple(PANELS[name] for name in panels)
         self.columns = columns
         self.axes = self._place(size, says_faint_lines)
@@ -567,9 +568,12 @@ class IndicatorCanvas:
         comparison_label: str = "",
         events=(),
         months: int = 120,
+        lessons=(),
     ) -> "IndicatorCanvas":
         """Show ``series`` (one row per month) against ``comparison``, with ``events`` marked
-        as (month, label) pairs, on an axis of ``months`` months."""
+        as (month, label) pairs, on an axis of ``months`` months; and ``lessons`` as (panel,
+        month, value, text): a dot and the text on the plot ``panel`` (a key of ``PANELS``,
+        if shown) where a teaching scene's lesson shows (``scenes.Lesson``)."""
         has_comparison = comparison is not None and len(comparison) > 0
         for (_, col), (run, faint) in self.lines.items():
             run.set_data(series["month"], series[col]) if len(series) else run.set_data([], [])
@@ -592,6 +596,7 @@ class IndicatorCanvas:
             else:
                 line.set_data([], [])
         self._mark(events, months)
+        self._teach(lessons, months)
         self.axes[0].set_xlim(0, months)
         if self.faint_label is not None:
             # wrapped to the figure's width: a long label (a previous run's settings) would be
@@ -600,6 +605,29 @@ class IndicatorCanvas:
             text = f"Faint lines: {comparison_label}" if has_comparison else ""
             self.faint_label.set_text(textwrap.fill(text, chars))
         return self
+
+    def _teach(self, lessons, months: int) -> None:
+        """A dot at each lesson's month and value, with its text beside it, inside the plot
+        (below the dot in the top half, above it in the bottom half; left of it late on)."""
+        for name, month, value, text in lessons:
+            if name not in self.names:
+                continue
+            ax = self.axes[self.names.index(name)]
+            low, high = ax.get_ylim()
+            top = value > (low + high) / 2
+            late = month > months * 2 / 3
+            (dot,) = ax.plot([month], [value], "o", ms=8, mfc="white", mec="black", mew=1.6)
+            note = ax.annotate(
+                text,
+                (month, value),
+                xytext=(-6 if late else 6, -8 if top else 8),
+                textcoords="offset points",
+                ha="right" if late else "left",
+                va="top" if top else "bottom",
+                fontsize=TEXT_PT,
+                bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1},
+            )
+            self.marks += [dot, note]
 
     def _mark(self, events, months: int) -> None:
         """A dotted line in every plot at each event's month, and the event's name at the top
