@@ -27,6 +27,7 @@ from simulation.dashboard.scenes import (
     PRESETS,
     STATES,
     Settings,
+    lesson_of,
     state_label,
     state_preset,
 )
@@ -163,6 +164,7 @@ def EventsPanel(model: TrainingRoomModel):
             _say("error", f"{EVENTS[name]} failed: {error}")
             return
         _say("info", f"Month {fired.month}: {fired.label}: {fired.detail}.")
+        shown_plots.set(views.EVENT_PLOTS[name][0])  # the plots where the event acts
         force_update()
 
     with solara.Card("Live events: act on the running model now", classes=["phc-events"]):
@@ -257,12 +259,15 @@ def IndicatorsPanel(model: TrainingRoomModel):
         comparison, label = previous.value.series, previous.value.label
     pair = shown_plots.value
     canvas = solara.use_memo(lambda: views.IndicatorCanvas(views.PAIRS[pair]), [pair])
+    lesson = lesson_of(model.settings)
+    shows = lesson.month(series) if lesson is not None else None
     fig = canvas.update(
         series,
         comparison,
         label,
         [(f.month, f.label) for f in model.fired],
         months=max(120, model.month + 12),
+        lessons=[(lesson.panel, *shows, lesson.mark)] if shows is not None else [],
     ).fig
     with solara.Card("Collaboration over time"):
         Choice("plots", pair, tuple(views.PAIRS), lambda _, name: choose_plots(name))

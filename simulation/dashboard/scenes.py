@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass
 from functools import cache
 
+import pandas as pd
+
 from simulation.config import CONFIG_DIR
 from simulation.policies import (
     Accountability,
@@ -20,6 +22,10 @@ from simulation.policies import (
     DistrictConvenor,
     Training,
 )
+
+#: The allied sectors' silent-spectator columns (``views.SILENT_COLUMNS`` but health's).
+ALLIED_SILENT_COLUMNS = ("silent_wcd", "silent_rdpr", "silent_education", "silent_wash")
+ALLIED_SILENT_COLUMNS += ("silent_animal_husbandry",)
 
 STATES = tuple(sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml")))
 
@@ -288,12 +294,43 @@ def scenario(settings: Settings):
 
 
 @dataclass(frozen=True)
+class Lesson:
+    """Where a teaching scene's lesson shows on the plots: the first month the 3-month mean of
+    ``columns`` (their mean, month by month) reaches ``threshold``, marked ``mark`` on the plot
+    ``panel`` (a key of ``views.PANELS``) of the pair ``pair`` (a key of ``views.PAIRS``)."""
+
+    mark: str
+    pair: str
+    panel: str
+    columns: tuple[str, ...]
+    threshold: float
+
+    def values(self, series: pd.DataFrame) -> pd.Series:
+        """The lesson's series (the mean of its columns), month by month."""
+        return series[list(self.columns)].mean(axis=1)
+
+    def month(self, series: pd.DataFrame) -> tuple[int, float] | None:
+        """The first month the lesson shows in ``series`` (one row per month) and the series'
+        value then; None before it does."""
+        if not len(series):
+            return None
+        values = self.values(series)
+        reached = (values.rolling(3).mean() >= self.threshold).to_numpy()
+        if not reached.any():
+            return None
+        i = int(reached.argmax())
+        return int(series["month"].iloc[i]), float(values.iloc[i])
+
+
+@dataclass(frozen=True)
 class Preset:
-    """One click on the page: a label, what the room should look for, and the settings."""
+    """One click on the page: a label, the lesson the room should take from it (one sentence),
+    the settings, and (for a teaching scene) where the lesson shows on the plots."""
 
     label: str
     story: str
     settings: Settings
+    lesson: Lesson | None = None
 
 
 def state_label(state: str) -> str:
@@ -305,8 +342,8 @@ def state_label(state: str) -> str:
 PRESETS: dict[str, Preset] = {
     "doctor_led_committee": Preset(
         "Doctor-led committee",
-        "A block committee chaired by the block medical officer, health alone blamed for "
-        "outcomes, meetings that review progress. Watch the allied departments go quiet.",
+        "Where a doctor chairs, health alone is blamed and meetings only review progress, "
+        "the allied departments sit as silent spectators while health speaks.",
         Settings(
             state="bihar",
             power_asymmetry=0.85,
@@ -314,25 +351,56 @@ PRESETS: dict[str, Preset] = {
             committee_scope="review",
             block_convergence="health_led",
         ),
+        Lesson(
+            "a third of allied members silent",
+            "Collaboration and power",
+            "silent",
+            ALLIED_SILENT_COLUMNS,
+            1 / 3,
+        ),
     ),
     "rdpr_led_block": Preset(
         "RDPR-led block",
-        "The Block Development Officer convenes health, the other departments and every Gram "
-        "Panchayat around one package, with deliverables for each. Watch sector breadth.",
+        "When the Block Development Officer convenes every department and Gram Panchayat "
+        "around one package, with deliverables for each, most allied sectors act jointly in "
+        "every block.",
         Settings(
             state="chhattisgarh",
             accountability="deliverables",
             committee_scope="problem_solving",
             block_convergence="rdpr_led",
         ),
+        Lesson(
+            "4 of 5 sectors acting jointly",
+            "Reports and breadth",
+            "breadth",
+            ("sector_breadth",),
+            4.0,
+        ),
     ),
     "after_pdia": Preset(
         "After PDIA training",
-        "Every officer of the district trained together by PDIA in the first month. Watch "
-        "orientation and ties grow while teams practise, and what transfers do to them.",
+        "Officers trained together by PDIA grow more holistic while their teams practise, "
+        "and transfers wear the gain away.",
         Settings(state="tamil_nadu", training="pdia", training_start_month=0),
+        Lesson(
+            "officers turn holistic",
+            "Where events act",
+            "effort",
+            ("holistic_orientation",),
+            0.4,
+        ),
     ),
 }
+
+
+def lesson_of(settings: Settings) -> Lesson | None:
+    """The lesson of the teaching scene these settings are (whatever the seed), if any."""
+    mine = dataclasses.replace(settings.resolved(), seed=0)
+    for preset in PRESETS.values():
+        if dataclasses.replace(preset.settings.resolved(), seed=0) == mine:
+            return preset.lesson
+    return None
 
 
 def state_preset(state: str) -> Preset:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from simulation import events
 from simulation.dashboard.scenes import Settings, compose
-from simulation.dashboard.views import SILENT_COLUMNS, silent_shares
+from simulation.dashboard.views import ROOM_COLUMNS, room_series
 from simulation.indicators import measure
 from simulation.loop import advance, draw_month
 from simulation.model import CollaborationModel
@@ -49,7 +49,7 @@ class Twin:
     def step(self) -> None:
         draws = draw_month(self.streams, self.world)
         advance(self.world, draws, self.processes, self.interventions)
-        self.rows.append(measure(self.world, self.processes) | silent_shares(self.world))
+        self.rows.append(measure(self.world, self.processes) | room_series(self.world))
 
     def timeseries(self) -> pd.DataFrame:
         after = pd.DataFrame(self.rows)
@@ -105,22 +105,24 @@ class TrainingRoomModel(CollaborationModel):
         self.twin: Twin | None = None
         self.fired: list[Fired] = []
         self._event_stream = stream(self.config.seed, self.config.replicate, "events")
-        self._silent: list[dict[str, float]] = []
+        self._room: list[dict[str, float]] = []
 
     def step(self) -> None:
         with self.lock:
             super().step()
-            self._silent.append(silent_shares(self.world))
+            self._room.append(room_series(self.world))
             self.running = True
             if self.twin is not None:
                 self.twin.step()
 
     def timeseries(self) -> pd.DataFrame:
-        """The indicators month by month, with each sector's share of silent spectators in
-        committees (``silent_<sector>``, :func:`~simulation.dashboard.views.silent_shares`)."""
+        """The indicators month by month, with the room's own series: each sector's share of
+        silent spectators in committees (``silent_<sector>``) and the departments' trust in the
+        district health officer (``trust_in_dho``; :func:`~simulation.dashboard.views.
+        room_series`)."""
         frame = super().timeseries()
-        columns = list(SILENT_COLUMNS.values())
-        return frame.join(pd.DataFrame(self._silent, index=frame.index, columns=columns))
+        columns = list(ROOM_COLUMNS)
+        return frame.join(pd.DataFrame(self._room, index=frame.index, columns=columns))
 
     def describe(self) -> str:
         """The settings in a few words, for a legend."""

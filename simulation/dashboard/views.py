@@ -63,6 +63,12 @@ SILENT_COLUMNS = {
 }
 
 
+#: Series the room's model and its twin record beside the indicators, for what the live events
+#: touch that no indicator shows alone (:func:`room_series`).
+TRUST_IN_DHO = "trust_in_dho"
+DHO_CHAIRED = "dho_chaired_met"
+
+
 @dataclass(frozen=True)
 class Panel:
     """One plot: its title, the columns drawn as lines (None: Gram Panchayat phases, stacked),
@@ -73,7 +79,7 @@ class Panel:
     ylim: tuple[float, float]
 
 
-#: The plots, by name, in the order of the notebook's six-panel figure.
+#: The plots, by name, in the order of the notebook's figure of every plot.
 PANELS = {
     "collaboration": Panel(
         "Collaboration on every health-to-sector pair",
@@ -95,13 +101,43 @@ PANELS = {
         tuple(SILENT_COLUMNS.values()),
         (0, 1),
     ),
+    "agenda": Panel(
+        "Who sets the agenda: share of district and block meetings",
+        ("agenda_set_by_collector", "agenda_set_by_health", "agenda_set_by_allied"),
+        (0, 1),
+    ),
+    "chairs": Panel(
+        "District committees that met, by who chaired",
+        ("collector_chaired_met", DHO_CHAIRED),
+        (0, 1),
+    ),
+    "health_side": Panel(
+        "Where a transfer and deliverables act: the DHO",
+        ("health_internal_coordination", TRUST_IN_DHO, "health_engagement_others_committees"),
+        (0, 1),
+    ),
+    "effort": Panel(
+        "Where PDIA and a pandemic act: officers",
+        ("holistic_orientation", "allied_engagement"),
+        (0, 1),
+    ),
 }
 #: The pairs of plots the page shows one at a time, by the name on their button; the first is
 #: shown as the page opens. Together they hold every panel.
 PAIRS = {
     "Collaboration and power": ("collaboration", "silent"),
+    "Agenda and chairs": ("agenda", "chairs"),
     "Reports and breadth": ("reported", "breadth"),
     "Villages and the vulnerable": ("phases", "reach"),
+    "Where events act": ("health_side", "effort"),
+}
+#: The pair of plots that shows where each live event (``events.EVENTS``) acts, and the series
+#: there it moves most (``tests/test_dashboard.py`` measures the gap to the twin over seeds).
+EVENT_PLOTS = {
+    "transfer_dho": ("Where events act", "health_internal_coordination"),
+    "pdia_cycle": ("Where events act", "holistic_orientation"),
+    "deliverables": ("Where events act", "health_engagement_others_committees"),
+    "pandemic": ("Where events act", "allied_engagement"),
 }
 LABELS = {
     "collaboration_district": "district",
@@ -109,10 +145,27 @@ LABELS = {
     "collaboration_reported_block": "block, reported",
     "reach_vulnerable": "vulnerable",
     "reach_other": "others",
+    "agenda_set_by_collector": "Collector",
+    "agenda_set_by_health": "health",
+    "agenda_set_by_allied": "other departments",
+    "collector_chaired_met": "Collector",
+    DHO_CHAIRED: "district health officer",
+    "health_internal_coordination": "health's team",
+    TRUST_IN_DHO: "trust in DHO",
+    "health_engagement_others_committees": "DHO's effort, others' meetings",
+    "holistic_orientation": "officers' holistic view",
+    "allied_engagement": "departments' effort",
     **{column: SECTOR_LABELS[sector] for sector, column in SILENT_COLUMNS.items()},
 }
-#: Lines drawn in their sector's colour.
+#: Lines drawn in their sector's colour (the Collector's in the district administration's).
 COLUMN_COLOURS = {column: SECTOR_COLOURS[sector] for sector, column in SILENT_COLUMNS.items()}
+COLUMN_COLOURS |= {
+    "agenda_set_by_collector": SECTOR_COLOURS[Sector.ADMINISTRATION],
+    "collector_chaired_met": SECTOR_COLOURS[Sector.ADMINISTRATION],
+    "agenda_set_by_health": SECTOR_COLOURS[Sector.HEALTH],
+    DHO_CHAIRED: SECTOR_COLOURS[Sector.HEALTH],
+    "agenda_set_by_allied": SECTOR_COLOURS[Sector.RDPR],
+}
 PHASE_COLOURS = ("#f0f0f0", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
 
 
@@ -215,6 +268,31 @@ def silent_shares(world: World) -> dict[str, float]:
         members = sat & (n.sector == sector)
         out[column] = float(silent[members].mean()) if members.any() else np.nan
     return out
+
+
+def room_series(world: World) -> dict[str, float]:
+    """What the room records each month besides the indicators: each sector's share of silent
+    spectators (:func:`silent_shares`); the district departments' mean trust in the district
+    health officer on his committee pairs (``trust_in_dho``: a transfer restarts it); and the
+    share of district committees that met with the district health officer in the chair
+    (``dho_chaired_met``; the indicator ``collector_chaired_met`` is the Collector's share)."""
+    from simulation.indicators import selections
+    from simulation.processes.convening import agenda_setters
+
+    t = world.ties
+    f = t.forum
+    committees = selections(world)["district_committee"]
+    trust = committees.mean(t.trust_dst[f])
+    chaired = np.nan
+    if world.events is not None:
+        # On a district committee the district health officer is the src end (ties.py).
+        by_dho = agenda_setters(world) == t.src[f]
+        chaired = committees.mean(world.events.met[f] * by_dho)
+    return silent_shares(world) | {TRUST_IN_DHO: float(trust), DHO_CHAIRED: float(chaired)}
+
+
+#: The room's own series (:func:`room_series`), in the order the model records them.
+ROOM_COLUMNS = (*SILENT_COLUMNS.values(), TRUST_IN_DHO, DHO_CHAIRED)
 
 
 def picture(world: World, block: int, positions: np.ndarray | None = None) -> BlockPicture:
@@ -395,6 +473,7 @@ class IndicatorCanvas:
         says_faint_lines: bool = False,
     ):
         self.fig = Figure(figsize=(size[0] / 72, size[1] / 72))
+        self.names = tuple(panels)
         self.panels = tuple(PANELS[name] for name in panels)
         self.columns = columns
         self.axes = self._place(size, says_faint_lines)
@@ -489,9 +568,12 @@ class IndicatorCanvas:
         comparison_label: str = "",
         events=(),
         months: int = 120,
+        lessons=(),
     ) -> "IndicatorCanvas":
         """Show ``series`` (one row per month) against ``comparison``, with ``events`` marked
-        as (month, label) pairs, on an axis of ``months`` months."""
+        as (month, label) pairs, on an axis of ``months`` months; and ``lessons`` as (panel,
+        month, value, text): a dot and the text on the plot ``panel`` (a key of ``PANELS``,
+        if shown) where a teaching scene's lesson shows (``scenes.Lesson``)."""
         has_comparison = comparison is not None and len(comparison) > 0
         for (_, col), (run, faint) in self.lines.items():
             run.set_data(series["month"], series[col]) if len(series) else run.set_data([], [])
@@ -514,6 +596,7 @@ class IndicatorCanvas:
             else:
                 line.set_data([], [])
         self._mark(events, months)
+        self._teach(lessons, months)
         self.axes[0].set_xlim(0, months)
         if self.faint_label is not None:
             # wrapped to the figure's width: a long label (a previous run's settings) would be
@@ -522,6 +605,29 @@ class IndicatorCanvas:
             text = f"Faint lines: {comparison_label}" if has_comparison else ""
             self.faint_label.set_text(textwrap.fill(text, chars))
         return self
+
+    def _teach(self, lessons, months: int) -> None:
+        """A dot at each lesson's month and value, with its text beside it, inside the plot
+        (below the dot in the top half, above it in the bottom half; left of it late on)."""
+        for name, month, value, text in lessons:
+            if name not in self.names:
+                continue
+            ax = self.axes[self.names.index(name)]
+            low, high = ax.get_ylim()
+            top = value > (low + high) / 2
+            late = month > months * 2 / 3
+            (dot,) = ax.plot([month], [value], "o", ms=8, mfc="white", mec="black", mew=1.6)
+            note = ax.annotate(
+                text,
+                (month, value),
+                xytext=(-6 if late else 6, -8 if top else 8),
+                textcoords="offset points",
+                ha="right" if late else "left",
+                va="top" if top else "bottom",
+                fontsize=TEXT_PT,
+                bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1},
+            )
+            self.marks += [dot, note]
 
     def _mark(self, events, months: int) -> None:
         """A dotted line in every plot at each event's month, and the event's name at the top
@@ -553,10 +659,12 @@ def indicator_figure(
     events=(),
     months: int = 120,
 ) -> Figure:
-    """The six plots in two columns, the comparison run named on top, as a new figure (the
+    """Every plot in two columns, the comparison run named on top, as a new figure (the
     notebook's; see :class:`IndicatorCanvas`)."""
     width, height = PLOTS_SIZE
-    canvas = IndicatorCanvas(tuple(PANELS), 2, (2 * width, 1.6 * height), months, True)
+    rows = -(-len(PANELS) // 2)
+    size = (2 * width, 1.6 * height * rows / 3)  # as tall per row as the six plots' figure was
+    canvas = IndicatorCanvas(tuple(PANELS), 2, size, months, True)
     return canvas.update(series, comparison, comparison_label, events, months).fig
 
 
