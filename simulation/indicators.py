@@ -564,6 +564,20 @@ def _share(group: Group, numerator: np.ndarray, denominator: np.ndarray) -> floa
     return group.total_of(numerator * denominator) / total if total else 0.0
 
 
+def dho_chaired_met(world: World) -> float:
+    """Share of district committee pairs that met this month with the district health officer
+    setting the agenda (in the chair): the counterpart of ``collector_chaired_met``, for the
+    dashboard's "Agenda and chairs" plot. Not an indicator of :func:`measure` (a new column
+    there would change every run's table); NaN before the first month."""
+    if world.events is None:
+        return np.nan
+    t = world.ties
+    f = t.forum
+    # On a district committee the district health officer is the src end (ties.py).
+    by_dho = (agenda_setters(world) == t.src[f]).astype(float)
+    return selections(world)["district_committee"].mean(world.events.met[f] * by_dho)
+
+
 def forum_leadership(world: World, sel: Selections, met: np.ndarray, acted: np.ndarray) -> dict:
     """Who convenes district committees and sets forums' agendas, and what health gets from
     the committees other departments run (``processes/convening.py``, ``ties.py``). ``met`` and

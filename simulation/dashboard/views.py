@@ -276,18 +276,11 @@ def room_series(world: World) -> dict[str, float]:
     health officer on his committee pairs (``trust_in_dho``: a transfer restarts it); and the
     share of district committees that met with the district health officer in the chair
     (``dho_chaired_met``; the indicator ``collector_chaired_met`` is the Collector's share)."""
-    from simulation.indicators import selections
-    from simulation.processes.convening import agenda_setters
+    from simulation.indicators import dho_chaired_met, selections
 
     t = world.ties
-    f = t.forum
-    committees = selections(world)["district_committee"]
-    trust = committees.mean(t.trust_dst[f])
-    chaired = np.nan
-    if world.events is not None:
-        # On a district committee the district health officer is the src end (ties.py).
-        by_dho = agenda_setters(world) == t.src[f]
-        chaired = committees.mean(world.events.met[f] * by_dho)
+    trust = selections(world)["district_committee"].mean(t.trust_dst[t.forum])
+    chaired = dho_chaired_met(world)
     return silent_shares(world) | {TRUST_IN_DHO: float(trust), DHO_CHAIRED: float(chaired)}
 
 
