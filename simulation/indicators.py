@@ -574,8 +574,16 @@ def dho_chaired_met(world: World) -> float:
     t = world.ties
     f = t.forum
     # On a district committee the district health officer is the src end (ties.py).
-    by_dho = (agenda_setters(world) == t.src[f]).astype(float)
+    by_dho = (setters_now(world) == t.src[f]).astype(float)
     return selections(world)["district_committee"].mean(world.events.met[f] * by_dho)
+
+
+def setters_now(world: World) -> np.ndarray:
+    """Who set each forum tie's agenda this month: the engagement step's record when it is of
+    the world's current design, else worked out again (:func:`agenda_setters`)."""
+    c = world.derived.get("engagement")
+    fresh = c is not None and c.institutions is world.institutions
+    return c.setter if fresh else agenda_setters(world)
 
 
 def forum_leadership(world: World, sel: Selections, met: np.ndarray, acted: np.ndarray) -> dict:
@@ -584,9 +592,7 @@ def forum_leadership(world: World, sel: Selections, met: np.ndarray, acted: np.n
     ``acted`` are this month's meetings and joint actions per forum tie (float)."""
     t, n, ev = world.ties, world.nodes, world.events
     f = t.forum
-    c = world.derived.get("engagement")
-    fresh = c is not None and c.institutions is world.institutions
-    setter = c.setter if fresh else agenda_setters(world)
+    setter = setters_now(world)
     kind_of_setter = n.kind[setter]
     holistic = n.officers.orientation[np.minimum(setter, n.n_officers - 1)] > 0.5
     dc, meso, others = sel["district_committee"], sel["meso"], sel["others_committees"]

@@ -193,11 +193,12 @@ ConfigStore.instance().store(name="screening_schema", node=ScreeningSettings)
 def main(cfg: DictConfig) -> None:
     from simulation.calibration import stage
     from simulation.command_line import describe, refuse
+    from simulation.output_folder import claim_study
 
     try:
         settings = OmegaConf.to_object(cfg).check()
         targets, prior = stage.inputs()
-        folder = stage.claim_folder(DATA, settings)
+        folder = claim_study(settings.output, DATA)
     except ConfigError as error:
         refuse(str(error))
     except OmegaConfBaseException as error:

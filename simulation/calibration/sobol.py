@@ -286,6 +286,7 @@ ConfigStore.instance().store(name="sobol_schema", node=SobolSettings)
 def main(cfg: DictConfig) -> None:
     from simulation.calibration import stage
     from simulation.command_line import describe, refuse
+    from simulation.output_folder import claim_study
 
     try:
         settings = OmegaConf.to_object(cfg).check()
@@ -299,7 +300,7 @@ def main(cfg: DictConfig) -> None:
                 f"output = {settings.output!r}: the screening names {len(weights)} weight(s) "
                 "the prior varies; allowed: a screening of this model's weights (rerun it)"
             )
-        folder = stage.claim_folder(DATA, settings)
+        folder = claim_study(settings.output, DATA)
     except ConfigError as error:
         refuse(str(error))
     except OmegaConfBaseException as error:

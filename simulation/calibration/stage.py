@@ -2,7 +2,7 @@
 share.
 
 Both stages vary behavioural weights over the calibration's prior (:mod:`.prior`: each weight
-±50% of its default within its declared range, probabilities ±20 points) and simulate every
+±50% of its default, ±20% where a source gives it, within its declared range) and simulate every
 point of their design on the runs of :data:`TARGETS` (Bihar's status quo, the block models
 and the full package), through the calibration's runner, so a stage resumes after an
 interruption and gives the same numbers on any number of workers. What differs is only the
@@ -68,6 +68,7 @@ def inputs() -> tuple[Targets, Prior]:
     """The stage's targets and the calibration's prior around this model's defaults. Raises
     :class:`ConfigError` naming the file and key."""
     from simulation.calibration.prior import build_prior, calibrated_keys
+    from simulation.calibration.settings import Settings
     from simulation.calibration.targets import load_targets
     from simulation.config import load_config
     from simulation.config_folder import project_file
@@ -75,16 +76,10 @@ def inputs() -> tuple[Targets, Prior]:
 
     targets = load_targets(project_file(TARGETS), 120, require_fitted=False)
     base = load_config(["progress=false"])
-    prior = build_prior({k: lookup(base, k) for k in calibrated_keys()}, 0.5, 0.2, {})
+    defaults = {k: lookup(base, k) for k in calibrated_keys()}
+    calibration = Settings()  # the calibration's prior spreads, as it declares them
+    prior = build_prior(defaults, calibration.spread_assumption, calibration.spread_sourced, {})
     return targets, prior
-
-
-def claim_folder(name: str, settings: StageSettings):
-    """Claim ``<output>/<name>/`` (and its report beside it) before any run: a stage replaces
-    only a folder it wrote itself."""
-    from simulation.output_folder import claim_study
-
-    return claim_study(settings.output, name)
 
 
 @dataclass(frozen=True)

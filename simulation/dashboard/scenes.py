@@ -15,6 +15,7 @@ from functools import cache
 import pandas as pd
 
 from simulation.config import CONFIG_DIR
+from simulation.dashboard.views import SILENT_COLUMNS
 from simulation.policies import (
     Accountability,
     CommitteeScope,
@@ -22,10 +23,10 @@ from simulation.policies import (
     DistrictConvenor,
     Training,
 )
+from simulation.stakeholders import Sector
 
 #: The allied sectors' silent-spectator columns (``views.SILENT_COLUMNS`` but health's).
-ALLIED_SILENT_COLUMNS = ("silent_wcd", "silent_rdpr", "silent_education", "silent_wash")
-ALLIED_SILENT_COLUMNS += ("silent_animal_husbandry",)
+ALLIED_SILENT_COLUMNS = tuple(c for s, c in SILENT_COLUMNS.items() if s is not Sector.HEALTH)
 
 STATES = tuple(sorted(p.stem for p in (CONFIG_DIR / "state").glob("*.yaml")))
 

@@ -136,10 +136,11 @@ def run_outcomes(runs: pd.DataFrame) -> pd.DataFrame:
     return last.groupby(["scenario", "replicate"], sort=False)[cols].mean().reset_index()
 
 
-def paired(outcomes: pd.DataFrame, scenario: str, outcome: str) -> np.ndarray:
-    """Scenario minus status quo, replicate by replicate."""
-    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome)
-    return (wide[scenario] - wide[STATUS_QUO]).dropna().to_numpy()
+def by_replicate(outcomes: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """``outcome`` with one row per replicate (in order) and one column per scenario: replicate
+    ``r`` of every scenario shares its district and chance events, so a row's scenarios are
+    compared with each other (paired)."""
+    return outcomes.pivot(index="replicate", columns="scenario", values=outcome)
 
 
 def draw_of(x: pd.Series, per_draw: int) -> np.ndarray:
@@ -165,7 +166,7 @@ def outcome_table(
     """Per scenario: runs, mean [95% CI], and the paired difference from status quo [95% CI]
     (Student t over the draws' means: :func:`draw_means`)."""
     a, b = outcome_bounds(outcome)  # a difference of two such values lies in (a - b, b - a)
-    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome).sort_index()
+    wide = by_replicate(outcomes, outcome)
     rows = []
     for name in order:
         x = wide[name].dropna()
@@ -208,11 +209,11 @@ def beats(
         (s, r): g[outcome].to_numpy()
         for (s, r), g in runs.sort_values("month").groupby(["scenario", "replicate"])
     }
+    wide = by_replicate(outcomes, outcome)
     rows = []
     for name in order:
         if name == STATUS_QUO:
             continue
-        wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome)
         d = (wide[name] - wide[STATUS_QUO]).dropna()
         p, low, high = share_of_runs(d > 0 if higher else d < 0, per_draw)
         reps = sorted(r for s, r in series if s == name)
@@ -251,7 +252,7 @@ def ranking(
     """
     _, higher = OUTCOMES[outcome]
     a, b = outcome_bounds(outcome)
-    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome)[order].dropna()
+    wide = by_replicate(outcomes, outcome)[order].dropna()
     best = wide.max(axis=1) if higher else wide.min(axis=1)
     means = wide.mean().sort_values(ascending=not higher)
     ranked = list(means.index)
@@ -430,10 +431,13 @@ def cost_table(costs: pd.DataFrame, outcomes: pd.DataFrame, order: list[str]) ->
     per year."""
     rows = []
     base = costs.loc[costs.scenario == STATUS_QUO, "per_block_year"].mean()
+    wide = by_replicate(outcomes, COLLABORATION)
     for name in order:
         c = costs.loc[costs.scenario == name, "per_block_year"].mean()
         extra = c - base
-        gain = 0.0 if name == STATUS_QUO else float(paired(outcomes, name, COLLABORATION).mean())
+        gain = 0.0
+        if name != STATUS_QUO:  # paired by replicate
+            gain = float((wide[name] - wide[STATUS_QUO]).dropna().to_numpy().mean())
         rows.append(
             {
                 "scenario": name,
@@ -498,7 +502,7 @@ def sources(
     so a positive difference is always the first scenario doing better."""
     _, higher = OUTCOMES[outcome]
     a, b = outcome_bounds(outcome)
-    wide = outcomes.pivot(index="replicate", columns="scenario", values=outcome).sort_index()
+    wide = by_replicate(outcomes, outcome)
     sign = 1 if higher else -1
     pairs = [(s, STATUS_QUO, "against the status quo") for s in rank.scenario if s != STATUS_QUO]
     pairs += [  # the last one has no next (None, or NaN in a column of text)
