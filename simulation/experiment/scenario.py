@@ -18,14 +18,14 @@ them (``base`` is a preset of ``configs/interventions/``)::
     overrides:                        # any other key, as on the command line
       - state.context.power_asymmetry=0.7
 
-:func:`run_config` gives a scenario's checked run config. By default it composes with Hydra
-once per combination of config groups and base settings (state, scale, months, ...) and
+:func:`run_config` gives a scenario's checked run config. It composes with Hydra once per
+combination of config groups and base settings (state, scale, months, ...) and
 applies the scenario's value overrides to a copy of that: the validation makes thousands of
 runs and composes a handful of times. The values are parsed by Hydra's own override parser and
 converted to each field's declared type as OmegaConf would (an enum by its name, an integer in
 a float field as a float, ``null`` only where the field allows it), so the config equals what
-Hydra's composition gives (tested). ``fast=False`` composes every scenario with Hydra instead
-(:func:`simulation.experiment.checking.check_jobs`), with OmegaConf's own messages.
+Hydra's composition gives (tested). :func:`simulation.experiment.checking.job_config` composes
+a scenario with Hydra instead, as a sweep's job, with OmegaConf's own messages.
 
 One value is special: ``as in <state>`` (:func:`as_in`) sets a key, or a whole section such as
 ``state.health_leaders``, to its value in another state's file ("Bihar with Tamil Nadu's
