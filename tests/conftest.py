@@ -1,6 +1,7 @@
 """Shared fixtures: small configs that build in a fraction of a second, and the CLI."""
 
 import contextlib
+import gc
 import os
 import subprocess
 import sys
@@ -8,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from simulation.command_line import COLLECTOR_THRESHOLDS
 from simulation.config import load_config
+
+# Collect garbage in the larger steps the commands take (simulation/command_line.py): with
+# Python's defaults each of the two workers spent about 28 s of the suite in 60-odd full
+# collections of a heap the module fixtures keep large (measured with gc.callbacks).
+gc.set_threshold(*COLLECTOR_THRESHOLDS)
 
 
 def small_config(*overrides: str, state: str = "kerala", scale: float = 0.1, months: int = 36):

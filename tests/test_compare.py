@@ -111,6 +111,38 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
         assert numbers(beat.loc[beat.scenario == label].iloc[0, 1])[0] == pytest.approx(wins)
 
 
+def test_the_everyday_units_are_the_runs_last_year_in_those_units(small_report):
+    """The table "in everyday units" holds, for each scenario and unit, the mean over its runs
+    of each run's last-year mean, read from the job's own file and rounded as the table shows
+    it (a share as a whole percentage); and each unit is explained under the table."""
+    from simulation.planning.summary import UNITS
+
+    text = (small_report / "report" / "report.md").read_text()
+    runs = pd.read_csv(small_report / "report" / "runs.csv")
+    last_year = {}
+    for row in runs.itertuples():
+        series = pd.read_parquet(
+            small_report / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
+        )
+        last_year.setdefault(row.scenario, []).append(series[list(UNITS)].iloc[-12:].mean())
+    heading = "## What each scenario changes, in everyday units"
+    table = md_table(text, heading).set_index("scenario")
+    assert list(table.columns) == [UNITS[k][0] for k in UNITS]
+    assert set(table.index) == {label_of(name) for name in last_year}
+    for name, rows in last_year.items():
+        mean = pd.concat(rows, axis=1).mean(axis=1)
+        for key, (column, digits, _) in UNITS.items():
+            cell = table.loc[label_of(name), column]
+            if digits is None:  # a share, as a percentage
+                assert cell.endswith("%"), cell
+                assert float(cell[:-1]) == pytest.approx(100 * mean[key], abs=0.5 + 1e-9)
+            else:
+                assert float(cell) == pytest.approx(mean[key], abs=0.5 * 10**-digits + 1e-9)
+    meanings = text.split(heading)[1].split("What the units mean:")[1].split("\n## ")[0]
+    for column, _, meaning in UNITS.values():
+        assert f"{column[0].upper()}{column[1:]}*: {meaning}." in meanings
+
+
 def same_or_kept_inside(shown, mean, low, high, bounds) -> None:
     """A reported mean [interval] is Student's t interval; where that leaves the outcome's
     range (3 draws make wide intervals), the report keeps it inside the range instead."""
@@ -173,6 +205,55 @@ def test_the_summary_names_the_scenario_it_ranks_first(small_report):
     html = (small_report / "report" / "report.html").read_text()
     short = html.split("<h2>In short</h2>")[1].split("<h2>")[0]
     assert 5 <= short.count("<li>") <= 10
+
+
+def test_the_hand_out_reads_in_a_browser_summary_first(small_report):
+    """report.html as a planner opens it, in Chromium on a 1280x800 laptop screen: the title
+    and the whole plain-language summary on the first screen, text of at least 14 px, no code
+    or config key from the summary to the appendix, every figure drawn, and the everyday-units
+    table a table with a column per unit."""
+    from simulation.dashboard.serving import chromium
+    from simulation.planning.summary import UNITS
+
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto((small_report / "report" / "report.html").as_uri())
+        heading = page.locator("h2", has_text="In short")
+        summary = page.locator("h2:has-text('In short') + ul > li")
+        assert 5 <= summary.count() <= 10
+        for element in (page.locator("h1"), heading, summary.last):
+            box = element.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('p, li, td, th')]
+                 .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+        )
+        assert min(sizes) >= 14, min(sizes)
+        before_appendix = page.evaluate(
+            """() => {
+                 const appendix = [...document.querySelectorAll('h2')]
+                   .find(h => h.textContent.startsWith('Appendix'));
+                 let text = '', codes = 0;  // from the summary on (a partial note names a file)
+                 const short = [...document.querySelectorAll('h2')]
+                   .find(h => h.textContent === 'In short');
+                 for (let e = short; e && e !== appendix;
+                      e = e.nextElementSibling) {
+                   text += e.innerText + '\\n';
+                   codes += e.querySelectorAll('code').length;
+                 }
+                 return [text, codes];
+               }"""
+        )
+        text, codes = before_appendix
+        assert codes == 0
+        assert not [k for k in [*INDICATORS, "state.context", "interventions."] if k in text]
+        images = page.locator("img")
+        assert images.count() >= 2
+        for i in range(images.count()):
+            assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+        table = page.locator("h2:has-text('in everyday units') ~ table").first
+        headers = [t.strip() for t in table.locator("th").all_inner_texts()]
+        assert headers == ["scenario", *(UNITS[k][0] for k in UNITS)]
 
 
 def test_the_report_says_which_earlier_conclusion_changed(small_report):
@@ -457,7 +538,7 @@ def test_the_report_says_where_each_differences_uncertainty_comes_from(small_rep
     for row in table.itertuples():
         assert row[-1].endswith(" of 3")  # ahead in draws: 3 draws of 2 seeds
         assert row[-2] == "n/a" or 0 <= float(row[-2]) <= 1  # n/a: no spread at all
-    assert re.search(r"it leads under \d of 3", summary)
+    assert re.search(r"It leads under \d of 3 guesses at what is not known", summary)
     outcomes = pd.read_csv(small_report / "report" / "outcomes.csv")
     assert (outcomes.outcome == "sources_collaboration_block").sum() == len(table)
 

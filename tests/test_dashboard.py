@@ -101,6 +101,9 @@ def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
         assert page.locator(".v-tab").count() == 0  # no lone tab
         assert "_" not in page.locator(".v-select", has_text="State").first.inner_text()
         assert "Tamil Nadu" in text and "tamil_nadu" not in text
+        toggles = page.locator(".v-btn-toggle .v-btn").all_inner_texts()
+        assert {"RDPR-LED", "HEALTH ALONE", "PDIA"} <= {t.strip().upper() for t in toggles}
+        assert not [t for t in toggles if "_" in t or " led" in t.lower()], toggles
         sliders = page.locator(".v-slider")
         values = page.locator(".phc-slider-value")
         assert sliders.count() == values.count() >= 6
@@ -181,8 +184,9 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
     """At 1280x720 and 1920x1080, without scrolling, after a month, an event and a month more:
     Reset, play, Step, the month, every event's button, the block slider, the network's card
     whole (with its legend and reading guide), each pair of plots with its buttons, the readout
-    and the faint lines' label lie inside the window (the
-    presets and scenario controls follow in the controls' column, which scrolls on its own).
+    and the faint lines' label lie inside the window, and so do the teaching scenes' preset
+    buttons on the opening page (the scenario's fourteen controls follow in the controls'
+    column, which scrolls on its own).
     Every text of every plot shown, and the network's legend, is at least 14 px on the screen:
     the figures' font sizes scaled as the browser shows their PNGs. At 800 px wide, the columns
     wrap and Step is still on the page, not in an overlay."""
@@ -190,6 +194,9 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
     try:
         pilot = Pilot(context.new_page(), url).open()
         page = pilot.page
+        for preset in PRESETS.values():
+            if preset.lesson is not None:  # a teaching scene
+                assert inside(pilot.button(preset.label).bounding_box(), width, height), preset
         pilot.step()
         pilot.fire("Transfer the DHO")
         pilot.step()
@@ -300,6 +307,9 @@ def test_a_slider_changes_the_model_on_reset_and_keeps_the_previous_run(pilot):
         ),
         "the previous run's faint lines",
     )
+    # the settings in the room's words, not the config's values
+    assert "health alone, training none, review, block model none" in pilot.comparison()
+    assert "_" not in pilot.comparison()
     pilot.step(2)
     model = TrainingRoomModel(power_asymmetry=value)
     model.step()
@@ -315,8 +325,8 @@ def test_sliders_are_bounded(pilot):
     assert pilot.nudge("Mean tenure of health leaders (months)", "ArrowRight", times=3) == 60
     assert pilot.nudge("Power asymmetry", "Home") == 0
     assert pilot.nudge("Power asymmetry", "ArrowLeft", times=2) == 0
-    pilot.pending("mean tenure of health leaders (months): 36.0 → 60")
-    pilot.pending("power asymmetry: 0.45 → 0.0")
+    pilot.pending("mean tenure of health leaders (months): 36 → 60")
+    pilot.pending("power asymmetry: 0.45 → 0")
     pilot.reset()
     pilot.step()
     model = TrainingRoomModel(power_asymmetry=0.0, tenure_months=60)
@@ -401,8 +411,8 @@ NONSENSE = [
     ("Select", "State", "atlantis", "state = 'atlantis' is not one of bihar, chhattisgarh"),
     ("Select", "A state's own context", "atlantis", "state = 'atlantis' is not one of"),
     # toggles by one of their buttons
-    ("BtnToggle", "shared", 99, "accountability = 99 is not one of health_only, shared"),
-    ("BtnToggle", "didactic", "yoga", "training = 'yoga' is not one of none, didactic, pdia"),
+    ("BtnToggle", "shared credit", 99, "accountability = 99 is not one of health_only, shared"),
+    ("BtnToggle", "classroom", "yoga", "training = 'yoga' is not one of none, didactic, pdia"),
     ("Slider", "Training starts in month", 2.5, "training_start_month = 2.5 is not a whole number"),
     ("Slider", "Random seed", float("nan"), "seed = nan is not a number in [0, 9999]"),
     ("BtnToggle", "Reports and breadth", 7, "plots = 7 is not one of Collaboration and power"),

@@ -345,7 +345,8 @@ def Choice(key: str, value: str, choices: tuple[str, ...], set_value):
         v_model=choices.index(value), on_v_model=pick, mandatory=True, dense=True
     ):
         for choice in choices:
-            solara.v.Btn(children=[choice.replace("_", " ")], small=True)
+            shown = CONTROLS[key].shown(choice) if key in CONTROLS else choice  # or a plot pair
+            solara.v.Btn(children=[shown], small=True)
 
 
 def _control(key: str, shown: Settings, set_value) -> None:

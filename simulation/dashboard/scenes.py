@@ -46,6 +46,19 @@ class Control:
     high: float | None = None
     step: float | None = None
     choices: tuple[str, ...] = ()
+    #: How a choice reads on a button and in a legend ("health-led", not "health_led"); a
+    #: choice not named here reads with spaces for underscores.
+    names: tuple[tuple[str, str], ...] = ()
+
+    def shown(self, value) -> str:
+        """``value`` as the room reads it: a state by its name, a choice by its label."""
+        if value is None:  # a context control left to the state
+            return "the state's own"
+        if self.choices is STATES:
+            return state_label(value)
+        if isinstance(value, str):
+            return dict(self.names).get(value, value.replace("_", " "))
+        return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 CONTROLS: dict[str, Control] = {
@@ -84,12 +97,14 @@ CONTROLS: dict[str, Control] = {
         "Who answers for joint outcomes: health alone (an infant death is health's "
         "fault), shared credit, or deliverables and targets for every department.",
         choices=tuple(a.value for a in Accountability),
+        names=(("health_only", "health alone"), ("shared", "shared credit")),
     ),
     "training": Control(
         "Training of officers",
         "Classroom (didactic) training shifts views once and fades; PDIA has teams solve a "
         "real problem together, month after month.",
         choices=tuple(t.value for t in Training),
+        names=(("didactic", "classroom"), ("pdia", "PDIA")),
     ),
     "training_start_month": Control(
         "Training starts in month",
@@ -103,6 +118,7 @@ CONTROLS: dict[str, Control] = {
         "What committees do when they meet: review expenditure and progress, or solve "
         "problems together.",
         choices=tuple(c.value for c in CommitteeScope),
+        names=(("problem_solving", "problem-solving"),),
     ),
     "block_convergence": Control(
         "Block convergence model",
@@ -110,12 +126,18 @@ CONTROLS: dict[str, Control] = {
         "(health-led), the Block Development Officer (RDPR-led) or each Gram Panchayat's "
         "task force.",
         choices=tuple(c.value for c in ConvergenceModel),
+        names=(
+            ("health_led", "health-led"),
+            ("rdpr_led", "RDPR-led"),
+            ("gp_task_force", "GP task forces"),
+        ),
     ),
     "district_convenor": Control(
         "Who convenes district committees",
         "The District Collector, responsible for every department, calls and chairs them and "
         "sets their agenda; or the district health officer calls them himself.",
         choices=tuple(c.value for c in DistrictConvenor),
+        names=(("collector", "the Collector"), ("health_officer", "the DHO")),
     ),
     "engagement_mode": Control(
         "How health engages the departments",
@@ -137,6 +159,7 @@ CONTROLS: dict[str, Control] = {
         "transfer), periodic progress reviews (pressure, and reports checked against what "
         "happened) and troubleshooting (repairing let-downs). None, all four, or one alone.",
         choices=CMU_CHOICES,
+        names=(("all", "all four"),),
     ),
     "seed": Control(
         "Random seed",
@@ -185,16 +208,10 @@ class Settings:
 
     def differences(self, other: "Settings") -> list[str]:
         """What differs from ``other``, as "label: other's value → this value" (a state by
-        its name, a choice with spaces: "state: Bihar → Tamil Nadu")."""
-
-        def shown(key: str, value) -> str:
-            if key == "state":
-                return state_label(value)
-            return value.replace("_", " ") if isinstance(value, str) else str(value)
-
+        its name, a choice by its label: "state: Bihar → Tamil Nadu")."""
         return [
-            f"{CONTROLS[f.name].label.lower()}: {shown(f.name, getattr(other, f.name))} → "
-            f"{shown(f.name, getattr(self, f.name))}"
+            f"{CONTROLS[f.name].label.lower()}: {CONTROLS[f.name].shown(getattr(other, f.name))}"
+            f" → {CONTROLS[f.name].shown(getattr(self, f.name))}"
             for f in dataclasses.fields(self)
             if getattr(self, f.name) != getattr(other, f.name)
         ]

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from simulation import events
-from simulation.dashboard.scenes import Settings, compose
+from simulation.dashboard.scenes import CONTROLS, Settings, compose
 from simulation.dashboard.views import ROOM_COLUMNS, room_series
 from simulation.indicators import measure
 from simulation.loop import advance, draw_month
@@ -125,12 +125,15 @@ class TrainingRoomModel(CollaborationModel):
         return frame.join(pd.DataFrame(self._room, index=frame.index, columns=columns))
 
     def describe(self) -> str:
-        """The settings in a few words, for a legend."""
+        """The settings in a few words, for a legend ("Bihar, power asymmetry 0.8, tenure 14
+        months, health alone, training PDIA, review, block model RDPR-led, seed 42")."""
         s = self.settings
+        shown = {key: CONTROLS[key].shown(getattr(s, key)) for key in CONTROLS}
         return (
             f"{self.config.state.name}, power asymmetry {s.power_asymmetry:g}, tenure "
-            f"{s.tenure_months:g} months, {s.accountability}, training {s.training}, "
-            f"{s.committee_scope}, block model {s.block_convergence}, seed {s.seed}"
+            f"{s.tenure_months:g} months, {shown['accountability']}, training "
+            f"{shown['training']}, {shown['committee_scope']}, block model "
+            f"{shown['block_convergence']}, seed {s.seed}"
         )
 
     def fire(self, name: str, district: int = 0) -> Fired:

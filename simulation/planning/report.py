@@ -622,6 +622,7 @@ HTML = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em;
        line-height: 1.45; color: #222; }}
+h1 {{ font-size: 1.6em; }}
 table {{ border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }}
 th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; vertical-align: top; }}
 th {{ background: #f2f2f2; }}

@@ -174,14 +174,10 @@ def summary_lines(
     sure = f"**How sure:** it was the best of the {k} in {count(int(lead.best), n)}"
     if second is not None and np.isfinite(lead.lead_low):
         gap = (
-            f"its lead over {label[second]} is {number(lead.lead, 2)} on average (95% range "
-            f"of the average {number(lead.lead_low, 2)} to {number(lead.lead_high, 2)})"
+            f"it leads {label[second]} by {number(lead.lead, 2)} on average (95% range "
+            f"{number(lead.lead_low, 2)} to {number(lead.lead_high, 2)})"
         )
-        verdict = (
-            "an average lead the simulations tell apart"
-            if lead.lead_low > 0
-            else "too close to call between the two on average"
-        )
+        verdict = "a lead the simulations tell apart" if lead.lead_low > 0 else "too close to call"
         sure += f"; {gap}: {verdict}"
         sure += lead_sources(origin, first, second, bool(len(draws.columns))) + "."
     elif second is not None:
@@ -193,7 +189,7 @@ def summary_lines(
         sure += "."
     lines.append(sure)
     everyday = (
-        f"**In everyday terms:** under {label[first]}, block departments take "
+        "**In everyday terms:** under it, block departments take "
         f"{number(m.loc[first, 'joint_actions_per_block'], 1)} joint actions per block per "
         f"month, block committees meet "
         f"{number(m.loc[first, 'committee_meetings_per_quarter_block'], 1)} times a quarter, "
@@ -212,14 +208,14 @@ def summary_lines(
     row = at.loc[first]
     if row.reached:
         reach = (
-            f"**Reaching a level and holding it:** under {label[first]}, block collaboration "
-            f"first reaches {level} in month {row.month_median:.0f} (median) and stays above "
-            f"it through the last year in {count(int(row.held), n)}"
+            f"**Reaching a level and holding it:** under it, block collaboration first reaches "
+            f"{level} in month {row.month_median:.0f} (median) and stays above it through the "
+            f"last year in {count(int(row.held), n)}"
         )
     else:
         reach = (
-            f"**Reaching a level and holding it:** under {label[first]}, block collaboration "
-            f"never reaches {level} in {duration(int(settings['months']))}"
+            f"**Reaching a level and holding it:** under it, block collaboration never reaches "
+            f"{level} in {duration(int(settings['months']))}"
         )
     holding = [s for s in at.index if s != first and at.loc[s, "held"] > n / 2]
     reach += (
@@ -234,30 +230,26 @@ def summary_lines(
     if first != STATUS_QUO:
         extra = cost.loc[first, "extra_per_block_year"]
         lines.append(
-            f"**Cost:** at illustrative unit costs, {label[first]} costs INR "
-            f"{lakh(abs(extra))} {'more' if extra >= 0 else 'less'} per block per year than the "
-            "status quo."
+            f"**Cost:** at illustrative unit costs, it costs INR {lakh(abs(extra))} "
+            f"{'more' if extra >= 0 else 'less'} per block per year than the status quo."
         )
     depends = (
-        "**What it depends on:** the model's assumptions, drawn from qualitative findings "
-        "(Singh et al. 2024), so this ranks options rather than forecasts numbers"
+        "**What it depends on:** the model's assumptions, drawn from interviews (Singh et al. "
+        "2024): it ranks options, it does not forecast numbers"
     )
     context = [c for c in draws.columns if not c.startswith("processes.")]
+    decide = len(context) < len(draws.columns)  # how departments decide was drawn too
+    if decide:  # which of the calibration's values matter most, else that they were drawn
+        depends += weights_clause(settings.get("sensitivity"), first, label) or (
+            "; how officers and departments decide was drawn from the values the data still "
+            "allow (the calibration)"
+        )
     if context:
         spread = (settings.get("uncertainty") or {}).get("spread")
         within = f" within {spread:.0%} of the state's values" if spread is not None else ""
         names = [plain_parameter(c) for c in context]
-        shown = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "")
-        depends += (
-            f"; on what nobody has measured ({shown}), which each simulated district drew{within}"
-        )
-    if len(context) < len(draws.columns):
-        depends += (
-            "; and on how officers and departments decide, which each simulated district "
-            "took from the values the data still allow (the calibration)"
-        )
-    if len(context) < len(draws.columns):  # the weights were drawn: say which matter most
-        depends += weights_clause(settings.get("sensitivity"), first, label)
+        shown = ", ".join(names[:2]) + (" and others" if len(names) > 2 else "")
+        depends += f"; what nobody has measured ({shown}) was varied{within}"
     lines.append(depends + ".")
     return ["## In short", "", *(f"- {line}" for line in lines), ""]
 
@@ -281,9 +273,8 @@ def weights_clause(records: list[dict] | None, first: str, label: dict[str, str]
     names = [markdown_text(plain_weight(w)) for w in top]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     return (
-        f"; of how they decide, what {label[first]} gains over the status quo depends most on "
-        f"{listed} (found by varying each over the range the calibration starts from, for "
-        "Bihar)"
+        f"; its gain over the status quo depends most on {listed} (of how departments decide, "
+        "found for Bihar)"
     )
 
 
@@ -298,18 +289,16 @@ def lead_sources(origin: pd.DataFrame | None, first: str, second: str, drawn: bo
         return ""
     r = rows.iloc[0]
     text = (
-        f". Under {r.draws} different guesses at what is not known (how departments decide, "
-        f"and the state's unmeasured conditions) it leads under {int(r.draws_ahead)} of "
-        f"{int(r.draws)} (each guess's districts averaged); "
-        f"in a single simulated district the lead lies between {number(r.range_low, 2)} and "
+        f". It leads under {int(r.draws_ahead)} of {int(r.draws)} guesses at what is not known; "
+        f"in one simulated district the lead lies between {number(r.range_low, 2)} and "
         f"{number(r.range_high, 2)} 9 times in 10"
     )
     if np.isfinite(r.share_assumptions):
         text += (
-            ", a spread that comes almost all from what is not known, hardly from chance"
+            ", almost all of that spread from what is not known"
             if r.share_assumptions >= 0.95
-            else f", a spread {number(r.share_assumptions, None)} of which (in variance) comes "
-            "from what is not known and the rest from chance"
+            else f", {number(r.share_assumptions, None)} of that spread (in variance) from what "
+            "is not known, the rest from chance"
         )
     return text
 
@@ -335,10 +324,7 @@ def collapse_line(fall: pd.DataFrame, label: dict[str, str], n: int, settings: d
         )
     text += "; ".join(parts)
     if STATUS_QUO in always:
-        text += (
-            "; a reform that collapses too can still beat the status quo by collapsing less, "
-            "which is why the scenarios are ranked against each other"
-        )
+        text += "; so the scenarios are ranked against each other too"
     return text + "."
 
 
