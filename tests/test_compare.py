@@ -196,8 +196,10 @@ def test_the_summary_names_the_scenario_it_ranks_first(small_report):
         assert not re.search(r"\d\.\d{4,}", text)
         for term in ("Student", "pooled", "standard deviation", "Wilson", "replicate", "CI]"):
             assert term not in text
-    for term in ("posterior", "prior", "sensitivity analysis", "draws"):  # the summary's words
+    words = ("posterior", "prior", "sensitivity analysis", "draws", "median", "variance")
+    for term in words:  # the summary's words
         assert not re.search(rf"\b{term}\b", summary), (term, summary)
+    assert "95%" not in summary  # "19 times in 20"
     # which the appendix keeps, for an analyst
     assert "`state.context.power_asymmetry`" in appendix
     assert "Student t" in appendix and "`collaboration_block`" in appendix

@@ -119,7 +119,7 @@ def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
         pilot.fire("Transfer the DHO")
         pilot.step()
         card = page.locator(".v-card", has_text="Collaboration over time").last.inner_text()
-        assert re.search(r"frontline joint work [\d.]+\.\n+Faint lines: ", card), card
+        assert re.search(r"frontline teams together [\d.]+%\.\n+Faint lines: ", card), card
         assert page.locator(".phc-month").inner_text().strip() == "Month 2"
     finally:
         context.close()
@@ -335,8 +335,12 @@ def test_sliders_are_bounded(pilot):
 
 
 def test_a_preset_loads_in_one_click(pilot):
+    """A teaching scene loads in one click and brings up the plots where its lesson shows (the
+    mark itself is drawn by the code the lesson test checks, test_each_teaching_scene_...)."""
     notice = pilot.load_preset("RDPR-led block")
     assert notice.startswith("Loaded RDPR-led block.")
+    lesson = PRESETS["rdpr_led_block"].lesson
+    assert pilot.page.locator(".v-btn--active", has_text=lesson.pair).count() == 1
     model = TrainingRoomModel(PRESETS["rdpr_led_block"].settings)
     assert pilot.network() == caption(model)
     pilot.step(2)

@@ -61,11 +61,15 @@ EVENT_EXPLANATIONS = {
 
 
 NETWORK_CAPTION = (
-    "The district's officers sit on the top row, the block medical officer in the centre, the "
-    "block's departments around it, Gram Panchayats on the ring, each with its two communities "
-    "just outside. <b>Size</b>: formal power. <b>Ties</b>: darker and thicker is stronger "
-    "collaboration. <b>Black rings</b>: silent spectators, who sat across a more powerful "
-    f"partner last month and were less than {views.SILENT_BELOW:.0%} likely to put effort in."
+    "The district's officers sit on the top row (the District Collector in black, the district "
+    "health officer in red, each department's district officer in its colour), the block "
+    "medical officer in the centre, the block's officers of the other departments around it "
+    "(the Block Development Officer for RDPR, the Child Development Project Officer for "
+    "WCD/ICDS, the block education officer, and so on), Gram Panchayats on the ring, each with "
+    "its two communities just outside. <b>Size</b>: formal power. <b>Ties</b>: darker and "
+    "thicker is stronger collaboration. <b>Black rings</b>: silent spectators, who sat across "
+    f"a more powerful partner last month and were less than {views.SILENT_BELOW:.0%} likely to "
+    "put effort in."
 )
 
 
@@ -100,6 +104,9 @@ def page_css() -> str:
 .phc-main {{ flex-wrap: nowrap; align-items: flex-start; gap: 6px; }}
 .phc-controls {{ flex: 0 1 272px; max-height: calc(100vh - 80px); overflow-y: auto; }}
 .phc-network, .phc-plots {{ min-width: 0; }}
+.phc-scenario .v-input__slot {{ flex-wrap: wrap; }}
+.phc-scenario .v-input__slot > .v-label {{ flex: 0 0 100%; white-space: normal; height: auto;
+  margin-bottom: 2px; }}
 .phc-main .v-card {{ margin: 2px !important; }}
 .phc-main .v-card > div {{ padding: 0 {CARD_PADDING}px 6px {CARD_PADDING}px; }}
 .phc-main .v-card__title {{ font-size: 1.1rem; line-height: 1.4; padding: 6px {CARD_PADDING}px;
@@ -276,14 +283,14 @@ def IndicatorsPanel(model: TrainingRoomModel):
         r = views.readout(series)
         if r:
             solara.Text(
-                f"Month {r['month']}: collaboration, district "
-                f"{r['collaboration_district']:.3f}, block {r['collaboration_block']:.3f} "
-                f"(block reported {r['collaboration_reported_block']:.3f}), sector breadth "
-                f"{r['sector_breadth']:.2f}, Gram Panchayat phase {r['gp_phase_mean']:.2f}, "
-                f"reach of the vulnerable {r['reach_vulnerable']:.3f}, allied engagement "
-                f"{r['allied_engagement']:.3f}, forums reformed {r['forums_reformed']:.3f}, "
-                f"wound up {r['forums_dropped']:.3f}, VHSNCs met {r['vhsnc_met']:.3f}, "
-                f"frontline joint work {r['frontline_joint_work']:.3f}.",
+                f"Month {r['month']}: collaboration {r['collaboration_district']:.3f} in the "
+                f"district, {r['collaboration_block']:.3f} in blocks (reported "
+                f"{r['collaboration_reported_block']:.3f}); {r['sector_breadth']:.2f} of 5 "
+                f"sectors acting jointly; Gram Panchayat phase {r['gp_phase_mean']:.2f} of 4; "
+                f"vulnerable reached {r['reach_vulnerable']:.1%}; allied effort "
+                f"{r['allied_engagement']:.1%}; forums reformed {r['forums_reformed']:.1%}, "
+                f"wound up {r['forums_dropped']:.1%}; VHSNCs meeting {r['vhsnc_met']:.1%}; "
+                f"frontline teams together {r['frontline_joint_work']:.1%}.",
                 classes=["phc-readout"],
                 style=BLOCK,
             )
@@ -375,6 +382,8 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
             return
         settings.set(preset.settings)
         model.set(new)
+        if preset.lesson is not None:  # the plots where its lesson will show
+            shown_plots.set(preset.lesson.pair)
         _say("info", f"Loaded {preset.label}. {preset.story}")
 
     def load_state(state) -> None:
@@ -403,7 +412,7 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
         for preset in PRESETS.values():
             solara.Button(preset.label, on_click=lambda p=preset: load(p), text=True, block=True)
         StateSelect("A state's own context", None, load_state)
-    with solara.Card("Scenario"):
+    with solara.Card("Scenario", classes=["phc-scenario"]):
         changes = shown.differences(model.value.settings)
         if changes:
             solara.Warning(

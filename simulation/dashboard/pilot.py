@@ -10,14 +10,18 @@ import re
 import time
 
 READOUT = re.compile(
-    r"Month (?P<month>\d+): collaboration, district (?P<collaboration_district>[\d.]+), "
-    r"block (?P<collaboration_block>[\d.]+) \(block reported "
-    r"(?P<collaboration_reported_block>[\d.]+)\), sector breadth (?P<sector_breadth>[\d.]+), "
-    r"Gram Panchayat phase (?P<gp_phase_mean>[\d.]+), reach of the vulnerable "
-    r"(?P<reach_vulnerable>[\d.]+), allied engagement (?P<allied_engagement>[\d.]+), "
-    r"forums reformed (?P<forums_reformed>[\d.]+), wound up (?P<forums_dropped>[\d.]+), "
-    r"VHSNCs met (?P<vhsnc_met>[\d.]+), frontline joint work (?P<frontline_joint_work>[\d.]+)\."
+    r"Month (?P<month>\d+): collaboration (?P<collaboration_district>[\d.]+) in the district, "
+    r"(?P<collaboration_block>[\d.]+) in blocks \(reported "
+    r"(?P<collaboration_reported_block>[\d.]+)\); (?P<sector_breadth>[\d.]+) of 5 sectors "
+    r"acting jointly; Gram Panchayat phase (?P<gp_phase_mean>[\d.]+) of 4; vulnerable reached "
+    r"(?P<reach_vulnerable>[\d.]+)%; allied effort (?P<allied_engagement>[\d.]+)%; forums "
+    r"reformed (?P<forums_reformed>[\d.]+)%, wound up (?P<forums_dropped>[\d.]+)%; VHSNCs "
+    r"meeting (?P<vhsnc_met>[\d.]+)%; frontline teams together "
+    r"(?P<frontline_joint_work>[\d.]+)%\."
 )
+#: The readout's values shown as percentages (the pilot reads them back as shares).
+PERCENT = ("reach_vulnerable", "allied_engagement", "forums_reformed", "forums_dropped")
+PERCENT += ("vhsnc_met", "frontline_joint_work")
 NETWORK = re.compile(
     r"Block (?P<block>\d+) of (?P<blocks>\d+): (?P<stakeholders>\d+) stakeholders, "
     r"(?P<ties>\d+) ties, (?P<strong_ties>\d+) strong ties \(strength at least [\d.]+\), "
@@ -63,7 +67,10 @@ class Pilot:
         m = READOUT.fullmatch(text)
         if m is None:
             raise AssertionError(f"readout not understood: {text!r}")
-        return {k: (int(v) if k == "month" else float(v)) for k, v in m.groupdict().items()}
+        return {
+            k: int(v) if k == "month" else round(float(v) / 100, 3) if k in PERCENT else float(v)
+            for k, v in m.groupdict().items()
+        }
 
     def network(self) -> dict[str, int]:
         """The counts in the caption under the network."""

@@ -174,8 +174,8 @@ def summary_lines(
     sure = f"**How sure:** it was the best of the {k} in {count(int(lead.best), n)}"
     if second is not None and np.isfinite(lead.lead_low):
         gap = (
-            f"it leads {label[second]} by {number(lead.lead, 2)} on average (95% range "
-            f"{number(lead.lead_low, 2)} to {number(lead.lead_high, 2)})"
+            f"it leads {label[second]} by {number(lead.lead, 2)} on average (between "
+            f"{number(lead.lead_low, 2)} and {number(lead.lead_high, 2)}, 19 times in 20)"
         )
         verdict = "a lead the simulations tell apart" if lead.lead_low > 0 else "too close to call"
         sure += f"; {gap}: {verdict}"
@@ -208,9 +208,9 @@ def summary_lines(
     row = at.loc[first]
     if row.reached:
         reach = (
-            f"**Reaching a level and holding it:** under it, block collaboration first reaches "
-            f"{level} in month {row.month_median:.0f} (median) and stays above it through the "
-            f"last year in {count(int(row.held), n)}"
+            f"**Reaching a level and holding it:** under it, block collaboration reaches {level} "
+            f"by month {row.month_median:.0f} in half the simulated districts and stays above it "
+            f"through the last year in {count(int(row.held), n)}"
         )
     else:
         reach = (
@@ -297,8 +297,8 @@ def lead_sources(origin: pd.DataFrame | None, first: str, second: str, drawn: bo
         text += (
             ", almost all of that spread from what is not known"
             if r.share_assumptions >= 0.95
-            else f", {number(r.share_assumptions, None)} of that spread (in variance) from what "
-            "is not known, the rest from chance"
+            else f", {number(r.share_assumptions, None)} of that spread from what is not known, "
+            "the rest from chance"
         )
     return text
 
