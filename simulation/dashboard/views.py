@@ -72,11 +72,12 @@ DHO_CHAIRED = "dho_chaired_met"
 @dataclass(frozen=True)
 class Panel:
     """One plot: its title, the columns drawn as lines (None: Gram Panchayat phases, stacked),
-    and the range of its y axis."""
+    the range of its y axis, and legend names of its own for some columns (else ``LABELS``)."""
 
     title: str
     columns: tuple[str, ...] | None
     ylim: tuple[float, float]
+    names: tuple[tuple[str, str], ...] = ()
 
 
 #: The plots, by name, in the order of the notebook's figure of every plot.
@@ -111,15 +112,24 @@ PANELS = {
         ("collector_chaired_met", DHO_CHAIRED),
         (0, 1),
     ),
+    # each beside the district-wide collaboration line ("whole district"), so that the room
+    # sees what an event moves where it acts against what it moves overall
     "health_side": Panel(
-        "Where a transfer and deliverables act: the DHO",
-        ("health_internal_coordination", TRUST_IN_DHO, "health_engagement_others_committees"),
+        "A transfer and deliverables act on the DHO",
+        (
+            "health_internal_coordination",
+            TRUST_IN_DHO,
+            "health_engagement_others_committees",
+            "collaboration_district",
+        ),
         (0, 1),
+        names=(("collaboration_district", "whole district"),),
     ),
     "effort": Panel(
-        "Where PDIA and a pandemic act: officers",
-        ("holistic_orientation", "allied_engagement"),
+        "PDIA and a pandemic act on officers",
+        ("holistic_orientation", "allied_engagement", "collaboration_district"),
         (0, 1),
+        names=(("collaboration_district", "whole district"),),
     ),
 }
 #: The pairs of plots the page shows one at a time, by the name on their button; the first is
@@ -152,7 +162,7 @@ LABELS = {
     DHO_CHAIRED: "district health officer",
     "health_internal_coordination": "health's team",
     TRUST_IN_DHO: "trust in DHO",
-    "health_engagement_others_committees": "DHO's effort, others' meetings",
+    "health_engagement_others_committees": "DHO in others' meetings",
     "holistic_orientation": "officers' holistic view",
     "allied_engagement": "departments' effort",
     **{column: SECTOR_LABELS[sector] for sector, column in SILENT_COLUMNS.items()},
@@ -537,7 +547,7 @@ class IndicatorCanvas:
         for k, col in enumerate(panel.columns):
             style = {"color": COLUMN_COLOURS.get(col, f"C{k}"), "lw": 2}
             (faint,) = ax.plot([], [], alpha=0.3, **style)
-            (run,) = ax.plot([], [], label=LABELS.get(col), **style)
+            (run,) = ax.plot([], [], label=dict(panel.names).get(col, LABELS.get(col)), **style)
             self.lines[i, col] = (run, faint)
         if rows:
             ax.legend(
