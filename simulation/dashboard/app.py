@@ -122,14 +122,16 @@ def page_css() -> str:
 .phc-legend span {{ white-space: nowrap; }}
 .phc-legend i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 4px; vertical-align: -1px; }}
-.phc-legend, .phc-readout, .phc-comparison, .phc-network-summary, .phc-network-caption {{
+.phc-legend, .phc-readout, .phc-comparison, .phc-event-gap, .phc-network-summary,
+.phc-network-caption {{
   font-size: {LEGEND_PX}px; line-height: 1.35; }}
 .phc-network-caption {{ margin-top: 2px; }}
 .phc-network-caption summary {{ cursor: pointer; color: #1976d2; }}
 @media (min-width: {large_width}px) and (min-height: {large_height}px) {{
   .phc-controls {{ flex-basis: 330px; }}
   {widths(views.DENSITY)}
-  .phc-legend, .phc-readout, .phc-comparison, .phc-network-summary, .phc-network-caption,
+  .phc-legend, .phc-readout, .phc-comparison, .phc-event-gap, .phc-network-summary,
+  .phc-network-caption,
   .phc-plots .v-btn {{ font-size: {LARGE_LEGEND_PX}px; }}
 }}
 @media (max-width: 1100px) {{
@@ -296,6 +298,15 @@ def IndicatorsPanel(model: TrainingRoomModel):
             )
         else:
             solara.Text("Month 0: press Step or play.", classes=["phc-readout"], style=BLOCK)
+        if twin is not None and model.fired:
+            event = model.fired[-1]
+            g = views.event_gap(series, comparison, event.name, event.month)
+            solara.Text(
+                f"Since month {event.month}, '{event.label}' moved {g['series']} by up to "
+                f"{g['largest']:.3f} (now {g['now']:.3f}; {g['without']:.3f} without it).",
+                classes=["phc-event-gap"],
+                style=BLOCK,
+            )
         if comparison is not None:
             solara.Text(f"Faint lines: {label}.", classes=["phc-comparison"], style=BLOCK)
 

@@ -38,7 +38,7 @@ DPI = round(72 * DENSITY)
 LARGE_SCREEN = (1800, 1000)
 #: The network of one block and the pair of plots, as (width, height) in CSS pixels at 1280x720.
 NETWORK_SIZE = (300, 327)
-PLOTS_SIZE = (620, 440)
+PLOTS_SIZE = (620, 404)
 #: Text in the figures, in points (CSS pixels at 1280x720): the plots' titles, and every other
 #: text (tick labels, legends, axis labels, event marks). At least 14 px on a projector.
 TITLE_PT = 16
@@ -669,6 +669,23 @@ def indicator_figure(
     size = (2 * width, 1.6 * height * rows / 3)  # as tall per row as the six plots' figure was
     canvas = IndicatorCanvas(tuple(PANELS), 2, size, months, True)
     return canvas.update(series, comparison, comparison_label, events, months).fig
+
+
+def event_gap(series: pd.DataFrame, twin: pd.DataFrame, event: str, since: int) -> dict:
+    """What the room reads under the plots after ``event`` (a key of ``EVENT_PLOTS``), fired in
+    month ``since``: on the series where it acts, the latest value with and without it (the
+    twin), and the largest gap between the two since then."""
+    _, column = EVENT_PLOTS[event]
+    after = series["month"] > since
+    run = series[column].to_numpy()[after.to_numpy()]
+    without = twin[column].to_numpy()[(twin["month"] > since).to_numpy()]
+    n = min(len(run), len(without))
+    return {
+        "series": LABELS[column],
+        "now": float(run[n - 1]) if n else float("nan"),
+        "without": float(without[n - 1]) if n else float("nan"),
+        "largest": float(np.abs(run[:n] - without[:n]).max()) if n else 0.0,
+    }
 
 
 def readout(series: pd.DataFrame) -> dict[str, float]:
