@@ -78,10 +78,7 @@ def test_report_numbers_are_the_runs_recomputed_independently(small_report):
     runs = pd.read_csv(small_report / "report" / "runs.csv")
     # each run's last-year block collaboration, straight from the job's own file
     own = {}
-    for row in runs.itertuples():
-        series = pd.read_parquet(
-            small_report / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
-        )
+    for row, series in job_series(small_report):
         assert len(series) == 36
         own[row.scenario, row.replicate] = series.collaboration_block.iloc[-12:].mean()
     table = md_table(text, "### Collaboration, block health-to-sector pairs")
@@ -118,12 +115,8 @@ def test_the_everyday_units_are_the_runs_last_year_in_those_units(small_report):
     from simulation.planning.summary import UNITS
 
     text = (small_report / "report" / "report.md").read_text()
-    runs = pd.read_csv(small_report / "report" / "runs.csv")
     last_year = {}
-    for row in runs.itertuples():
-        series = pd.read_parquet(
-            small_report / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
-        )
+    for row, series in job_series(small_report):
         last_year.setdefault(row.scenario, []).append(series[list(UNITS)].iloc[-12:].mean())
     heading = "## What each scenario changes, in everyday units"
     table = md_table(text, heading).set_index("scenario")
@@ -141,6 +134,15 @@ def test_the_everyday_units_are_the_runs_last_year_in_those_units(small_report):
     meanings = text.split(heading)[1].split("What the units mean:")[1].split("\n## ")[0]
     for column, _, meaning in UNITS.values():
         assert f"{column[0].upper()}{column[1:]}*: {meaning}." in meanings
+
+
+def job_series(report_dir: Path):
+    """Each run of the comparison in ``report_dir`` (a row of its runs.csv) with its monthly
+    series, read from the job's own file rather than from the report's tables."""
+    runs = pd.read_csv(report_dir / "report" / "runs.csv")
+    for row in runs.itertuples():
+        path = report_dir / "runs" / "jobs" / row.config_hash / "timeseries.parquet"
+        yield row, pd.read_parquet(path)
 
 
 def same_or_kept_inside(shown, mean, low, high, bounds) -> None:
