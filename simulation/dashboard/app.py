@@ -61,8 +61,8 @@ EVENT_EXPLANATIONS = {
 
 
 NETWORK_CAPTION = (
-    "The district's officers sit on the top row (the District Collector in black, the district "
-    "health officer in red, each department's district officer in its colour), the block "
+    "The district's officers sit on the top row (the District Collector in dark grey, the "
+    "district health officer in red, each department's district officer in its colour), the block "
     "medical officer in the centre, the block's officers of the other departments around it "
     "(the Block Development Officer for RDPR, the Child Development Project Officer for "
     "WCD/ICDS, the block education officer, and so on), Gram Panchayats on the ring, each with "
@@ -298,9 +298,9 @@ def IndicatorsPanel(model: TrainingRoomModel):
             )
         else:
             solara.Text("Month 0: press Step or play.", classes=["phc-readout"], style=BLOCK)
-        if twin is not None and model.fired:
-            event = model.fired[-1]
-            g = views.event_gap(series, comparison, event.name, event.month)
+        event = model.fired[-1] if twin is not None and model.fired else None
+        g = views.event_gap(series, comparison, event.name, event.month) if event else None
+        if g is not None and g["months"]:  # from the month after the event
             solara.Text(
                 f"Since month {event.month}, '{event.label}' moved {g['series']} by up to "
                 f"{g['largest']:.3f} (now {g['now']:.3f}; {g['without']:.3f} without it).",

@@ -72,12 +72,14 @@ DHO_CHAIRED = "dho_chaired_met"
 @dataclass(frozen=True)
 class Panel:
     """One plot: its title, the columns drawn as lines (None: Gram Panchayat phases, stacked),
-    the range of its y axis, and legend names of its own for some columns (else ``LABELS``)."""
+    the range of its y axis, and legend names and colours of its own for some columns (else
+    ``LABELS`` and ``COLUMN_COLOURS``)."""
 
     title: str
     columns: tuple[str, ...] | None
     ylim: tuple[float, float]
     names: tuple[tuple[str, str], ...] = ()
+    colours: tuple[tuple[str, str], ...] = ()
 
 
 #: The plots, by name, in the order of the notebook's figure of every plot.
@@ -124,12 +126,14 @@ PANELS = {
         ),
         (0, 1),
         names=(("collaboration_district", "whole district"),),
+        colours=(("collaboration_district", "#555555"),),
     ),
     "effort": Panel(
         "PDIA and a pandemic act on officers",
         ("holistic_orientation", "allied_engagement", "collaboration_district"),
         (0, 1),
         names=(("collaboration_district", "whole district"),),
+        colours=(("collaboration_district", "#555555"),),
     ),
 }
 #: The pairs of plots the page shows one at a time, by the name on their button; the first is
@@ -545,7 +549,8 @@ class IndicatorCanvas:
             self.phase_axes = ax
             return
         for k, col in enumerate(panel.columns):
-            style = {"color": COLUMN_COLOURS.get(col, f"C{k}"), "lw": 2}
+            colour = dict(panel.colours).get(col, COLUMN_COLOURS.get(col, f"C{k}"))
+            style = {"color": colour, "lw": 2}
             (faint,) = ax.plot([], [], alpha=0.3, **style)
             (run,) = ax.plot([], [], label=dict(panel.names).get(col, LABELS.get(col)), **style)
             self.lines[i, col] = (run, faint)
@@ -681,6 +686,7 @@ def event_gap(series: pd.DataFrame, twin: pd.DataFrame, event: str, since: int) 
     without = twin[column].to_numpy()[(twin["month"] > since).to_numpy()]
     n = min(len(run), len(without))
     return {
+        "months": n,
         "series": LABELS[column],
         "now": float(run[n - 1]) if n else float("nan"),
         "without": float(without[n - 1]) if n else float("nan"),

@@ -209,8 +209,8 @@ def summary_lines(
     if row.reached:
         reach = (
             f"**Reaching a level and holding it:** under it, block collaboration reaches {level} "
-            f"by month {row.month_median:.0f} in half the simulated districts and stays above it "
-            f"through the last year in {count(int(row.held), n)}"
+            f"in {count(int(row.reached), n)}, by month {row.month_median:.0f} in half of "
+            f"those, and stays above it through the last year in {int(row.held)} of {n}"
         )
     else:
         reach = (
@@ -230,12 +230,13 @@ def summary_lines(
     if first != STATUS_QUO:
         extra = cost.loc[first, "extra_per_block_year"]
         lines.append(
-            f"**Cost:** at illustrative unit costs, it costs INR {lakh(abs(extra))} "
-            f"{'more' if extra >= 0 else 'less'} per block per year than the status quo."
+            f"**Cost:** at illustrative unit costs, {label[first]} costs INR "
+            f"{lakh(abs(extra))} {'more' if extra >= 0 else 'less'} per block per year than the "
+            "status quo."
         )
     depends = (
         "**What it depends on:** the model's assumptions, drawn from interviews (Singh et al. "
-        "2024): it ranks options, it does not forecast numbers"
+        "2024): the comparison ranks options, it does not forecast numbers"
     )
     context = [c for c in draws.columns if not c.startswith("processes.")]
     decide = len(context) < len(draws.columns)  # how departments decide was drawn too
@@ -273,8 +274,8 @@ def weights_clause(records: list[dict] | None, first: str, label: dict[str, str]
     names = [markdown_text(plain_weight(w)) for w in top]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     return (
-        f"; its gain over the status quo depends most on {listed} (of how departments decide, "
-        "found for Bihar)"
+        f"; the first-ranked's gain over the status quo depends most on {listed} (of how "
+        "departments decide, found for Bihar)"
     )
 
 
@@ -324,7 +325,10 @@ def collapse_line(fall: pd.DataFrame, label: dict[str, str], n: int, settings: d
         )
     text += "; ".join(parts)
     if STATUS_QUO in always:
-        text += "; so the scenarios are ranked against each other too"
+        text += (
+            "; a reform can collapse and still beat the status quo, so the scenarios are "
+            "ranked against each other too"
+        )
     return text + "."
 
 
