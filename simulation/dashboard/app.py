@@ -351,9 +351,10 @@ def StateSelect(label: str, value, on_value):
 
 
 @solara.component
-def Choice(key: str, value: str, choices: tuple[str, ...], set_value):
-    """Toggle buttons for one of ``choices``. The page sends the index of the button pressed;
-    an index that is no button's goes on to ``set_value``, which reports it."""
+def Choice(key: str, value: str, choices: tuple[str, ...], set_value, shown=str):
+    """Toggle buttons for one of ``choices``, each labelled ``shown(choice)``. The page sends
+    the index of the button pressed; an index that is no button's goes on to ``set_value``,
+    which reports it."""
 
     def pick(index) -> None:
         valid = isinstance(index, int) and not isinstance(index, bool)
@@ -363,8 +364,7 @@ def Choice(key: str, value: str, choices: tuple[str, ...], set_value):
         v_model=choices.index(value), on_v_model=pick, mandatory=True, dense=True
     ):
         for choice in choices:
-            shown = CONTROLS[key].shown(choice) if key in CONTROLS else choice  # or a plot pair
-            solara.v.Btn(children=[shown], small=True)
+            solara.v.Btn(children=[shown(choice)], small=True)
 
 
 def _control(key: str, shown: Settings, set_value) -> None:
@@ -375,7 +375,7 @@ def _control(key: str, shown: Settings, set_value) -> None:
         StateSelect(c.label, value, on_value)
     elif c.choices:
         solara.Text(c.label, style={"font-weight": "bold"})
-        Choice(key, value, c.choices, set_value)
+        Choice(key, value, c.choices, set_value, c.shown)
     else:
         NumberSlider(c.label, value, c.low, c.high, c.step, on_value)
     solara.Div(children=[c.explanation], style={"font-size": "0.8em", "color": "#555"})

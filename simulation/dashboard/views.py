@@ -82,6 +82,12 @@ class Panel:
     colours: tuple[tuple[str, str], ...] = ()
 
 
+#: The district-wide collaboration line beside the series an event moves: its legend name and
+#: colour there (``Panel.names``, ``Panel.colours``).
+WHOLE_DISTRICT = "collaboration_district"
+WHOLE_DISTRICT_NAME = ((WHOLE_DISTRICT, "whole district"),)
+WHOLE_DISTRICT_COLOUR = ((WHOLE_DISTRICT, "#555555"),)
+
 #: The plots, by name, in the order of the notebook's figure of every plot.
 PANELS = {
     "collaboration": Panel(
@@ -122,18 +128,18 @@ PANELS = {
             "health_internal_coordination",
             TRUST_IN_DHO,
             "health_engagement_others_committees",
-            "collaboration_district",
+            WHOLE_DISTRICT,
         ),
         (0, 1),
-        names=(("collaboration_district", "whole district"),),
-        colours=(("collaboration_district", "#555555"),),
+        names=WHOLE_DISTRICT_NAME,
+        colours=WHOLE_DISTRICT_COLOUR,
     ),
     "effort": Panel(
         "PDIA and a pandemic act on officers",
-        ("holistic_orientation", "allied_engagement", "collaboration_district"),
+        ("holistic_orientation", "allied_engagement", WHOLE_DISTRICT),
         (0, 1),
-        names=(("collaboration_district", "whole district"),),
-        colours=(("collaboration_district", "#555555"),),
+        names=WHOLE_DISTRICT_NAME,
+        colours=WHOLE_DISTRICT_COLOUR,
     ),
 }
 #: The pairs of plots the page shows one at a time, by the name on their button; the first is

@@ -241,7 +241,7 @@ def summary_lines(
     context = [c for c in draws.columns if not c.startswith("processes.")]
     decide = len(context) < len(draws.columns)  # how departments decide was drawn too
     if decide:  # which of the calibration's values matter most, else that they were drawn
-        depends += weights_clause(settings.get("sensitivity"), first, label) or (
+        depends += weights_clause(settings.get("sensitivity"), first) or (
             "; how officers and departments decide was drawn from the values the data still "
             "allow (the calibration)"
         )
@@ -261,7 +261,7 @@ def draws_of(n: int, settings: dict) -> int:
     return -(-n // per_draw)
 
 
-def weights_clause(records: list[dict] | None, first: str, label: dict[str, str]) -> str:
+def weights_clause(records: list[dict] | None, first: str) -> str:
     """What the ranked-first scenario's gain over the status quo depends on most, of how
     departments decide (:mod:`simulation.planning.dependence`; empty when not analysed)."""
     from simulation.planning.dependence import plain_weight, target_of
