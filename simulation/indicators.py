@@ -364,18 +364,6 @@ DENOMINATORS: dict[str, tuple[str, ...]] = {
 }
 
 
-def node_weights(world: World) -> np.ndarray:
-    """Each node's weight: 1 at district level, its block's ``block_weight`` below."""
-    n = world.nodes
-    return np.where(n.block >= 0, n.block_weight[np.maximum(n.block, 0)], 1.0)
-
-
-def tie_weights(world: World) -> np.ndarray:
-    """Each tie's weight: 1 for a district-level tie, its block's ``block_weight`` else."""
-    t, n = world.ties, world.nodes
-    return np.where(t.block >= 0, n.block_weight[np.maximum(t.block, 0)], 1.0)
-
-
 def selections(world: World) -> Selections:
     """The world's :class:`Selections`, listed on first use (and anew for a new tie set)."""
     s = world.derived.get("indicators")
@@ -384,8 +372,8 @@ def selections(world: World) -> Selections:
     t, n = world.ties, world.nodes
     f = t.forum
     kind = t.kind[f]
-    w_tie = tie_weights(world)[f]
-    w_node = node_weights(world)
+    w_tie = world.tie_weights()[f]
+    w_node = world.node_weights()
     off = n.n_officers
     c = n.communities
     community_nodes = n.community_offset + np.arange(len(c))

@@ -98,6 +98,20 @@ class World:
     # ties for transfers, the indicators' selections); never copied.
     derived: dict = field(default_factory=dict, repr=False)
 
+    def node_weights(self) -> np.ndarray:
+        """How many nodes each node stands for: 1 at district level, its block's
+        ``block_weight`` below (a sampled block stands for its district's blocks left out at
+        a reduced ``scale``; ``simulation/structure.py``)."""
+        n = self.nodes
+        return np.where(n.block >= 0, n.block_weight[np.maximum(n.block, 0)], 1.0)
+
+    def tie_weights(self) -> np.ndarray:
+        """How many ties each tie stands for: 1 for a district-level tie, its block's
+        ``block_weight`` for a tie in a block or to one (a district officer's supervision of
+        a block officer)."""
+        t, n = self.ties, self.nodes
+        return np.where(t.block >= 0, n.block_weight[np.maximum(t.block, 0)], 1.0)
+
     def copy(self) -> World:
         return dataclasses.replace(
             self,

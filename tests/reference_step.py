@@ -400,19 +400,21 @@ def mindset(world, p, u_dropout, u_round, joint_action):
                         lived[end] += 1
     num_src, num_dst = [0.0] * k_off, [0.0] * k_off
     den_src, den_dst = [0.0] * k_off, [0.0] * k_off
-    degree = [0] * k_off
+    degree = [0.0] * k_off
     team_w, team_n = [0.0] * k_off, [0] * k_off
+    represented = world.tie_weights()
     ties = list(range(t.n_meso)) + list(range(t.n_forum, t.n_forum + t.n_routine))
     for k in ties:
         a, b = int(t.src[k]), int(t.dst[k])
         w_ab = mindset_rules.influence_weight(t.strength[k], t.trust_src[k])
         w_ba = mindset_rules.influence_weight(t.strength[k], t.trust_dst[k])
-        num_src[a] += w_ab * off.orientation[b]
-        den_src[a] += w_ab
-        num_dst[b] += w_ba * off.orientation[a]
-        den_dst[b] += w_ba
-        degree[a] += 1
-        degree[b] += 1
+        r = represented[k]
+        num_src[a] += mindset_rules.counted(w_ab, r) * off.orientation[b]
+        den_src[a] += mindset_rules.counted(w_ab, r)
+        num_dst[b] += mindset_rules.counted(w_ba, r) * off.orientation[a]
+        den_dst[b] += mindset_rules.counted(w_ba, r)
+        degree[a] += r
+        degree[b] += r
         if k < t.n_meso and off.practising_pdia[a] and off.practising_pdia[b]:
             team_w[a] += w_ab
             team_w[b] += w_ba

@@ -56,3 +56,34 @@ def test_block_collaboration_at_a_quarter_of_the_blocks_estimates_the_whole_stat
     whole = summary[(summary.scale == 1.0) & (summary.quantity == "health_led - status_quo")]
     effect = whole.set_index("indicator").loc["collaboration_block"]
     assert effect["low"] > 0.05  # the contrast is real, so agreement is not agreement on nothing
+
+
+def test_a_district_officer_weighs_its_blocks_as_the_whole_district_has_them():
+    """At a tenth of Bihar's blocks, each district officer's supervision ties, each counted as
+    many times as its block stands for (``World.tie_weights``, what the mindset rule counts),
+    add up to the district's real number of blocks: as many supervision ties as the same
+    officer has in the whole state. At scale 1 every tie counts once."""
+    import numpy as np
+
+    from simulation.array_model import build_world
+    from simulation.config import load_config
+    from simulation.ties import TieKind
+
+    def supervised(scale: float) -> tuple[dict, np.ndarray]:
+        world = build_world(load_config(["state=bihar", f"scale={scale}", "progress=false"]))
+        t, n = world.ties, world.nodes
+        weights = world.tie_weights()
+        routine = np.arange(t.n_forum, t.n_forum + t.n_routine)
+        kept = routine[t.kind[routine] == TieKind.SUPERVISION]
+        district_end = np.where(n.block[t.src[kept]] < 0, t.src[kept], t.dst[kept])
+        keys = zip(n.district[district_end], n.sector[district_end], strict=True)
+        counted: dict = {}
+        for key, w in zip(keys, weights[kept], strict=True):
+            counted[key] = counted.get(key, 0.0) + w
+        return counted, weights
+
+    sampled, _ = supervised(0.1)
+    whole, weights = supervised(1.0)
+    assert (weights == 1.0).all()
+    assert len(sampled) == len(whole) > 30
+    assert {k: round(v, 9) for k, v in sampled.items()} == whole

@@ -50,6 +50,7 @@ def step(world: World, p: MindsetParams, u_dropout: np.ndarray, u_round: np.ndar
     _influence(
         as_record(p),
         (t.src, t.dst, t.strength, t.trust_src, t.trust_dst, t.n_meso, t.n_forum, t.n_routine),
+        world.tie_weights(),
         (off.orientation, off.anchor, off.practising_pdia, off.pdia_months, off.pdia_failures),
         (u_dropout, u_round),
         shock_joint_actions(world),
@@ -71,13 +72,19 @@ def shock_joint_actions(world: World) -> np.ndarray:
 
 
 @njit(cache=True)
-def _influence(p, tie, officer, u, lived):
+def _influence(p, tie, represented, officer, u, lived):
     """Friedkin-Johnsen on the officer ties (meso cross-sector, supervision, convening), PDIA
     rounds, and what each officer learnt from its ``lived`` joint actions during a shock.
 
     Each side's weight is the tie's strength times its trust in the other. The weighted sums
     are kept apart for the src and dst ends and added after, in tie order: the order of the
     sums of one weighted bincount per end. ``u`` is the month's (dropout, round) draws.
+
+    A tie counts as many times as the ties it stands for (``represented``,
+    :meth:`~simulation.world.World.tie_weights`): a district officer's supervision tie to a
+    sampled block stands for one to each block of the district that block represents, so the
+    district officer's view weighs its blocks as the whole district has them, at every scale.
+    A PDIA team's support is a mean over its own ties, all of one level, and is not weighted.
     """
     src, dst, strength, trust_src, trust_dst, n_meso, n_forum, n_routine = tie
     o, anchor, practising, months, failures = officer
@@ -85,7 +92,7 @@ def _influence(p, tie, officer, u, lived):
     k = len(o)
     num_src, num_dst = np.zeros(k), np.zeros(k)
     den_src, den_dst = np.zeros(k), np.zeros(k)
-    degree = np.zeros(k, np.int64)
+    degree = np.zeros(k)  # ties, each counted as many times as it stands for
     team_w = np.zeros(k)  # weight of each officer's ties to practising cross-sector partners
     team_n = np.zeros(k, np.int64)
     for first, last in ((0, n_meso), (n_forum, n_forum + n_routine)):
@@ -93,12 +100,13 @@ def _influence(p, tie, officer, u, lived):
             a, b = src[i], dst[i]
             w_ab = influence_weight(strength[i], trust_src[i])  # weight a gives to b's view
             w_ba = influence_weight(strength[i], trust_dst[i])
-            num_src[a] += w_ab * o[b]
-            num_dst[b] += w_ba * o[a]
-            den_src[a] += w_ab
-            den_dst[b] += w_ba
-            degree[a] += 1
-            degree[b] += 1
+            r = represented[i]
+            num_src[a] += counted(w_ab, r) * o[b]
+            num_dst[b] += counted(w_ba, r) * o[a]
+            den_src[a] += counted(w_ab, r)
+            den_dst[b] += counted(w_ba, r)
+            degree[a] += r
+            degree[b] += r
             if i < n_meso and practising[a] and practising[b]:
                 team_w[a] += w_ab
                 team_w[b] += w_ba
@@ -141,13 +149,21 @@ def influence_weight(strength, trust):
 
 
 @register_jitable
+def counted(weight, represented):
+    """A tie's weight in an officer's view, counted as many times as the ties it stands for
+    (1 at full scale, where every block is simulated: the weight itself, bit for bit)."""
+    return represented * weight
+
+
+@register_jitable
 def friedkin_johnsen(orientation, anchor, num, den, degree, p):
     """An officer's next orientation (before PDIA practice and the clip to [0, 1]).
 
     ``num`` and ``den`` are the sums over its ties of weight x partner's orientation and of
-    weight; ``degree`` is how many ties it has. It moves towards the weighted mean orientation
-    of its partners by ``influence_rate`` times its mean tie weight (how strong and trusted its
-    ties are on average), and back towards its anchor by ``stubbornness``.
+    weight; ``degree`` is how many ties it has (each counted as many times as it stands for).
+    It moves towards the weighted mean orientation of its partners by ``influence_rate`` times
+    its mean tie weight (how strong and trusted its ties are on average), and back towards its
+    anchor by ``stubbornness``.
     """
     target = num / den if den > 0 else orientation
     weight = den / max(degree, 1) if degree > 0 else 0.0
