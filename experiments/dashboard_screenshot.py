@@ -8,6 +8,7 @@ see ``simulation/dashboard/serving.py``). For each window size (default 1280x720
 1920x1080), writes into ``<output>/<size>/``:
 
 * ``initial.png``: the page as it opens;
+* ``scenario.png``: the scenario's fourteen controls, opened over the page with PDIA chosen;
 * ``preset_<name>.png``: each preset after 24 months;
 * ``event_<name>.png``: each live event's effect: the "Doctor-led committee" scene, 24 months,
   the event, 12 more months (the run without the event drawn faint);
@@ -69,6 +70,11 @@ def shoot(browser, url: str, width: int, height: int, folder: Path) -> dict[str,
         pilot.page.close()
 
     take(page_at(), "initial")
+    pilot = page_at()
+    pilot.open_scenario()
+    pilot.button("PDIA").click()  # a training chosen: all fourteen controls, one change waiting
+    pilot.pending("training of officers: none → PDIA")
+    take(pilot, "scenario")
     for key, preset in PRESETS.items():
         pilot = page_at()
         pilot.load_preset(preset.label)

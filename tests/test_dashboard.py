@@ -79,6 +79,7 @@ def test_page_loads_from_this_machine_only(pilot, url):
     assert pilot.month() == 0
     assert pilot.network() == caption(TrainingRoomModel())
     assert pilot.page.get_by_text("Live events: act on the running model now").count() == 1
+    pilot.open_scenario()
     for control in ("Power asymmetry", "Mean tenure of health leaders (months)"):
         assert pilot.slider(control).count() == 1
     outside = [r for r in pilot.requests if not r.startswith((url, "data:", "blob:"))]
@@ -105,6 +106,8 @@ def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
         for button in ("Reset", "Step"):
             assert pilot.button(button).count() == 1
         assert page.locator(".v-tab").count() == 0  # no lone tab
+        pilot.open_scenario()  # the scenario's controls, as the room sees them
+        text = page.locator("body").inner_text()
         assert "_" not in page.locator(".v-select", has_text="State").first.inner_text()
         assert "Tamil Nadu" in text and "tamil_nadu" not in text
         toggles = page.locator(".v-btn-toggle .v-btn").all_inner_texts()
@@ -116,6 +119,7 @@ def test_no_mesa_default_is_left_and_every_label_is_human(browser, url):
         for i in range(sliders.count()):
             now = float(sliders.nth(i).get_by_role("slider").get_attribute("aria-valuenow"))
             assert float(values.nth(i).inner_text()) == pytest.approx(now)
+        pilot.close_scenario()
         clipped = page.evaluate(
             """() => [...document.querySelectorAll('.v-toolbar__title, .v-card__title')]
                  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
@@ -192,11 +196,13 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
     Reset, play, Step, the month, every event's button, the block slider, the network's card
     whole (with its legend and reading guide), each pair of plots with its buttons, the readout,
     the event's effect in words and the faint lines' label lie inside the window, and so do
-    the teaching scenes' preset buttons on the opening page (the scenario's fourteen controls
-    follow in the controls' column, which scrolls on its own).
+    the teaching scenes' preset buttons on the opening page and "Change the scenario".
     Every text of every plot shown, and the network's legend, is at least 14 px on the screen:
-    the figures' font sizes scaled as the browser shows their PNGs. At 800 px wide, the columns
-    wrap and Step is still on the page, not in an overlay."""
+    the figures' font sizes scaled as the browser shows their PNGs. The scenario, opened with
+    a training chosen (so that all fourteen controls show) and changes waiting for Reset: every
+    control with its explanation, the list of changes and the dialog's buttons lie inside the
+    window, with text of at least 14 px. At 800 px wide, the columns wrap and Step is still on
+    the page, not in an overlay."""
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
         pilot = Pilot(context.new_page(), url).open()
@@ -213,7 +219,7 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
         model.step()
         series, twin = model.timeseries(), model.twin.timeseries()
         events = [(f.month, f.label) for f in model.fired]
-        shown = [pilot.button(b) for b in ("Reset", "▶", "Step")]
+        shown = [pilot.button(b) for b in ("Reset", "▶", "Step", "Change the scenario")]
         shown += [pilot.button(label) for label in EVENTS.values()]
         shown += [pilot.button(label) for label in views.PAIRS]
         network = page.locator(".v-card", has_text="The network of one block").last
@@ -257,6 +263,26 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
             if px < SMALLEST_TEXT_PX
         }
         assert small == {}, small
+
+        pilot.open_scenario()
+        pilot.button("PDIA").click()  # a training: its start month shows too
+        pilot.button("RDPR-led").click()
+        pilot.pending("block convergence model: none → RDPR-led")
+        controls = page.locator(".phc-scenario-grid > *")
+        assert controls.count() == len(CONTROLS)
+        scenario = [controls.nth(i) for i in range(controls.count())]
+        scenario += [page.locator(".phc-pending"), page.locator(".phc-scenario-now")]
+        scenario += [pilot.button(b) for b in ("Reset with these settings", "Close")]
+        for element in scenario:
+            assert inside(element.bounding_box(), width, height), element.inner_text()
+        texts = page.locator(".phc-scenario .phc-explanation, .phc-scenario .phc-control-label")
+        texts = [texts.nth(i) for i in range(texts.count())]
+        texts += [page.locator(".phc-scenario .v-label").nth(i) for i in range(5)]
+        texts += [page.locator(".phc-pending"), page.locator(".phc-scenario-now")]
+        smallest = min(css_px(t) for t in texts)
+        print(f"scenario text at {width}x{height}: at least {smallest} px")
+        assert smallest >= SMALLEST_TEXT_PX
+        pilot.close_scenario()
         if width > 1280:
             return
         page.set_viewport_size({"width": 800, "height": 900})
@@ -335,7 +361,10 @@ def test_sliders_are_bounded(pilot):
     assert pilot.nudge("Power asymmetry", "ArrowLeft", times=2) == 0
     pilot.pending("mean tenure of health leaders (months): 36 → 60")
     pilot.pending("power asymmetry: 0.45 → 0")
-    pilot.reset()
+    count = pilot.page.locator(".phc-pending-count")  # beside Reset, under the scenario
+    assert count.inner_text().strip() == "2 changed settings apply when you press Reset."
+    pilot.reset(from_scenario=True)  # the scenario's own "Reset with these settings"
+    assert pilot.page.locator(".phc-pending-count").count() == 0
     pilot.step()
     model = TrainingRoomModel(power_asymmetry=0.0, tenure_months=60)
     model.step()

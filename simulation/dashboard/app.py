@@ -6,9 +6,11 @@ not from Mesa's ``SolaraViz``: SolaraViz always adds cards a training room has n
 ("Model Parameters", "Use Threads", "Render Interval", "Time: 0.0", a "PAGE 0" tab) and lays
 its panels out in equal tiles, with no option to change either (Mesa 3.5), and no Mesa
 internal is overwritten. Three columns fill a projector's 1280x720 without scrolling: the run
-controls, the live events, the presets and the scenario controls (each with a line on what it
-stands for in the field; this column scrolls on its own); one block's network with its legend;
-and the indicators over time, a pair of plots at a time, with their latest values in words.
+controls (with the button that opens the scenario), the live events and the presets; one
+block's network with its legend; and the indicators over time, a pair of plots at a time, with
+their latest values in words. The scenario's fourteen controls, each with a line on what it
+stands for in the field, open together over the page (a dialog, three columns of them at
+1280x720, four at 1920x1080): a page has no room for them beside the network and the plots.
 Figures are shown at the size they are drawn for (``page_css``), so their text keeps its size.
 
 Every browser session has its own model: the model is created inside ``Page`` (``use_memo``),
@@ -48,6 +50,8 @@ selected_block = solara.reactive(0)
 notice: solara.Reactive[tuple[str, str] | None] = solara.reactive(None)
 #: The pair of plots shown (a key of ``views.PAIRS``).
 shown_plots = solara.reactive(next(iter(views.PAIRS)))
+#: Whether the scenario's controls are open over the page.
+editing = solara.reactive(False)
 
 EVENT_EXPLANATIONS = {
     "transfer_dho": "The district health officer is posted elsewhere today. The newcomer "
@@ -73,6 +77,13 @@ NETWORK_CAPTION = (
 )
 
 
+#: The button that opens the scenario's controls.
+SCENARIO_BUTTON = "Change the scenario"
+#: The scenario dialog's widest (CSS pixels): three columns of controls at 1280 px; four on a
+#: screen of at least ``views.LARGE_SCREEN``, up to ``SCENARIO_LARGE_WIDTH``.
+SCENARIO_WIDTH = 1240
+SCENARIO_LARGE_WIDTH = 1800
+
 #: Space between a card's edge and its contents, in CSS pixels.
 CARD_PADDING = 8
 #: Size of the text beside the figures: the network's legend, the readout (CSS pixels).
@@ -82,8 +93,9 @@ LARGE_LEGEND_PX = 18
 
 
 def page_css() -> str:
-    """The page's layout: a column of controls that scrolls on its own, beside the network and
-    the plots, each figure shown at the size it was drawn for (``views.NETWORK_SIZE``,
+    """The page's layout: a column of controls (it scrolls on its own if a screen is too
+    short) beside the network and the plots, and the scenario's controls in a grid over the
+    page. Each figure is shown at the size it was drawn for (``views.NETWORK_SIZE``,
     ``views.PLOTS_SIZE``), so that 1 pt of their text is 1 CSS pixel at a projector's 1280x720
     and 1.5 on a screen of at least ``views.LARGE_SCREEN`` (the PNGs' natural size there). On
     a narrow screen the columns wrap, the controls (and Step) first, and the figures shrink to
@@ -104,6 +116,19 @@ def page_css() -> str:
 .phc-main {{ flex-wrap: nowrap; align-items: flex-start; gap: 6px; }}
 .phc-controls {{ flex: 0 1 272px; max-height: calc(100vh - 80px); overflow-y: auto; }}
 .phc-network, .phc-plots {{ min-width: 0; }}
+.phc-scenario-dialog {{ margin: 8px; max-height: calc(100vh - 16px) !important; }}
+.phc-scenario .v-card__title {{ font-size: 1.15rem; padding: 6px 12px 2px 12px; }}
+.phc-scenario > div {{ padding: 0 12px 8px 12px; }}
+.phc-scenario .v-label, .phc-control-label {{ font-size: 15px; line-height: 1.3; }}
+.phc-control-label {{ font-weight: bold; }}
+.phc-scenario .v-select .v-input__slot {{ margin-bottom: 0; }}
+.phc-scenario .phc-pending {{ margin: 0; font-size: 14px; }}
+.phc-scenario-grid {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+  grid-auto-flow: row dense; gap: 4px 24px; margin: 4px 0 6px 0; }}
+.phc-scenario-grid .phc-control-cmu {{ grid-column: span 2; }}
+.phc-scenario-grid .phc-explanation {{ font-size: 14px; line-height: 1.25; color: #555; }}
+.phc-scenario-now {{ font-size: 15px; line-height: 1.3; padding-top: 10px; margin-bottom: 2px; }}
+.phc-pending-count {{ margin: 6px 0 0 0 !important; font-size: 14px; }}
 .phc-scenario .v-input__slot {{ flex-wrap: wrap; }}
 .phc-scenario .v-input__slot > .v-label {{ flex: 0 0 100%; white-space: normal; height: auto;
   margin-bottom: 2px; }}
@@ -129,6 +154,13 @@ def page_css() -> str:
 .phc-network-caption summary {{ cursor: pointer; color: #1976d2; }}
 @media (min-width: {large_width}px) and (min-height: {large_height}px) {{
   .phc-controls {{ flex-basis: 330px; }}
+  .phc-scenario-dialog {{ max-width: {SCENARIO_LARGE_WIDTH}px !important; }}
+  .phc-scenario-grid {{ grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 10px 32px; }}
+  .phc-scenario-grid .phc-explanation, .phc-scenario .phc-pending {{ font-size: 17px; }}
+  .phc-scenario-now, .phc-scenario .v-label, .phc-scenario .v-select__selection,
+  .phc-control-label,
+  .phc-scenario .phc-slider-value {{ font-size: 19px; }}
+  .phc-scenario .v-btn-toggle .v-btn {{ font-size: 15px; }}
   {widths(views.DENSITY)}
   .phc-legend, .phc-readout, .phc-comparison, .phc-event-gap, .phc-network-summary,
   .phc-network-caption,
@@ -347,6 +379,8 @@ def StateSelect(label: str, value, on_value):
         v_model=value,
         items=[{"text": state_label(s), "value": s} for s in STATES],
         on_v_model=on_value,
+        hide_details=True,
+        dense=True,
     )
 
 
@@ -374,11 +408,11 @@ def _control(key: str, shown: Settings, set_value) -> None:
     if key == "state":
         StateSelect(c.label, value, on_value)
     elif c.choices:
-        solara.Text(c.label, style={"font-weight": "bold"})
+        solara.Text(c.label, classes=["phc-control-label"])
         Choice(key, value, c.choices, set_value, c.shown)
     else:
         NumberSlider(c.label, value, c.low, c.high, c.step, on_value)
-    solara.Div(children=[c.explanation], style={"font-size": "0.8em", "color": "#555"})
+    solara.Div(children=[c.explanation], classes=["phc-explanation"])
 
 
 @solara.component
@@ -418,29 +452,77 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
             return
         settings.set(changed)
 
+    def reset_now() -> None:
+        try:
+            new = TrainingRoomModel(settings.value)
+        except Exception as error:
+            _say("error", f"Could not reset: {error}")
+            return
+        editing.set(False)
+        model.set(new)
+
     shown = settings.value.resolved()
+    changes = shown.differences(model.value.settings)
     with solara.Card("Presets"):
         for preset in PRESETS.values():
             solara.Button(preset.label, on_click=lambda p=preset: load(p), text=True, block=True)
         StateSelect("A state's own context", None, load_state)
-    with solara.Card("Scenario", classes=["phc-scenario"]):
-        changes = shown.differences(model.value.settings)
-        if changes:
-            solara.Warning(
-                f"Changed settings apply when you press Reset: {'; '.join(changes)}.",
-                dense=True,
-                classes=["phc-pending"],
-            )
-        for key in CONTROLS:
-            if key == "training_start_month" and shown.training == "none":
-                continue
-            with solara.Column(gap="2px", style={"margin-bottom": "10px"}):
-                _control(key, shown, set_value)
+    # Over the page, every control at once (the page has no room for fourteen of them beside
+    # the network and the plots); in the page from the start (eager), shown on demand.
+    dialog = solara.v.Dialog(
+        v_model=editing.value,
+        on_v_model=lambda open_: editing.set(open_ is True),
+        max_width=SCENARIO_WIDTH,
+        eager=True,
+        content_class="phc-scenario-dialog",
+    )
+    with dialog, solara.Card(classes=["phc-scenario"]):
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=f"<b>The scenario.</b> Running now: "
+            f"{html.escape(model.value.describe())}. Changes apply when you press Reset.",
+            classes=["phc-scenario-now"],
+        )
+        with solara.Div(classes=["phc-scenario-grid"]):
+            for key in CONTROLS:
+                if key == "training_start_month" and shown.training == "none":
+                    continue
+                with solara.Column(gap="0px", classes=[f"phc-control-{key}"]):
+                    _control(key, shown, set_value)
+        with solara.Row(gap="8px", style={"align-items": "center"}):
+            with solara.Div(style={"flex": "1 1 auto"}):
+                Pending(changes)
+            solara.Button("Reset with these settings", on_click=reset_now, color="primary")
+            solara.Button("Close", on_click=lambda: editing.set(False), outlined=True)
+
+
+@solara.component
+def Pending(changes: list[str]):
+    """The settings that differ from the running model's, which apply on Reset."""
+    if changes:
+        solara.Warning(
+            f"Changed settings apply when you press Reset: {'; '.join(changes)}.",
+            dense=True,
+            classes=["phc-pending"],
+        )
+
+
+@solara.component
+def PendingCount(changes: list[str]):
+    """Beside Reset: how many changed settings wait for it (the scenario lists them)."""
+    if changes:
+        n = len(changes)
+        solara.Warning(
+            f"{n} changed setting{'s' if n > 1 else ''} apply when you press Reset.",
+            dense=True,
+            classes=["phc-pending-count"],
+        )
 
 
 @solara.component
 def RunPanel(model: solara.Reactive[TrainingRoomModel]):
-    """Reset, play/pause and Step (Mesa's ``ModelController``), the month, and the play speed.
+    """Reset, play/pause and Step (Mesa's ``ModelController``), the month, the play speed, the
+    button that opens the scenario's controls and the changes waiting for Reset.
 
     Reset builds a new model from the scenario controls' settings (``settings``)."""
     update_counter.get()
@@ -465,6 +547,10 @@ def RunPanel(model: solara.Reactive[TrainingRoomModel]):
         )
         solara.Text(f"Month {model.value.month}", classes=["phc-month"], style=BLOCK)
         NumberSlider("Months per second", speed.value, *PLAY_SPEEDS, 1, set_speed)
+        solara.Button(
+            SCENARIO_BUTTON, on_click=lambda: editing.set(True), outlined=True, block=True
+        )
+        PendingCount(settings.value.resolved().differences(model.value.settings))
 
 
 @solara.component

@@ -141,8 +141,31 @@ class Pilot:
         self.button(label).click()
         self.wait_for(lambda: self.plots_picture() != before, f"the plots {label!r}")
 
-    def reset(self) -> None:
-        self.button("Reset").click()
+    def scenario_open(self) -> bool:
+        return self.page.locator(".phc-scenario").is_visible()
+
+    def open_scenario(self) -> None:
+        """Press "Change the scenario" (unless its controls are open): they open over the page."""
+        if not self.scenario_open():
+            self.button("Change the scenario").click()
+            self.page.locator(".phc-scenario").wait_for(state="visible")
+
+    def close_scenario(self) -> None:
+        """Press the scenario's Close (if it is open), waiting until the page shows again."""
+        if self.scenario_open():
+            self.button("Close").click()
+            self.page.locator(".phc-scenario").wait_for(state="hidden")
+
+    def reset(self, from_scenario: bool = False) -> None:
+        """Press Reset (closing the scenario first), or the scenario's "Reset with these
+        settings"; wait for month 0."""
+        if from_scenario:
+            self.open_scenario()
+            self.button("Reset with these settings").click()
+            self.page.locator(".phc-scenario").wait_for(state="hidden")
+        else:
+            self.close_scenario()
+            self.button("Reset").click()
         self.wait_for(lambda: self.month() == 0, "the reset")
 
     def load_preset(self, label: str) -> str:
@@ -155,7 +178,8 @@ class Pilot:
         return self.notice()
 
     def slider(self, label: str):
-        """The slider with this label (a Vuetify slider: arrow keys move it one step)."""
+        """The slider with this label (a Vuetify slider: arrow keys move it one step); the
+        scenario's sliders are in the page while it is closed, but hidden."""
         return self.page.locator(".v-input", has_text=label).get_by_role("slider").first
 
     def pending_value(self, label: str) -> tuple[float, float] | None:
@@ -170,7 +194,10 @@ class Pilot:
 
     def nudge(self, label: str, key: str, times: int = 1) -> float:
         """Press ``key`` (ArrowRight, ArrowLeft, End, Home) on a slider, waiting each time until
-        the server has the new value; returns the slider's value."""
+        the server has the new value; returns the slider's value. Opens the scenario first if
+        the slider is one of its controls."""
+        if self.page.locator(".phc-scenario .v-input", has_text=label).count():
+            self.open_scenario()
         slider = self.slider(label)
         pending = self.pending_value(label)
         model_value = pending[0] if pending else float(slider.get_attribute("aria-valuenow"))
