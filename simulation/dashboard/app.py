@@ -117,17 +117,21 @@ def page_css() -> str:
 .phc-controls {{ flex: 0 1 272px; max-height: calc(100vh - 80px); overflow-y: auto; }}
 .phc-network, .phc-plots {{ min-width: 0; }}
 .phc-scenario-dialog {{ margin: 8px; max-height: calc(100vh - 16px) !important; }}
-.phc-scenario .v-card__title {{ font-size: 1.15rem; padding: 6px 12px 2px 12px; }}
 .phc-scenario > div {{ padding: 0 12px 8px 12px; }}
-.phc-scenario .v-label, .phc-control-label {{ font-size: 15px; line-height: 1.3; }}
-.phc-control-label {{ font-weight: bold; }}
-.phc-scenario .v-select .v-input__slot {{ margin-bottom: 0; }}
-.phc-scenario .phc-pending {{ margin: 0; font-size: 14px; }}
+.phc-scenario .v-label, .phc-control-label {{ font-size: 15px; line-height: 1.3;
+  font-weight: bold; color: rgba(0, 0, 0, 0.87); }}
+.phc-scenario .v-select .v-label {{ display: none; }}
+.phc-scenario .v-btn-toggle .v-btn {{ text-transform: none; letter-spacing: 0;
+  font-size: 14px; }}
+.phc-scenario .v-select__selection, .phc-scenario .phc-slider-value {{ font-size: 15px; }}
+.phc-scenario .phc-pending {{ margin: 0; font-size: 14px; max-height: 4.2em;
+  overflow-y: auto; }}
+.phc-scenario .phc-notice {{ margin: 0 0 4px 0; }}
 .phc-scenario-grid {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
   grid-auto-flow: row dense; gap: 4px 24px; margin: 4px 0 6px 0; }}
 .phc-scenario-grid .phc-control-cmu {{ grid-column: span 2; }}
 .phc-scenario-grid .phc-explanation {{ font-size: 14px; line-height: 1.25; color: #555; }}
-.phc-scenario-now {{ font-size: 15px; line-height: 1.3; padding-top: 10px; margin-bottom: 2px; }}
+.phc-scenario-intro {{ font-size: 15px; line-height: 1.3; padding-top: 10px; }}
 .phc-pending-count {{ margin: 6px 0 0 0 !important; font-size: 14px; }}
 .phc-scenario .v-input__slot {{ flex-wrap: wrap; }}
 .phc-scenario .v-input__slot > .v-label {{ flex: 0 0 100%; white-space: normal; height: auto;
@@ -157,18 +161,18 @@ def page_css() -> str:
   .phc-scenario-dialog {{ max-width: {SCENARIO_LARGE_WIDTH}px !important; }}
   .phc-scenario-grid {{ grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 10px 32px; }}
   .phc-scenario-grid .phc-explanation, .phc-scenario .phc-pending {{ font-size: 17px; }}
-  .phc-scenario-now, .phc-scenario .v-label, .phc-scenario .v-select__selection,
-  .phc-control-label,
-  .phc-scenario .phc-slider-value {{ font-size: 19px; }}
-  .phc-scenario .v-btn-toggle .v-btn {{ font-size: 15px; }}
-  {widths(views.DENSITY)}
-  .phc-legend, .phc-readout, .phc-comparison, .phc-event-gap, .phc-network-summary,
-  .phc-network-caption,
-  .phc-plots .v-btn {{ font-size: {LARGE_LEGEND_PX}px; }}
+  .phc-scenario-intro, .phc-scenario .v-label, .phc-control-label,
+  .phc-scenario .v-select__selection, .phc-scenario .phc-slider-value {{ font-size: 19px; }}
+  .phc-scenario .v-btn, .phc-scenario .v-btn-toggle .v-btn {{ font-size: 17px; }}
 }}
 @media (max-width: 1100px) {{
   .phc-main {{ flex-wrap: wrap; }}
   .phc-controls {{ flex: 1 1 100%; max-height: none; }}
+  .phc-scenario-grid {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
+  .phc-scenario-grid .phc-control-cmu {{ grid-column: 1 / -1; }}
+}}
+@media (max-width: 600px) {{
+  .phc-scenario-grid {{ grid-template-columns: minmax(0, 1fr); }}
 }}
 """
 
@@ -183,8 +187,8 @@ def _say(kind: str, text: str) -> None:
 
 
 @solara.component
-def Notice():
-    if notice.value is None:
+def Notice(errors_only: bool = False):
+    if notice.value is None or (errors_only and notice.value[0] != "error"):
         return
     kind, text = notice.value
     if kind == "error":
@@ -405,7 +409,8 @@ def _control(key: str, shown: Settings, set_value) -> None:
     c = CONTROLS[key]
     value = getattr(shown, key)
     on_value = lambda v, key=key: set_value(key, v)  # noqa: E731
-    if key == "state":
+    if key == "state":  # its own label, as the other controls' (the select's is hidden)
+        solara.Text(c.label, classes=["phc-control-label"])
         StateSelect(c.label, value, on_value)
     elif c.choices:
         solara.Text(c.label, classes=["phc-control-label"])
@@ -452,14 +457,8 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
             return
         settings.set(changed)
 
-    def reset_now() -> None:
-        try:
-            new = TrainingRoomModel(settings.value)
-        except Exception as error:
-            _say("error", f"Could not reset: {error}")
-            return
-        editing.set(False)
-        model.set(new)
+    def discard() -> None:  # back to the running model's settings
+        settings.set(model.value.settings)
 
     shown = settings.value.resolved()
     changes = shown.differences(model.value.settings)
@@ -479,9 +478,9 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
     with dialog, solara.Card(classes=["phc-scenario"]):
         solara.HTML(
             tag="div",
-            unsafe_innerHTML=f"<b>The scenario.</b> Running now: "
-            f"{html.escape(model.value.describe())}. Changes apply when you press Reset.",
-            classes=["phc-scenario-now"],
+            unsafe_innerHTML="<b>The scenario.</b> Changes apply when you close this and press "
+            "Reset; until then the run goes on as it was.",
+            classes=["phc-scenario-intro"],
         )
         with solara.Div(classes=["phc-scenario-grid"]):
             for key in CONTROLS:
@@ -489,11 +488,12 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
                     continue
                 with solara.Column(gap="0px", classes=[f"phc-control-{key}"]):
                     _control(key, shown, set_value)
+        Notice(errors_only=True)  # a refused value, here where it was set
         with solara.Row(gap="8px", style={"align-items": "center"}):
-            with solara.Div(style={"flex": "1 1 auto"}):
+            with solara.Div(style={"flex": "1 1 auto", "min-width": "0"}):
                 Pending(changes)
-            solara.Button("Reset with these settings", on_click=reset_now, color="primary")
-            solara.Button("Close", on_click=lambda: editing.set(False), outlined=True)
+            solara.Button("Discard changes", on_click=discard, outlined=True, disabled=not changes)
+            solara.Button("Close", on_click=lambda: editing.set(False), color="primary")
 
 
 @solara.component
@@ -501,7 +501,7 @@ def Pending(changes: list[str]):
     """The settings that differ from the running model's, which apply on Reset."""
     if changes:
         solara.Warning(
-            f"Changed settings apply when you press Reset: {'; '.join(changes)}.",
+            f"Waiting for Reset: {'; '.join(changes)}.",
             dense=True,
             classes=["phc-pending"],
         )
@@ -513,7 +513,7 @@ def PendingCount(changes: list[str]):
     if changes:
         n = len(changes)
         solara.Warning(
-            f"{n} changed setting{'s' if n > 1 else ''} apply when you press Reset.",
+            f"{n} changed setting{'s apply' if n > 1 else ' applies'} when you press Reset.",
             dense=True,
             classes=["phc-pending-count"],
         )

@@ -127,11 +127,12 @@ class Pilot:
         return self.notice()
 
     def pending(self, change: str) -> None:
-        """Wait until the page lists ``change`` among the settings that apply on Reset."""
+        """Open the scenario and wait until it lists ``change`` among the settings waiting for
+        Reset (a list the room can see: the scenario is open)."""
+        self.open_scenario()
+        listed = self.page.locator(".phc-scenario .phc-pending")
         self.wait_for(
-            lambda: (
-                self.page.locator(".phc-pending").count() and change in self.text(".phc-pending")
-            ),
+            lambda: listed.count() and listed.is_visible() and change in listed.inner_text(),
             f"the pending change {change!r}",
         )
 
@@ -156,17 +157,21 @@ class Pilot:
             self.button("Close").click()
             self.page.locator(".phc-scenario").wait_for(state="hidden")
 
-    def reset(self, from_scenario: bool = False) -> None:
-        """Press Reset (closing the scenario first), or the scenario's "Reset with these
-        settings"; wait for month 0."""
-        if from_scenario:
-            self.open_scenario()
-            self.button("Reset with these settings").click()
-            self.page.locator(".phc-scenario").wait_for(state="hidden")
-        else:
-            self.close_scenario()
-            self.button("Reset").click()
-        self.wait_for(lambda: self.month() == 0, "the reset")
+    def discard(self) -> None:
+        """Press the scenario's "Discard changes", waiting until no change is listed."""
+        self.open_scenario()
+        self.button("Discard changes").click()
+        self.wait_for(lambda: not self.page.locator(".phc-pending").count(), "the discard")
+
+    def reset(self) -> None:
+        """Close the scenario (if it is open), press Reset and wait for month 0 with no change
+        waiting for a Reset."""
+        self.close_scenario()
+        self.button("Reset").click()
+        self.wait_for(
+            lambda: self.month() == 0 and not self.page.locator(".phc-pending-count").count(),
+            "the reset",
+        )
 
     def load_preset(self, label: str) -> str:
         before = self.page.locator(".phc-notice").count() and self.notice()
