@@ -288,10 +288,11 @@ def test_a_projector_shows_the_run_controls_events_network_and_plots_at_once(
         pilot.open_scenario()  # with six changes waiting: a new state brings four
         page.locator(".phc-scenario .v-select").click()
         page.get_by_role("option", name="Bihar").click()
+        pilot.pending("state: Tamil Nadu → Bihar")  # each change on the server before the next
         pilot.button("PDIA").click()  # a training: its start month shows too
+        pilot.pending("training of officers: none → PDIA")
         pilot.button("RDPR-led").click()
         pilot.pending("block convergence model: none → RDPR-led")
-        pilot.pending("state: Tamil Nadu → Bihar")
         controls = page.locator(".phc-scenario-grid > *")
         assert controls.count() == len(CONTROLS)
         scenario = [controls.nth(i) for i in range(controls.count())]
