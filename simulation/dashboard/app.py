@@ -461,7 +461,7 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
         settings.set(model.value.settings)
 
     shown = settings.value.resolved()
-    changes = shown.differences(model.value.settings)
+    changes = changes_waiting(model.value)
     with solara.Card("Presets"):
         for preset in PRESETS.values():
             solara.Button(preset.label, on_click=lambda p=preset: load(p), text=True, block=True)
@@ -494,6 +494,12 @@ def ScenarioControls(model: solara.Reactive[TrainingRoomModel]):
                 Pending(changes)
             solara.Button("Discard changes", on_click=discard, outlined=True, disabled=not changes)
             solara.Button("Close", on_click=lambda: editing.set(False), color="primary")
+
+
+def changes_waiting(model: TrainingRoomModel) -> list[str]:
+    """The scenario's settings that differ from the running model's, as the page lists them:
+    they apply on Reset."""
+    return settings.value.resolved().differences(model.settings)
 
 
 @solara.component
@@ -550,7 +556,7 @@ def RunPanel(model: solara.Reactive[TrainingRoomModel]):
         solara.Button(
             SCENARIO_BUTTON, on_click=lambda: editing.set(True), outlined=True, block=True
         )
-        PendingCount(settings.value.resolved().differences(model.value.settings))
+        PendingCount(changes_waiting(model.value))
 
 
 @solara.component
